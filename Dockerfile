@@ -1,0 +1,20 @@
+FROM python:3.11-slim-bookworm
+
+# WeasyPrint renders PDFs with Pango; DejaVu and Noto cover every name we write.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu fonts-noto-core \
+    && rm -rf /var/lib/apt/lists/*
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_ENV=production
+WORKDIR /app
+RUN useradd --create-home --uid 1000 hearth
+
+COPY . .
+RUN pip install --no-cache-dir .
+# collectstatic needs settings to load; these throwaway values never reach a running container.
+RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+    && mkdir -p /app/var && chown -R hearth /app/var
+USER hearth
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

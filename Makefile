@@ -1,0 +1,66 @@
+# Hearth: the two commands in the README are `make run` and `make test`.
+# Everything they need is set up here, from nothing but Python 3.11 and make.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format check-system migrate demo compose-check clean
+
+help:
+	@echo "make run    - set up, load the demo and serve http://127.0.0.1:8000"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make lint   - ruff checks and formatting"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Hearth needs Python 3.11: set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(INSTALLED)
+
+# WeasyPrint needs Pango; the browser journeys need Chromium; PDF checks use pdftotext.
+check-system: install
+	@missing=""; \
+	$(BIN)/python -c 'import weasyprint' 2>/dev/null || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Missing system packages:$$missing"; \
+	  echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+	fi; \
+	if ! command -v chromium >/dev/null; then \
+	  echo "Note: Chromium is not installed (sudo apt-get install chromium): the browser journeys will be skipped."; \
+	fi
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: check-system
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Validates the file's structure and interpolation (no Docker engine needed, none runs here).
+compose-check:
+	SECRET_KEY=compose-check ALLOWED_HOSTS=localhost docker-compose -f docker-compose.yml config --quiet
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ChildrenConfig(AppConfig):
+    name = "children"
+    verbose_name = "Children and their care"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from children.models import Child
+
+        auditlog.register(Child)

@@ -1,0 +1,66 @@
+from django import forms
+
+from children.models import Child
+from homes.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ChildForm(forms.ModelForm):
+    """Admit a child or correct their details. The instance must already have its home."""
+
+    class Meta:
+        model = Child
+        fields = [
+            "preferred_name",
+            "legal_name",
+            "previous_names",
+            "date_of_birth",
+            "sex",
+            "gender_identity",
+            "religion",
+            "ethnicity",
+            "first_language",
+            "legal_status",
+            "placing_authority",
+            "social_worker_name",
+            "social_worker_phone",
+            "social_worker_email",
+            "school",
+            "admission_date",
+            "previous_address",
+            "key_worker",
+            "assessor",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "admission_date": DateInput(),
+            "previous_names": forms.Textarea(attrs={"rows": 2}),
+            "previous_address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        home = self.instance.home
+        self.fields["key_worker"].queryset = User.objects.working_in(home)
+        self.fields["assessor"].queryset = User.objects.assessors()
+
+
+class DischargeForm(forms.ModelForm):
+    class Meta:
+        model = Child
+        fields = ["discharge_date", "discharge_destination"]
+        widgets = {
+            "discharge_date": DateInput(),
+            "discharge_destination": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["discharge_date"].required = True
+        self.fields["discharge_destination"].required = True

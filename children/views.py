@@ -1,0 +1,100 @@
+from auditlog.models import LogEntry
+from auditlog.signals import accessed
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from children import services
+from children.forms import ChildForm, DischargeForm
+from children.models import Child
+from homes import access
+
+HISTORY_PAGE_SIZE = 50
+
+
+def _log_read(child: Child) -> None:
+    """Record that the person read this child's record (who and when come from the request)."""
+    accessed.send(sender=Child, instance=child)
+
+
+@login_required
+@require_GET
+def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    _log_read(child)
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            "child": child,
+            "can_edit": access.can_edit_child(request.user, child),
+            "can_discharge": access.can_discharge(request.user, child) and child.in_placement,
+            "can_view_history": access.can_view_history(request.user, child),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_admit(request: HttpRequest, home_id: int) -> HttpResponse:
+    home = access.get_home_for(request.user, home_id)
+    access.require(access.can_admit(request.user, home))
+    form = ChildForm(request.POST if request.method == "POST" else None, instance=Child(home=home))
+    if request.method == "POST" and form.is_valid():
+        child = services.child_admit(home=home, **form.cleaned_data)
+        messages.success(request, f"{child.preferred_name} has been admitted to {home.name}.")
+        return redirect("child_detail", child_id=child.pk)
+    return render(request, "children/child_form.html", {"form": form, "home": home, "admitting": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    access.require(access.can_edit_child(request.user, child))
+    form = ChildForm(request.POST if request.method == "POST" else None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        # The form has already applied the values to the instance; the service validates and saves.
+        services.child_update(child=child, **form.cleaned_data)
+        messages.success(request, f"{child.preferred_name}'s details have been saved.")
+        return redirect("child_detail", child_id=child.pk)
+    return render(request, "children/child_form.html", {"form": form, "home": child.home, "child": child})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_discharge(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    access.require(access.can_discharge(request.user, child))
+    if not child.in_placement:
+        messages.info(request, f"{child.preferred_name} has already left the home.")
+        return redirect("child_detail", child_id=child.pk)
+    form = DischargeForm(request.POST if request.method == "POST" else None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        services.child_discharge(child=child, **form.cleaned_data)
+        messages.success(request, f"{child.preferred_name}'s discharge has been recorded.")
+        return redirect("child_detail", child_id=child.pk)
+    return render(request, "children/child_discharge.html", {"form": form, "child": child})
+
+
+@login_required
+@require_GET
+def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    access.require(access.can_view_history(request.user, child))
+    _log_read(child)
+    entries = LogEntry.objects.get_for_object(child).select_related("actor").order_by("-timestamp")
+    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    reads = Paginator(entries.filter(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    return render(
+        request,
+        "children/child_history.html",
+        {
+            "child": child,
+            "changes": changes.get_page(request.GET.get("changes")),
+            "reads": reads.get_page(request.GET.get("reads")),
+        },
+    )

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from homes.forms import LoginForm
+
+admin.site.site_header = "Hearth administration"
+admin.site.site_title = "Hearth"
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("homes.urls")),
+    path("", include("children.urls")),
+]

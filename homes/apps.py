@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HomesConfig(AppConfig):
+    name = "homes"
+    verbose_name = "Homes and people"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from homes.models import Home, Membership, User
+
+        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(Home)
+        auditlog.register(Membership)

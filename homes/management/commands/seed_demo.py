@@ -1,0 +1,26 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from homes.demo import DEMO_PASSWORD, Demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo provider (two homes, children, a year of history, one login per role). Idempotent."
+
+    def handle(self, *args, **options) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo makes accounts with a known password: it never runs in production.")
+        demo = Demo()
+        with transaction.atomic():
+            for app_name in settings.LOCAL_APPS:
+                if find_spec(f"{app_name}.demo"):
+                    import_module(f"{app_name}.demo").seed(demo)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 as:"))
+        width = max(len(role) for role, _ in demo.logins)
+        for role, email in demo.logins:
+            self.stdout.write(f"  {role:<{width}}  {email}")
+        self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")

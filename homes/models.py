@@ -1,0 +1,154 @@
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # E-mail addresses are stored lower-case, so people can log in however they type theirs.
+        return self.get(email=(username or "").lower())
+
+    def assessors(self) -> models.QuerySet["User"]:
+        """People who may be assigned to assess a child: assessors anywhere, and clinical leads."""
+        return self.filter(
+            models.Q(memberships__role=Membership.Role.ASSESSOR)
+            | models.Q(provider_role=User.ProviderRole.CLINICAL_LEAD),
+            is_active=True,
+        ).distinct()
+
+    def working_in(self, home: "Home | int") -> models.QuerySet["User"]:
+        """Staff of a home who can be a child's key worker (not visiting assessors)."""
+        return self.filter(
+            memberships__home=home,
+            memberships__role__in=Membership.KEY_WORKER_ROLES,
+            is_active=True,
+        )
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("Every person needs an e-mail address to log in with.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        fields.setdefault("provider_role", User.ProviderRole.ADMINISTRATOR)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in to Hearth. Each person has their own login (reg 38)."""
+
+    class ProviderRole(models.TextChoices):
+        NONE = "", "None (home roles only)"
+        ADMINISTRATOR = "administrator", "Provider administrator"
+        CLINICAL_LEAD = "clinical_lead", "Clinical lead"
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    provider_role = models.CharField(
+        max_length=20,
+        choices=ProviderRole.choices,
+        default=ProviderRole.NONE,
+        blank=True,
+        help_text="A provider-wide role, on top of any role held in a home.",
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="Can use the Django admin site (provider set-up).")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.provider_role == self.ProviderRole.ADMINISTRATOR
+
+    @property
+    def is_clinical_lead(self) -> bool:
+        return self.provider_role == self.ProviderRole.CLINICAL_LEAD
+
+    @property
+    def sees_all_homes(self) -> bool:
+        return self.provider_role in {self.ProviderRole.ADMINISTRATOR, self.ProviderRole.CLINICAL_LEAD}
+
+
+class Home(models.Model):
+    """A registered children's home run by the provider."""
+
+    name = models.CharField(max_length=120)
+    ofsted_urn = models.CharField(
+        "Ofsted URN",
+        max_length=20,
+        unique=True,
+        help_text="The unique reference number Ofsted gave the home; quoted in notifications.",
+    )
+    address = models.TextField()
+    capacity = models.PositiveSmallIntegerField(help_text="How many children the home is registered for.")
+    registered_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registered_homes",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="home_capacity_at_least_one"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one home."""
+
+    class Role(models.TextChoices):
+        MANAGER = "manager", "Registered manager"
+        DEPUTY_MANAGER = "deputy_manager", "Deputy manager"
+        CARE_STAFF = "care_staff", "Care staff"
+        ASSESSOR = "assessor", "Clinical assessor"
+
+    # Managing roles run the home: they admit, discharge and edit children's details.
+    MANAGING_ROLES = frozenset({Role.MANAGER, Role.DEPUTY_MANAGER})
+    KEY_WORKER_ROLES = frozenset({Role.MANAGER, Role.DEPUTY_MANAGER, Role.CARE_STAFF})
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    started_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["home__name", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "home"], name="membership_one_role_per_home"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.home}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from homes import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("homes/<int:home_id>/", views.home_detail, name="home_detail"),
+    path("health/", views.health, name="health"),
+]

@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from homes import access
+from homes.models import Membership
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """One page per person: the homes they work in, and each child in placement there."""
+    user = request.user
+    in_placement = access.children_for(user).in_placement().select_related("key_worker", "assessor")
+    homes = access.homes_for(user).prefetch_related(
+        Prefetch("children", queryset=in_placement, to_attr="children_in_placement")
+    )
+    my_roles = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+    home_cards = [
+        {
+            "home": home,
+            "role": Membership.Role(my_roles[home.pk]).label if home.pk in my_roles else None,
+            "can_admit": user.is_administrator or my_roles.get(home.pk) in Membership.MANAGING_ROLES,
+        }
+        for home in homes
+    ]
+    # Assessors also see children assigned to them in homes they are not a member of.
+    assigned = [child for child in in_placement.filter(assessor=user).select_related("home")]
+    return render(
+        request,
+        "homes/dashboard.html",
+        {"home_cards": home_cards, "assigned_children": assigned},
+    )
+
+
+@login_required
+@require_GET
+def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
+    """A home's register: children in placement and those who have left, and its staff."""
+    home = access.get_home_for(request.user, home_id)
+    children = access.children_for(request.user).filter(home=home).select_related("key_worker")
+    staff = home.memberships.select_related("user").order_by("role", "user__full_name")
+    return render(
+        request,
+        "homes/home_detail.html",
+        {
+            "home": home,
+            "current": [c for c in children if c.in_placement],
+            "left": [c for c in children if not c.in_placement],
+            "staff": staff,
+            "can_admit": access.can_admit(request.user, home),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and docker-compose: is the database reachable, and the broker if used."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+            checks["broker"] = "ok"
+        except redis.RedisError as exc:
+            checks["broker"] = f"error: {exc.__class__.__name__}"
+    else:
+        checks["broker"] = "not used (tasks run inline)"
+    healthy = all(not value.startswith("error") for value in checks.values())
+    return JsonResponse(checks, status=200 if healthy else 503)

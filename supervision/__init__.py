@@ -1,0 +1,1 @@
+"""Team regulation: supervision, groups, training and wellbeing (TIER element 4)."""

@@ -1,0 +1,60 @@
+"""Real-browser journeys: Debian's Chromium driven by Playwright for Python.
+
+Never `playwright install` (it downloads a browser, which cannot happen here): the tests
+use the system Chromium. Where it is absent they skip, except in CI, where they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# pytest-django's live_server runs in a thread beside Playwright's event loop; Django's
+# async-safety check would refuse the ORM calls the test makes. Only the tests set this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IPAD_PORTRAIT = {"width": 810, "height": 1080}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must install Debian's chromium package.")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); browser journeys skipped.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=IPAD_PORTRAIT, locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    def log_in_as(email: str, password: str) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("E-mail address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return log_in_as
