@@ -11,7 +11,7 @@ WORKDIR /app
 RUN useradd --create-home --uid 1000 hearth
 
 COPY . .
-RUN pip install --no-cache-dir .
+RUN python scripts/requirements.py > /tmp/requirements.txt && pip install --no-cache-dir -r /tmp/requirements.txt
 # collectstatic needs settings to load; these throwaway values never reach a running container.
 RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
     && mkdir -p /app/var && chown -R hearth /app/var

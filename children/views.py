@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from children import services
+from children import extensions, services
 from children.forms import ChildForm, DischargeForm
 from children.models import Child
 from homes import access
@@ -33,6 +33,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "can_edit": access.can_edit_child(request.user, child),
             "can_discharge": access.can_discharge(request.user, child) and child.in_placement,
             "can_view_history": access.can_view_history(request.user, child),
+            "panels": extensions.panels_for(request.user, child),
         },
     )
 

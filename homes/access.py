@@ -38,6 +38,17 @@ def children_for(user: User) -> QuerySet[Child]:
     return Child.objects.filter(Q(home_id__in=member_of) | Q(assessor=user))
 
 
+def for_children(user: User, queryset: QuerySet, *, via: str = "child") -> QuerySet:
+    """Restrict any queryset of child-linked records (plans, assessments, sessions...) to the
+    children the person may read. `via` is the lookup from the record to its Child."""
+    return queryset.filter(**{f"{via}__in": children_for(user)})
+
+
+def get_for_children(user: User, queryset: QuerySet, pk: int, *, via: str = "child"):
+    """One child-linked record by id, or 404 if its child is outside the person's reach."""
+    return get_object_or_404(for_children(user, queryset, via=via), pk=pk)
+
+
 def get_home_for(user: User, pk: int) -> Home:
     return get_object_or_404(homes_for(user), pk=pk)
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from homes import access
+from homes import access, extensions
 from homes.models import Membership
 
 
@@ -34,7 +34,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "homes/dashboard.html",
-        {"home_cards": home_cards, "assigned_children": assigned},
+        {
+            "home_cards": home_cards,
+            "assigned_children": assigned,
+            "panels": extensions.panels_for(user, [card["home"] for card in home_cards]),
+        },
     )
 
 

@@ -1,0 +1,79 @@
+"""Places where later apps plug into the child's record without `children` importing them.
+
+`children` comes before `assessments` and `tracker` (which import it), so the child's page,
+the chronology and the plan reach their records through these registries, filled in each
+app's `AppConfig.ready()`.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from children.brain import Band, Region
+    from children.models import Child
+    from homes.models import User
+
+
+@dataclass(frozen=True)
+class ChildPanel:
+    """A section of the child's page. `context(user, child)` returns the template's context,
+    or None to leave the panel out for this person. It must run a constant number of queries."""
+
+    name: str
+    template: str
+    context: Callable[["User", "Child"], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    when: datetime.datetime  # timezone-aware; a record with only a date uses midnight, Europe/London
+    kind: str  # the ChronologySource's kind
+    title: str
+    detail: str = ""
+    url: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class ChronologySource:
+    """One kind of dated record in the child's timeline. `entries(child, start, end)` yields its
+    entries between the dates (either may be None), using one query however many there are."""
+
+    kind: str
+    label: str
+    entries: Callable[["Child", datetime.date | None, datetime.date | None], Iterable[ChronologyEntry]]
+
+
+child_panels: dict[str, ChildPanel] = {}
+chronology_sources: dict[str, ChronologySource] = {}
+# The latest final assessment's band for each region, or None before any; set by `assessments`.
+_region_bands: list[Callable[["Child"], "dict[Region, Band] | None"]] = []
+
+
+def register_child_panel(panel: ChildPanel) -> None:
+    child_panels[panel.name] = panel
+
+
+def register_chronology_source(source: ChronologySource) -> None:
+    chronology_sources[source.kind] = source
+
+
+def register_region_bands(provider: Callable[["Child"], "dict[Region, Band] | None"]) -> None:
+    _region_bands[:] = [provider]
+
+
+def latest_region_bands(child: "Child") -> "dict[Region, Band] | None":
+    """How the child's latest final assessment placed each brain region, if there is one."""
+    return _region_bands[0](child) if _region_bands else None
+
+
+def panels_for(user: "User", child: "Child") -> list[tuple[ChildPanel, dict]]:
+    shown = []
+    for panel in sorted(child_panels.values(), key=lambda p: p.order):
+        context = panel.context(user, child)
+        if context is not None:
+            shown.append((panel, context))
+    return shown

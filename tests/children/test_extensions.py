@@ -1,0 +1,50 @@
+"""Later apps plug panels into the child's page and the dashboard without `children` or
+`homes` importing them."""
+
+import pytest
+from django.urls import reverse
+
+from children import extensions as child_ext
+from homes import extensions as home_ext
+
+
+@pytest.fixture
+def panel_template(settings, tmp_path):
+    (tmp_path / "panel.html").write_text("<p>Panel says {{ panel.word }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    return "panel.html"
+
+
+@pytest.fixture
+def clean_registries(monkeypatch):
+    monkeypatch.setattr(child_ext, "child_panels", {})
+    monkeypatch.setattr(home_ext, "dashboard_panels", {})
+
+
+def test_a_registered_child_panel_shows_for_whom_it_returns_a_context(
+    clean_registries, panel_template, client_for, manager, staff, child
+):
+    child_ext.register_child_panel(
+        child_ext.ChildPanel(
+            name="test",
+            template=panel_template,
+            context=lambda user, c: {"word": f"hello {c.preferred_name}"} if user == manager else None,
+        )
+    )
+    url = reverse("child_detail", args=[child.pk])
+    assert "Panel says hello Siobhán" in client_for(manager).get(url).text
+    assert "Panel says" not in client_for(staff).get(url).text
+
+
+def test_a_registered_dashboard_panel_gets_the_persons_homes(clean_registries, panel_template, client_for, manager):
+    home_ext.register_dashboard_panel(
+        home_ext.DashboardPanel(
+            name="test", template=panel_template, context=lambda user, homes: {"word": ",".join(h.name for h in homes)}
+        )
+    )
+    assert "Panel says Willow House" in client_for(manager).get(reverse("dashboard")).text
+
+
+def test_region_bands_are_none_until_an_app_provides_them(monkeypatch, child):
+    monkeypatch.setattr(child_ext, "_region_bands", [])
+    assert child_ext.latest_region_bands(child) is None
