@@ -1,6 +1,6 @@
 from django.urls import path
 
-from children import views
+from children.views import child as views
 
 urlpatterns = [
     path("homes/<int:home_id>/admit/", views.child_admit, name="child_admit"),

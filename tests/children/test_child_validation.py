@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from children import models as child_models
 from children.ages import age_in_years
+from children.models import child as child_models
 from tests.factories import ChildFactory, UserFactory, member
 
 TODAY = timezone.localdate()

@@ -5,8 +5,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from children import models as child_models
 from children.models import Child
+from children.models import child as child_models
 
 TODAY = timezone.localdate()
 

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from children import extensions, services
-from children.forms import ChildForm, DischargeForm
+from children import extensions
+from children.forms.child import ChildForm, DischargeForm
 from children.models import Child
+from children.services import child as services
 from homes import access
 
 HISTORY_PAGE_SIZE = 50
