@@ -10,4 +10,4 @@ class ChildrenConfig(AppConfig):
 
         from children.models import Child
 
-        auditlog.register(Child)
+        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at"])

@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ DISCHARGE_BEFORE_ADMISSION = "The discharge date is before the admission date."
 DISCHARGE_IN_FUTURE = "The discharge date is in the future: record the discharge on the day the child leaves."
 DISCHARGE_NEEDS_DESTINATION = "Say where the child went on leaving (Schedule 3 asks for the destination)."
 KEY_WORKER_NOT_IN_HOME = "The key worker must be a member of staff at the child's home."
+HOME_FULL = "{home} is registered for {capacity} children and {capacity} already live there."
 ASSESSOR_NOT_ASSESSOR = "The assessor must hold the clinical assessor role or be a clinical lead."
 
 
@@ -159,5 +160,9 @@ class Child(models.Model):
             errors.setdefault("key_worker", []).append(KEY_WORKER_NOT_IN_HOME)
         if self.assessor_id and not User.objects.assessors().filter(pk=self.assessor_id).exists():
             errors.setdefault("assessor", []).append(ASSESSOR_NOT_ASSESSOR)
+        if self._state.adding and self.home_id and not self.discharge_date:
+            home = self.home
+            if Child.objects.filter(home=home).in_placement().count() >= home.capacity:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(HOME_FULL.format(home=home.name, capacity=home.capacity))
         if errors:
             raise ValidationError(errors)

@@ -128,6 +128,19 @@ def test_admit_refuses_bad_dates_with_a_clear_message(client_for, manager, home,
     assert not Child.objects.exists()
 
 
+def test_a_full_home_refuses_another_admission(client_for, manager, home):
+    from tests.factories import ChildFactory
+
+    home.capacity = 2
+    home.save()
+    ChildFactory.create_batch(2, home=home)
+    response = client_for(manager).post(reverse("child_admit", args=[home.pk]), admit_form())
+    assert response.status_code == 200
+    assert child_models.HOME_FULL.format(home=home.name, capacity=2) in response.text
+    assert response.text.count("already live there") == 1
+    assert Child.objects.count() == 2
+
+
 def test_admit_keeps_what_was_typed_when_refused(client_for, manager, home):
     response = client_for(manager).post(
         reverse("child_admit", args=[home.pk]), admit_form(date_of_birth="1990-01-01", religion="Quaker")
