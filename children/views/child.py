@@ -57,6 +57,8 @@ def child_admit(request: HttpRequest, home_id: int) -> HttpResponse:
 def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_edit_child(request.user, child))
+    if request.method == "GET":
+        _log_read(child)  # the form shows the whole record
     form = ChildForm(request.POST if request.method == "POST" else None, instance=child)
     if request.method == "POST" and form.is_valid():
         # The form has already applied the values to the instance; the service validates and saves.
