@@ -47,10 +47,24 @@ class ChronologySource:
     entries: Callable[["Child", datetime.date | None, datetime.date | None], Iterable[ChronologyEntry]]
 
 
+@dataclass(frozen=True)
+class FocusArea:
+    """An assessment item where the child is well below age expectation: something a care-plan
+    goal can target. Goals keep the item's code and label as text, so a plan stays readable
+    whichever instrument version scored it."""
+
+    region: "Region"
+    item_code: str
+    label: str
+    band: "Band"
+
+
 child_panels: dict[str, ChildPanel] = {}
 chronology_sources: dict[str, ChronologySource] = {}
 # The latest final assessment's band for each region, or None before any; set by `assessments`.
 _region_bands: list[Callable[["Child"], "dict[Region, Band] | None"]] = []
+# The latest final assessment's focus areas, bottom-up; set by `assessments`.
+_focus_areas: list[Callable[["Child"], "list[FocusArea]"]] = []
 
 
 def register_child_panel(panel: ChildPanel) -> None:
@@ -68,6 +82,15 @@ def register_region_bands(provider: Callable[["Child"], "dict[Region, Band] | No
 def latest_region_bands(child: "Child") -> "dict[Region, Band] | None":
     """How the child's latest final assessment placed each brain region, if there is one."""
     return _region_bands[0](child) if _region_bands else None
+
+
+def register_focus_areas(provider: Callable[["Child"], "list[FocusArea]"]) -> None:
+    _focus_areas[:] = [provider]
+
+
+def focus_areas_for(child: "Child") -> "list[FocusArea]":
+    """The suggested focus areas from the child's latest final assessment, bottom-up."""
+    return _focus_areas[0](child) if _focus_areas else []
 
 
 def panels_for(user: "User", child: "Child") -> list[tuple[ChildPanel, dict]]:

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from children import extensions as child_ext
+from children.brain import Band, Region
 from homes import extensions as home_ext
 
 
@@ -48,3 +49,11 @@ def test_a_registered_dashboard_panel_gets_the_persons_homes(clean_registries, p
 def test_region_bands_are_none_until_an_app_provides_them(monkeypatch, child):
     monkeypatch.setattr(child_ext, "_region_bands", [])
     assert child_ext.latest_region_bands(child) is None
+
+
+def test_focus_areas_are_empty_until_an_app_provides_them(monkeypatch, child):
+    monkeypatch.setattr(child_ext, "_focus_areas", [])
+    assert child_ext.focus_areas_for(child) == []
+    area = child_ext.FocusArea(region=Region.BRAINSTEM, item_code="S1", label="Settles to sleep", band=Band.SIGNIFICANT)
+    child_ext.register_focus_areas(lambda c: [area])
+    assert child_ext.focus_areas_for(child) == [area]
