@@ -1,7 +1,8 @@
-"""Dashboard panels from later apps (overdue assessments, plans, supervision...), registered in
-their `AppConfig.ready()` so that `homes` never imports them."""
+"""Dashboard panels and evidence-pack sections from later apps (overdue assessments, plans,
+supervision...), registered in their `AppConfig.ready()` so that `homes` never imports them."""
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,3 +35,20 @@ def panels_for(user: "User", homes: list["Home"]) -> list[tuple[DashboardPanel, 
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+@dataclass(frozen=True)
+class EvidenceSection:
+    """Files an app contributes to a home's evidence pack for inspectors (the supervision
+    compliance summary, say): `files(home, start, end)` yields (file name, content) pairs.
+    It runs in a Celery worker, and must put nothing confidential in the pack."""
+
+    name: str
+    files: Callable[["Home", datetime.date, datetime.date], Iterable[tuple[str, bytes]]]
+
+
+evidence_sections: dict[str, EvidenceSection] = {}
+
+
+def register_evidence_section(section: EvidenceSection) -> None:
+    evidence_sections[section.name] = section
