@@ -94,3 +94,30 @@ def require(allowed: bool) -> None:
     """Turn a `can_*` answer into a 403 for a record the person can already see."""
     if not allowed:
         raise PermissionDenied
+
+
+# Key working, daily care and provision
+
+
+def can_log_daily_work(user: User, child: Child) -> bool:
+    """Log key working and activities and fill in provision registers: the care staff, deputies
+    and managers of the child's home (the people who do the work). Assessors and provider-wide
+    roles read these records but do not write them."""
+    return role_in(user, child.home) in Membership.KEY_WORKER_ROLES
+
+
+def can_edit_key_working(user: User, session, now=None) -> bool:
+    """Its author, inside the correction window; after that it can only be amended."""
+    return session.author_id == user.pk and session.is_editable(now) and can_log_daily_work(user, session.child)
+
+
+def can_amend_key_working(user: User, session) -> bool:
+    """Its author, or a manager or deputy of the child's home, with a reason."""
+    if not can_log_daily_work(user, session.child):
+        return False
+    return session.author_id == user.pk or role_in(user, session.child.home) in Membership.MANAGING_ROLES
+
+
+def can_arrange_provision(user: User, child: Child) -> bool:
+    """Set up or change the education and therapy sourced for a child: the home's managers."""
+    return role_in(user, child.home) in Membership.MANAGING_ROLES

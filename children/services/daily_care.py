@@ -1,0 +1,14 @@
+"""Quick entries of daily therapeutic care and enrichment."""
+
+from django.db import transaction
+
+from children.models import Activity, Child
+from homes.models import User
+
+
+@transaction.atomic
+def activity_add(*, child: Child, recorded_by: User, **fields) -> Activity:
+    activity = Activity(child=child, recorded_by=recorded_by, **fields)
+    activity.full_clean()
+    activity.save()
+    return activity
