@@ -20,4 +20,5 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Activity.Kind.choices  # no empty button
         self.fields["region"].choices = [("", "Not one domain"), *self.fields["region"].choices[1:]]

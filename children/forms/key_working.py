@@ -15,6 +15,9 @@ class DateTimeInput(forms.DateTimeInput):
 class KeyWorkingForm(forms.ModelForm):
     """Log or correct a session. The instance must already have its child."""
 
+    # Drawn as large touch buttons rather than small radios (see the template).
+    BUTTON_FIELDS = ("regulation_before", "regulation_after")
+
     class Meta:
         model = KeyWorkingSession
         fields = list(KeyWorkingSession.CONTENT_FIELDS)
@@ -23,13 +26,15 @@ class KeyWorkingForm(forms.ModelForm):
             "child_voice": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "follow_ups": forms.Textarea(attrs={"rows": 2}),
-            "regulation_before": forms.RadioSelect(attrs={"class": "regulation"}),
-            "regulation_after": forms.RadioSelect(attrs={"class": "regulation"}),
+            "regulation_before": forms.RadioSelect(attrs={"class": "btn-check"}),
+            "regulation_after": forms.RadioSelect(attrs={"class": "btn-check"}),
         }
 
     def __init__(self, *args, user: User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         child = self.instance.child
+        for name in self.BUTTON_FIELDS:
+            self.fields[name].choices = KeyWorkingSession.Regulation.choices  # no empty button
         self.fields["staff_member"].queryset = User.objects.working_in(child.home_id)
         self.fields["child_voice"].label = f"In {child.preferred_name}'s words"
         self.fields[

@@ -19,6 +19,10 @@ class SessionForm(forms.ModelForm):
         fields = ["date", "status", "note"]
         widgets = {"date": DateInput(), "status": forms.RadioSelect(attrs={"class": "btn-check"})}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ProvisionSession.Status.choices  # no empty button
+
     def validate_unique(self) -> None:
         # A day already in the register is corrected in place by the service, not refused.
         pass

@@ -11,7 +11,9 @@ from homes import access
 
 
 class ChronologyFilter(forms.Form):
-    kind = forms.MultipleChoiceField(label="Show", required=False, widget=forms.CheckboxSelectMultiple)
+    kind = forms.MultipleChoiceField(
+        label="Show", required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+    )
     start = forms.DateField(label="From", required=False, widget=DateInput())
     end = forms.DateField(label="To", required=False, widget=DateInput())
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
