@@ -108,7 +108,7 @@ class AmendmentView:
     changes: list[tuple[str, str, str]]  # (label, before, after)
 
 
-def _display(values: dict, staff_names: dict[int, str]) -> dict[str, FieldValue]:
+def _display(values: dict, staff_names: dict[int, str], child_name: str) -> dict[str, FieldValue]:
     shown = {}
     for name in KeyWorkingSession.CONTENT_FIELDS:
         field = KeyWorkingSession._meta.get_field(name)
@@ -121,20 +121,22 @@ def _display(values: dict, staff_names: dict[int, str]) -> dict[str, FieldValue]
             text = str(dict(field.choices).get(value, value))
         else:
             text = str(value)
-        shown[name] = FieldValue(label=str(field.verbose_name).capitalize(), value=text)
+        label = f"In {child_name}'s words" if name == "child_voice" else str(field.verbose_name).capitalize()
+        shown[name] = FieldValue(label=label, value=text)
     return shown
 
 
 def key_working_versions(session: KeyWorkingSession) -> tuple[dict[str, FieldValue], list[AmendmentView]]:
     """The entry as first signed, and each amendment with what it changed (label, before,
-    after). Expects `session.amendments` prefetched with `amended_by`; one more query at most."""
+    after). Expects `session.child` loaded and `session.amendments` prefetched with
+    `amended_by`; one more query at most."""
     amendments = list(session.amendments.all())
     if not amendments:
         return {}, []
     snapshots = [a.previous_values for a in amendments] + [_snapshot(session)]
     staff_ids = {snapshot["staff_member"] for snapshot in snapshots}
     staff_names = dict(User.objects.filter(pk__in=staff_ids).values_list("pk", "full_name"))
-    shown = [_display(snapshot, staff_names) for snapshot in snapshots]
+    shown = [_display(snapshot, staff_names, session.child.preferred_name) for snapshot in snapshots]
     views = [
         AmendmentView(
             amendment=amendment,
