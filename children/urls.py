@@ -18,6 +18,7 @@ urlpatterns = [
     path("key-working/<int:key_working_id>/amend/", key_working.key_working_amend, name="key_working_amend"),
     # Daily care and enrichment
     path("children/<int:child_id>/activities/", daily_care.activity_log, name="activity_log"),
+    path("activities/<int:activity_id>/archive/", daily_care.activity_archive, name="activity_archive"),
     # Education and therapy provision
     path("children/<int:child_id>/provision/", provision.provision_overview, name="provision_overview"),
     path(

@@ -12,9 +12,12 @@ Reach:
   the assessor role.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from children.models import Child
 from homes.models import Home, Membership, User
@@ -98,6 +101,9 @@ def require(allowed: bool) -> None:
 
 # Key working, daily care and provision
 
+# How long after recording it a care worker may take back their own quick entry.
+ACTIVITY_TAKE_BACK_WINDOW = datetime.timedelta(hours=24)
+
 
 def can_log_daily_work(user: User, child: Child) -> bool:
     """Log key working and activities and fill in provision registers: the care staff, deputies
@@ -121,3 +127,20 @@ def can_amend_key_working(user: User, session) -> bool:
 def can_arrange_provision(user: User, child: Child) -> bool:
     """Set up or change the education and therapy sourced for a child: the home's managers."""
     return role_in(user, child.home) in Membership.MANAGING_ROLES
+
+
+def archivable_activities(user: User, child: Child, activities, now=None) -> set[int]:
+    """Which of these quick entries the person may take back (archive, never delete): their
+    own within a day of recording them, or any as a manager or deputy of the child's home.
+    One query, for the whole list."""
+    role = role_in(user, child.home)
+    if role not in Membership.KEY_WORKER_ROLES:
+        return set()
+    if role in Membership.MANAGING_ROLES:
+        return {activity.pk for activity in activities}
+    since = (now or timezone.now()) - ACTIVITY_TAKE_BACK_WINDOW
+    return {a.pk for a in activities if a.recorded_by_id == user.pk and a.recorded_at > since}
+
+
+def can_archive_activity(user: User, activity, now=None) -> bool:
+    return activity.pk in archivable_activities(user, activity.child, [activity], now)

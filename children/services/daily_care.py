@@ -12,3 +12,12 @@ def activity_add(*, child: Child, recorded_by: User, **fields) -> Activity:
     activity.full_clean()
     activity.save()
     return activity
+
+
+@transaction.atomic
+def activity_archive(*, activity: Activity) -> Activity:
+    """Take back an entry made in error: it leaves the lists and the chronology but stays in
+    the database and the change history (care records are never deleted)."""
+    activity.archived = True
+    activity.save(update_fields=["archived"])
+    return activity

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from children.forms.daily_care import ActivityForm
 from children.models import Activity
@@ -49,7 +49,8 @@ def activity_log(request: HttpRequest, child_id: int) -> HttpResponse:
             return redirect(f"{reverse('activity_log', args=[child.pk])}?{query}#quick-add")
     elif can_log:
         form = ActivityForm(instance=Activity(child=child), initial=_remembered(request))
-    activities = child.activities.filter(archived=False).select_related("recorded_by")
+    activities = Paginator(child.activities.filter(archived=False).select_related("recorded_by"), LIST_PAGE_SIZE)
+    page = activities.get_page(request.GET.get("page"))
     return render(
         request,
         "children/daily_care/activities.html",
@@ -57,6 +58,20 @@ def activity_log(request: HttpRequest, child_id: int) -> HttpResponse:
             "child": child,
             "form": form,
             "durations": QUICK_DURATIONS,
-            "activities": Paginator(activities, LIST_PAGE_SIZE).get_page(request.GET.get("page")),
+            "activities": page,
+            "archivable": access.archivable_activities(request.user, child, page),
         },
     )
+
+
+@login_required
+@require_POST
+def activity_archive(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access.get_for_children(request.user, Activity.objects.select_related("child__home"), activity_id)
+    access.require(access.can_archive_activity(request.user, activity))
+    if not activity.archived:
+        services.activity_archive(activity=activity)
+    messages.success(
+        request, f"Taken back: {activity.get_kind_display()} on {activity.date:%-d %B}. It stays in the history."
+    )
+    return redirect("activity_log", child_id=activity.child_id)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from children.models import Activity, records
 from children.models import daily_care as models
 from tests.children.factories import ActivityFactory
+from tests.factories import member
 
 TODAY = timezone.localdate()
 
@@ -149,3 +150,51 @@ def test_the_page_runs_the_same_queries_for_one_entry_or_many(client_for, staff,
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one)
+
+
+# --- taking back an entry made in error (archive, never delete) ------------------------------
+
+
+def _archive(client, activity):
+    return client.post(reverse("activity_archive", args=[activity.pk]))
+
+
+def test_a_care_worker_takes_back_their_own_entry_the_same_day(client_for, staff, child, url):
+    activity = ActivityFactory(child=child, recorded_by=staff, note="Wrong child!")
+    client = client_for(staff)
+    assert reverse("activity_archive", args=[activity.pk]) in client.get(url).text
+    response = _archive(client, activity)
+    assert response.url == url
+    activity.refresh_from_db()
+    assert activity.archived  # kept, not deleted
+    assert "Wrong child!" not in client.get(url).text
+    change = LogEntry.objects.get_for_object(activity).filter(action=LogEntry.Action.UPDATE).get()
+    assert (change.actor, change.changes_dict["archived"]) == (staff, ["False", "True"])
+
+
+def test_after_a_day_only_a_manager_takes_an_entry_back(client_for, staff, manager, child, url):
+    activity = ActivityFactory(child=child, recorded_by=staff)
+    Activity.objects.filter(pk=activity.pk).update(recorded_at=timezone.now() - datetime.timedelta(hours=25))
+    assert reverse("activity_archive", args=[activity.pk]) not in client_for(staff).get(url).text
+    assert _archive(client_for(staff), activity).status_code == 403
+    assert _archive(client_for(manager), activity).status_code == 302
+    activity.refresh_from_db()
+    assert activity.archived
+
+
+@pytest.mark.parametrize("person", ["staff", "assessor", "clinical_lead"])
+def test_others_cannot_take_back_someone_elses_entry(request, client_for, home, child, person):
+    activity = ActivityFactory(child=child, recorded_by=member(home))
+    assert _archive(client_for(request.getfixturevalue(person)), activity).status_code == 403
+    activity.refresh_from_db()
+    assert not activity.archived
+
+
+def test_another_homes_member_cannot_take_back_an_entry(client_for, other_manager, child):
+    activity = ActivityFactory(child=child)
+    assert _archive(client_for(other_manager), activity).status_code == 404
+
+
+def test_taking_back_is_post_only(client_for, manager, child):
+    activity = ActivityFactory(child=child)
+    assert client_for(manager).get(reverse("activity_archive", args=[activity.pk])).status_code == 405
