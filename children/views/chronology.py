@@ -16,7 +16,6 @@ class ChronologyFilter(forms.Form):
     )
     start = forms.DateField(label="From", required=False, widget=DateInput())
     end = forms.DateField(label="To", required=False, widget=DateInput())
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -27,6 +26,13 @@ class ChronologyFilter(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             raise forms.ValidationError("The end date is before the start date.")
         return cleaned
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -40,7 +46,7 @@ def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
         kinds=wanted.get("kind"),
         start=wanted.get("start"),
         end=wanted.get("end"),
-        page=wanted.get("page") or 1,
+        page=_page_number(request),
     )
     # The pager keeps the filters and changes only the page.
     query = request.GET.copy()

@@ -171,3 +171,9 @@ def test_the_page_runs_the_same_queries_for_3_or_60_entries(client_for, staff, h
             assert client.get(reverse("child_chronology", args=[child.pk])).status_code == 200
         counts.append(len(context))
     assert counts[0] == counts[1]
+
+
+def test_a_mangled_page_number_shows_the_first_page(client_for, staff, history):
+    url = reverse("child_chronology", args=[history.pk])
+    page = client_for(staff).get(url, {"page": "two", "kind": "activity"}).text
+    assert "Swimming" in page and "Talking about Nan" not in page
