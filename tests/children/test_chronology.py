@@ -177,3 +177,19 @@ def test_a_mangled_page_number_shows_the_first_page(client_for, staff, history):
     url = reverse("child_chronology", args=[history.pk])
     page = client_for(staff).get(url, {"page": "two", "kind": "activity"}).text
     assert "Swimming" in page and "Talking about Nan" not in page
+
+
+def test_every_registered_source_yields_newest_first_on_the_demo_data(db):
+    """Sources other apps register later are covered too, through their demo data."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from children.models import Child
+
+    call_command("seed_demo", stdout=StringIO())
+    for child in Child.objects.select_related("home"):
+        for source in extensions.chronology_sources.values():
+            whens = [entry.when for entry in source.entries(child, None, None)]
+            assert whens == sorted(whens, reverse=True), f"{source.kind} for {child}"
+        assert chronology.chronology_page(child, per_page=1000).entries
