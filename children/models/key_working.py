@@ -90,10 +90,6 @@ class KeyWorkingSession(models.Model):
         """Still inside the author's correction window."""
         return (now or timezone.now()) < self.editable_until()
 
-    @property
-    def regulation_change(self) -> int:
-        return self.regulation_after - self.regulation_before
-
     def _staff_works_in_home(self) -> bool:
         return User.objects.working_in(self.child.home_id).filter(pk=self.staff_member_id).exists()
 
