@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,7 +25,12 @@ def _get_session(request: HttpRequest, key_working_id: int) -> KeyWorkingSession
 @require_GET
 def key_working_list(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
-    sessions = child.key_working_sessions.filter(archived=False).select_related("staff_member")
+    sessions = (
+        child.key_working_sessions.filter(archived=False)
+        .select_related("staff_member")
+        .annotate(amendment_count=Count("amendments"))
+        .order_by("-happened_at", "-pk")  # Meta.ordering does not apply to an aggregate query
+    )
     return render(
         request,
         "children/key_working/list.html",

@@ -239,8 +239,10 @@ def test_the_list_runs_the_same_queries_for_one_session_or_many(client_for, chil
     url = reverse("key_working_list", args=[child.pk])
     KeyWorkingSessionFactory(child=child)
     one = _queries(client, url)
-    KeyWorkingSessionFactory.create_batch(15, child=child)
+    for session in KeyWorkingSessionFactory.create_batch(15, child=child)[:3]:
+        services.key_working_amend(session=session, amended_by=staff, reason="Typo", topic="Corrected topic")
     assert _queries(client, url) == one
+    assert client.get(url).text.count(">amended</span>") == 3
 
 
 def test_the_detail_runs_the_same_queries_for_one_amendment_or_many(client_for, staff, old_session):
