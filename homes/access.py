@@ -12,14 +12,13 @@ Reach:
   the assessor role.
 """
 
-import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from children.models import Child
+from children.models import Activity, Child, KeyWorkingSession
 from homes.models import Home, Membership, User
 
 
@@ -101,9 +100,6 @@ def require(allowed: bool) -> None:
 
 # Key working, daily care and provision
 
-# How long after recording it a care worker may take back their own quick entry.
-ACTIVITY_TAKE_BACK_WINDOW = datetime.timedelta(hours=24)
-
 
 def can_log_daily_work(user: User, child: Child) -> bool:
     """Log key working and activities and fill in provision registers: the care staff, deputies
@@ -112,12 +108,12 @@ def can_log_daily_work(user: User, child: Child) -> bool:
     return role_in(user, child.home) in Membership.KEY_WORKER_ROLES
 
 
-def can_edit_key_working(user: User, session, now=None) -> bool:
+def can_edit_key_working(user: User, session: KeyWorkingSession, now=None) -> bool:
     """Its author, inside the correction window; after that it can only be amended."""
     return session.author_id == user.pk and session.is_editable(now) and can_log_daily_work(user, session.child)
 
 
-def can_amend_key_working(user: User, session) -> bool:
+def can_amend_key_working(user: User, session: KeyWorkingSession) -> bool:
     """Its author, or a manager or deputy of the child's home, with a reason."""
     if not can_log_daily_work(user, session.child):
         return False
@@ -129,7 +125,7 @@ def can_arrange_provision(user: User, child: Child) -> bool:
     return role_in(user, child.home) in Membership.MANAGING_ROLES
 
 
-def archivable_activities(user: User, child: Child, activities, now=None) -> set[int]:
+def archivable_activities(user: User, child: Child, activities: Iterable[Activity], now=None) -> set[int]:
     """Which of these quick entries the person may take back (archive, never delete): their
     own within a day of recording them, or any as a manager or deputy of the child's home.
     One query, for the whole list."""
@@ -138,9 +134,8 @@ def archivable_activities(user: User, child: Child, activities, now=None) -> set
         return set()
     if role in Membership.MANAGING_ROLES:
         return {activity.pk for activity in activities}
-    since = (now or timezone.now()) - ACTIVITY_TAKE_BACK_WINDOW
-    return {a.pk for a in activities if a.recorded_by_id == user.pk and a.recorded_at > since}
+    return {a.pk for a in activities if a.recorded_by_id == user.pk and a.recently_recorded(now)}
 
 
-def can_archive_activity(user: User, activity, now=None) -> bool:
+def can_archive_activity(user: User, activity: Activity, now=None) -> bool:
     return activity.pk in archivable_activities(user, activity.child, [activity], now)

@@ -1,13 +1,19 @@
 """Daily therapeutic care and enrichment: quick entries of what adults did with the child,
 and which part of the brain map it was meant to help (regulate, relate, reason)."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from children.brain import Region
 from children.models.child import Child
 from children.models.records import duration_errors, placement_date_errors
+
+# How long after recording it a care worker may take back their own quick entry.
+TAKE_BACK_WINDOW = datetime.timedelta(hours=24)
 
 ACTIVITY_IN_FUTURE = "This activity is in the future: record it on the day it happens, or after."
 
@@ -50,6 +56,10 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.child} on {self.date:%-d %b %Y}"
+
+    def recently_recorded(self, now: datetime.datetime | None = None) -> bool:
+        """Still inside the window in which its recorder may take it back."""
+        return (now or timezone.now()) < self.recorded_at + TAKE_BACK_WINDOW
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

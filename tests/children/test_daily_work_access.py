@@ -31,3 +31,14 @@ def test_provider_wide_roles_read_but_do_not_write(child, provider_role):
 def test_a_member_of_another_home_writes_nothing(other_manager, child):
     assert not access.can_log_daily_work(other_manager, child)
     assert not access.can_arrange_provision(other_manager, child)
+
+
+def test_a_carer_takes_back_their_own_entry_until_24_hours_after_recording_it(home, child, staff):
+    from children.models.daily_care import TAKE_BACK_WINDOW
+    from tests.children.factories import ActivityFactory
+
+    activity = ActivityFactory(child=child, recorded_by=staff)
+    assert access.can_archive_activity(staff, activity, now=activity.recorded_at + TAKE_BACK_WINDOW / 2)
+    assert not access.can_archive_activity(staff, activity, now=activity.recorded_at + TAKE_BACK_WINDOW)
+    manager = member(home, Membership.Role.MANAGER)
+    assert access.can_archive_activity(manager, activity, now=activity.recorded_at + TAKE_BACK_WINDOW * 30)
