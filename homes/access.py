@@ -94,3 +94,21 @@ def require(allowed: bool) -> None:
     """Turn a `can_*` answer into a 403 for a record the person can already see."""
     if not allowed:
         raise PermissionDenied
+
+
+# Care plans and risk assessments
+#
+# Everyone who can read the child reads their plans and risk assessments (care staff read
+# them before a shift). Managers, deputies and assessors draft and edit them; only managers
+# (and administrators) sign them off, which makes a version the one the team works to.
+
+
+def can_edit_plans(user: User, child: Child) -> bool:
+    """Start, revise and edit drafts of the child's care plan and risk assessment."""
+    if user.is_clinical_lead or child.assessor_id == user.pk or can_manage_home(user, child.home):
+        return True
+    return role_in(user, child.home) == Membership.Role.ASSESSOR
+
+
+def can_sign_off_plans(user: User, child: Child) -> bool:
+    return can_manage_home(user, child.home)
