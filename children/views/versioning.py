@@ -1,0 +1,128 @@
+"""The pages care plans and risk assessments share: the child's versions, one version, start
+or revise a draft, edit a draft safely, sign off. `care_plan` and `risk_assessment` bind them
+to their models with a `Kind`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from auditlog.signals import accessed
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from children.forms import versioning as forms
+from children.models import Child, SignedOffVersion
+from children.services import versioning as services
+from homes import access
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type[SignedOffVersion]
+    noun: str  # "plan", "risk assessment"
+    url: str  # URL-name prefix: "care_plan", "risk_assessment"
+    detail_queryset: Callable[[], QuerySet]
+    editor: Callable  # (record, data) -> (form, formsets)
+    start: Callable  # service: (child=, user=) -> draft
+    save: Callable  # (record, user, revision, form, formsets) -> record
+    sign_off: Callable  # service: (record, user) -> record
+    detail_context: Callable[[SignedOffVersion], dict] = field(default=lambda record: {})
+
+    def template(self, page: str) -> str:
+        return f"children/{self.url}/{page}.html"
+
+
+def _permissions(user, child: Child) -> dict:
+    return {
+        "can_edit": access.can_edit_plans(user, child),
+        "can_sign_off": access.can_sign_off_plans(user, child),
+    }
+
+
+def version_list(request: HttpRequest, kind: Kind, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    versions = kind.model.objects.filter(child=child).select_related("created_by", "signed_off_by")
+    return render(
+        request,
+        kind.template("list"),
+        {"child": child, "versions": versions, "kind": kind, **_permissions(request.user, child)},
+    )
+
+
+def detail(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
+    record = access.get_for_children(request.user, kind.detail_queryset(), pk)
+    accessed.send(sender=kind.model, instance=record)
+    return render(
+        request,
+        kind.template("detail"),
+        {
+            "record": record,
+            "child": record.child,
+            "kind": kind,
+            **_permissions(request.user, record.child),
+            **kind.detail_context(record),
+        },
+    )
+
+
+def start(request: HttpRequest, kind: Kind, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    access.require(access.can_edit_plans(request.user, child))
+    try:
+        draft = kind.start(child=child, user=request.user)
+    except services.DraftExists as exists:
+        messages.info(request, "A draft is already open: carry on with it here.")
+        return redirect(f"{kind.url}_edit", exists.draft.pk)
+    messages.success(request, f"Version {draft.version} has been started as a draft.")
+    return redirect(f"{kind.url}_edit", draft.pk)
+
+
+def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
+    record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
+    access.require(access.can_edit_plans(request.user, record.child))
+    if not record.is_draft:
+        messages.info(request, services.NOT_A_DRAFT)
+        return redirect(f"{kind.url}_detail", record.pk)
+    if request.method == "GET":
+        accessed.send(sender=kind.model, instance=record)
+    data = request.POST if request.method == "POST" else None
+    form, formsets = kind.editor(record, data)
+    changes = None
+    if data is not None and form.is_valid() and all(formset.is_valid() for formset in formsets):
+        yours = forms.snapshot(form, formsets)
+        try:
+            kind.save(record, request.user, form.cleaned_data["revision"], form, formsets)
+        except services.StaleEdit as stale:
+            # Show what is saved now beside what this person typed, and let them save again
+            # knowingly: the redisplayed form carries the revision they have now seen.
+            saved_form, saved_formsets = kind.editor(stale.current, None)
+            changes = forms.differences(forms.snapshot(saved_form, saved_formsets), yours)
+            messages.error(request, stale.message)
+            data = data.copy()
+            data["revision"] = stale.current.revision
+            form, formsets = kind.editor(stale.current, data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The draft {kind.noun} has been saved.")
+            return redirect(f"{kind.url}_detail", record.pk)
+    return render(
+        request,
+        kind.template("form"),
+        {"record": record, "child": record.child, "kind": kind, "form": form, "formsets": formsets, "changes": changes},
+    )
+
+
+def sign_off(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
+    record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
+    access.require(access.can_sign_off_plans(request.user, record.child))
+    try:
+        kind.sign_off(record, request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Version {record.version} is signed off and is now the active {kind.noun}.")
+    return redirect(f"{kind.url}_detail", record.pk)
