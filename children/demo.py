@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from children import demo_plans
 from children.models import Child
 from homes.demo import Demo
 
@@ -241,3 +242,4 @@ def seed(demo: Demo) -> None:
             assessor=demo.people["assessor"],
         ),
     )
+    demo_plans.seed(demo)

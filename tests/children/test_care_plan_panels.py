@@ -1,7 +1,9 @@
 """Plans and risk assessments on the child's page, the dashboard and the chronology."""
 
 import datetime
+from io import StringIO
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,3 +106,21 @@ def test_plan_and_risk_assessment_versions_are_in_the_chronology(child, manager)
     assert (
         list(extensions.chronology_sources["care_plan"].entries(child, TODAY + datetime.timedelta(days=1), None)) == []
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_has_plans_risk_assessments_an_overdue_review_and_a_draft():
+    from django.core.management import call_command
+
+    from children.models import CarePlan, Child, RiskAssessment
+
+    call_command("seed_demo", stdout=StringIO())
+    counts = (CarePlan.objects.count(), RiskAssessment.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (CarePlan.objects.count(), RiskAssessment.objects.count()) == counts
+    for child in Child.objects.in_placement():
+        assert child.care_plans.filter(status=CarePlan.Status.ACTIVE, goals__isnull=False).exists()
+        assert child.risk_assessments.filter(status=RiskAssessment.Status.ACTIVE, triggers__isnull=False).exists()
+    assert CarePlan.objects.filter(status=CarePlan.Status.SUPERSEDED).exists()
+    assert CarePlan.objects.filter(status=CarePlan.Status.DRAFT).count() == 1
+    assert sum(plan.review_overdue for plan in CarePlan.objects.filter(status=CarePlan.Status.ACTIVE)) == 1
