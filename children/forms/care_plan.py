@@ -34,6 +34,8 @@ class GoalForm(RowForm):
             "adult_strategies": forms.Textarea(attrs={"rows": 2}),
         }
 
+    field_order = ["title", "focus_area", "region"]
+
     def __init__(self, *args, focus_areas: list[extensions.FocusArea], leads, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = leads

@@ -65,3 +65,9 @@ def test_constant_queries_however_many_children(client_for, manager, home, child
     for _ in range(3):
         TriggerFactory.create_batch(2, assessment=signed(RiskAssessmentFactory(child=ChildFactory(home=home))))
     assert _queries(client, sheet) == one
+
+
+def test_the_sheet_is_linked_from_the_dashboard_and_the_home(client_for, staff, home, sheet):
+    client = client_for(staff)
+    assert sheet in client.get(reverse("dashboard")).text
+    assert sheet in client.get(reverse("home_detail", args=[home.pk])).text

@@ -380,3 +380,17 @@ def test_the_plan_page_runs_constant_queries_however_many_goals(client_for, mana
     for region in Region:
         GoalFactory(plan=active, region=region)
     assert _queries(client, url) == one
+
+
+def test_an_assessor_assigned_from_outside_the_home_edits_but_does_not_sign(client_for, other_home, child, draft):
+    from homes.models import Membership
+    from tests.factories import member
+
+    visiting = member(other_home, Membership.Role.ASSESSOR)
+    child.assessor = visiting
+    child.save()
+    client = client_for(visiting)
+    assert client.get(reverse("care_plan_edit", args=[draft.pk])).status_code == 200
+    assert client.post(reverse("care_plan_sign_off", args=[draft.pk])).status_code == 403
+    draft.refresh_from_db()
+    assert draft.is_draft
