@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db import models
+
+
+def _reverse_relations(model: type[models.Model]) -> list[str]:
+    # django-auditlog would log each reverse relation (a child's plans, a plan's goals) as a
+    # meaningless "children.CarePlan.None" value on creation.
+    return [field.name for field in model._meta.get_fields() if field.auto_created and not field.concrete]
 
 
 class ChildrenConfig(AppConfig):
@@ -11,10 +18,13 @@ class ChildrenConfig(AppConfig):
         from children import plan_panels
         from children.models import CarePlan, Child, Goal, Risk, RiskAssessment, Trigger
 
-        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at"])
-        # The revision counter only guards concurrent edits; the history shows the content.
+        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *_reverse_relations(Child)])
+        # The history shows content and signatures; the entry's actor already says who saved,
+        # the revision counter only guards concurrent edits, and links to the parent never change.
+        versioned_noise = ["id", "child", "created_at", "updated_at", "created_by", "updated_by", "revision"]
         for versioned in (CarePlan, RiskAssessment):
-            auditlog.register(versioned, exclude_fields=["id", "created_at", "updated_at", "revision"])
-        for row in (Goal, Trigger, Risk):
-            auditlog.register(row, exclude_fields=["id"])
+            auditlog.register(versioned, exclude_fields=[*versioned_noise, *_reverse_relations(versioned)])
+        auditlog.register(Goal, exclude_fields=["id", "plan", "thread"])
+        auditlog.register(Trigger, exclude_fields=["id", "assessment"])
+        auditlog.register(Risk, exclude_fields=["id", "assessment"])
         plan_panels.register()

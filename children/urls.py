@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", plans.care_plan_detail, name="care_plan_detail"),
     path("plans/<int:plan_id>/edit/", plans.care_plan_edit, name="care_plan_edit"),
     path("plans/<int:plan_id>/sign-off/", plans.care_plan_sign_off, name="care_plan_sign_off"),
+    path("plans/<int:plan_id>/history/", plans.care_plan_history, name="care_plan_history"),
     path("children/<int:child_id>/risk-assessments/", risks.risk_assessment_list, name="risk_assessment_list"),
     path("children/<int:child_id>/risk-assessments/start/", risks.risk_assessment_start, name="risk_assessment_start"),
     path("risk-assessments/<int:risk_assessment_id>/", risks.risk_assessment_detail, name="risk_assessment_detail"),
@@ -26,5 +27,10 @@ urlpatterns = [
         "risk-assessments/<int:risk_assessment_id>/sign-off/",
         risks.risk_assessment_sign_off,
         name="risk_assessment_sign_off",
+    ),
+    path(
+        "risk-assessments/<int:risk_assessment_id>/history/",
+        risks.risk_assessment_history,
+        name="risk_assessment_history",
     ),
 ]

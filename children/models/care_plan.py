@@ -86,6 +86,10 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_additional_data(self) -> dict:
+        # django-auditlog stores this with each change, so the plan's history finds its goals.
+        return {"record_id": self.plan_id}
+
     @property
     def region_label(self) -> str:
         return Region(self.region).label

@@ -49,6 +49,10 @@ class Trigger(models.Model):
     def __str__(self) -> str:
         return self.what
 
+    def get_additional_data(self) -> dict:
+        # django-auditlog stores this with each change (deletions too), for the version's history.
+        return {"record_id": self.assessment_id}
+
 
 class Risk(models.Model):
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="risks")
@@ -62,3 +66,6 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    def get_additional_data(self) -> dict:
+        return {"record_id": self.assessment_id}

@@ -63,6 +63,7 @@ PLANS = Kind(
             ),
         )
     ),
+    rows=(Goal,),
     editor=care_plan_editor,
     start=services.care_plan_start,
     save=_save,
@@ -99,3 +100,9 @@ def care_plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def care_plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
     return versioning.sign_off(request, PLANS, plan_id)
+
+
+@login_required
+@require_GET
+def care_plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return versioning.history(request, PLANS, plan_id)

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from children.forms.risk_assessment import risk_assessment_editor
-from children.models import RiskAssessment
+from children.models import Risk, RiskAssessment, Trigger
 from children.services import risk_assessment as services
 from children.views import versioning
 from children.views.versioning import Kind
@@ -28,6 +28,7 @@ RISK_ASSESSMENTS = Kind(
     detail_queryset=lambda: RiskAssessment.objects.select_related(
         "child__home", "created_by", "updated_by", "signed_off_by"
     ).prefetch_related("triggers", "risks"),
+    rows=(Trigger, Risk),
     editor=risk_assessment_editor,
     start=services.risk_assessment_start,
     save=_save,
@@ -63,3 +64,9 @@ def risk_assessment_edit(request: HttpRequest, risk_assessment_id: int) -> HttpR
 @require_POST
 def risk_assessment_sign_off(request: HttpRequest, risk_assessment_id: int) -> HttpResponse:
     return versioning.sign_off(request, RISK_ASSESSMENTS, risk_assessment_id)
+
+
+@login_required
+@require_GET
+def risk_assessment_history(request: HttpRequest, risk_assessment_id: int) -> HttpResponse:
+    return versioning.history(request, RISK_ASSESSMENTS, risk_assessment_id)

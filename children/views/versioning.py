@@ -2,13 +2,18 @@
 or revise a draft, edit a draft safely, sign off. `care_plan` and `risk_assessment` bind them
 to their models with a `Kind`."""
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from auditlog.models import LogEntry
 from auditlog.signals import accessed
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -28,7 +33,8 @@ class Kind:
     start: Callable  # service: (child=, user=) -> draft
     save: Callable  # (record, user, revision, form, formsets) -> record
     sign_off: Callable  # service: (record, user) -> record
-    detail_context: Callable[[SignedOffVersion], dict] = field(default=lambda record: {})
+    rows: tuple[type[models.Model], ...] = ()  # row models whose changes belong in a version's history
+    detail_context: Callable[[SignedOffVersion], dict] = dataclasses.field(default=lambda record: {})
 
     def template(self, page: str) -> str:
         return f"children/{self.url}/{page}.html"
@@ -38,6 +44,7 @@ def _permissions(user, child: Child) -> dict:
     return {
         "can_edit": access.can_edit_plans(user, child),
         "can_sign_off": access.can_sign_off_plans(user, child),
+        "can_view_history": access.can_view_history(user, child),
     }
 
 
@@ -62,6 +69,9 @@ def detail(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
             "child": record.child,
             "kind": kind,
             **_permissions(request.user, record.child),
+            "open_draft": kind.model.objects.filter(child=record.child, status=kind.model.Status.DRAFT)
+            .exclude(pk=record.pk)
+            .first(),
             **kind.detail_context(record),
         },
     )
@@ -126,3 +136,60 @@ def sign_off(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Version {record.version} is signed off and is now the active {kind.noun}.")
     return redirect(f"{kind.url}_detail", record.pk)
+
+
+HISTORY_PAGE_SIZE = 50
+
+
+def history(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
+    """Every change to one version and its rows (deleted rows too), with who and when."""
+    record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
+    access.require(access.can_view_history(request.user, record.child))
+    types = ContentType.objects.get_for_models(kind.model, *kind.rows)
+    rows = Q(content_type__in=[types[row] for row in kind.rows], additional_data__record_id=record.pk)
+    entries = (
+        LogEntry.objects.filter(Q(content_type=types[kind.model], object_pk=str(record.pk)) | rows)
+        .exclude(action=LogEntry.Action.ACCESS)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    _add_readable_changes(page.object_list)
+    return render(
+        request,
+        "children/versioning/history.html",
+        {"record": record, "child": record.child, "kind": kind, "changes": page, "record_type": types[kind.model]},
+    )
+
+
+def _logged_fields(entry: LogEntry) -> list[tuple[models.Field, list]]:
+    """The entry's changed fields that still exist on the model, with [old, new] values."""
+    meta = entry.content_type.model_class()._meta
+    names = {field.name for field in meta.concrete_fields}
+    return [(meta.get_field(name), values) for name, values in entry.changes_dict.items() if name in names]
+
+
+def _add_readable_changes(entries: list[LogEntry]) -> None:
+    """Set `entry.readable` to (field label, old, new) rows: choice labels instead of codes, and
+    people's names instead of ids, looked up once per page rather than once per value (as
+    auditlog's own `changes_display_dict` would)."""
+    wanted: dict[type[models.Model], set[str]] = {}
+    for entry in entries:
+        for field, values in _logged_fields(entry):
+            if field.is_relation:
+                wanted.setdefault(field.related_model, set()).update(v for v in values if v not in (None, "None"))
+    found = {related: related.objects.in_bulk(list(pks)) for related, pks in wanted.items()}
+
+    def shown(field: models.Field, value) -> str:
+        if value in (None, "None", ""):
+            return ""
+        if field.is_relation:
+            target = found[field.related_model].get(field.related_model._meta.pk.to_python(value))
+            return str(target) if target else f"(removed: {value})"
+        return str(dict(field.flatchoices).get(value, value)) if field.flatchoices else str(value)
+
+    for entry in entries:
+        entry.readable = [
+            (str(field.verbose_name), shown(field, old), shown(field, new))
+            for field, (old, new) in _logged_fields(entry)
+        ]

@@ -394,3 +394,57 @@ def test_an_assessor_assigned_from_outside_the_home_edits_but_does_not_sign(clie
     assert client.post(reverse("care_plan_sign_off", args=[draft.pk])).status_code == 403
     draft.refresh_from_db()
     assert draft.is_draft
+
+
+# --- a version's change history ------------------------------------------------------------
+
+
+def test_a_versions_history_lists_changes_to_it_and_its_goals(client_for, manager, draft, staff, no_assessment):
+    client = client_for(manager)
+    client.post(reverse("care_plan_edit", args=[draft.pk]), plan_form(draft, [new_goal(staff)], what_i_want="A bike"))
+    client.post(reverse("care_plan_sign_off", args=[draft.pk]))
+    page = client.get(reverse("care_plan_history", args=[draft.pk])).text
+    assert "A bike" in page and "To go back to football." in page
+    assert "Goal “Feel safe at bedtime”" in page
+    assert manager.full_name in page
+
+
+def test_history_is_for_managers_and_clinical_leads(client_for, staff, clinical_lead, other_manager, draft):
+    url = reverse("care_plan_history", args=[draft.pk])
+    assert client_for(clinical_lead).get(url).status_code == 200
+    assert client_for(staff).get(url).status_code == 403
+    assert client_for(other_manager).get(url).status_code == 404
+    assert client_for(clinical_lead).post(url).status_code == 405
+    assert (
+        reverse("care_plan_history", args=[draft.pk])
+        not in client_for(staff).get(reverse("care_plan_detail", args=[draft.pk])).text
+    )
+
+
+def test_the_history_runs_constant_queries(client_for, manager, draft, staff, no_assessment):
+    client = client_for(manager)
+    url = reverse("care_plan_history", args=[draft.pk])
+    client.post(reverse("care_plan_edit", args=[draft.pk]), plan_form(draft, [new_goal(staff)]))
+    one = _queries(client, url)
+    draft.refresh_from_db()
+    client.post(
+        reverse("care_plan_edit", args=[draft.pk]),
+        plan_form(draft, [new_goal(staff, title="Another"), new_goal(staff, title="And another")], health="GP"),
+    )
+    assert _queries(client, url) == one
+
+
+def test_an_active_plan_with_a_draft_open_points_to_the_draft(client_for, manager, active, child):
+    draft = CarePlanFactory(child=child)
+    page = client_for(manager).get(reverse("care_plan_detail", args=[active.pk])).text
+    assert f"Draft version {draft.version}" in page
+    assert reverse("care_plan_start", args=[child.pk]) not in page
+
+
+def test_the_childs_history_does_not_list_plans_as_fields(client_for, manager, home):
+    client = client_for(manager)
+    from tests.children.test_child_views import admit_form
+
+    client.post(reverse("child_admit", args=[home.pk]), admit_form())
+    entry = LogEntry.objects.get(action=LogEntry.Action.CREATE, content_type__model="child")
+    assert not {"care_plans", "risk_assessments", "goal_threads"} & set(entry.changes_dict)

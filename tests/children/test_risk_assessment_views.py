@@ -126,3 +126,27 @@ def test_the_version_list_runs_constant_queries(client_for, manager, child):
     for _ in range(3):
         signed(RiskAssessmentFactory(child=child))
     assert _queries(client, url) == one
+
+
+def test_the_history_keeps_removed_triggers(client_for, manager, draft):
+    from tests.children.factories import TriggerFactory
+
+    trigger = TriggerFactory(assessment=draft, what="Fireworks")
+    data = form(draft)
+    data.update(
+        {
+            "triggers-TOTAL_FORMS": 1,
+            "triggers-INITIAL_FORMS": 1,
+            "triggers-0-id": trigger.pk,
+            "triggers-0-assessment": draft.pk,
+            "triggers-0-what": "Fireworks",
+            "triggers-0-likely_response": "Hides",
+            "triggers-0-certainty": "known",
+            "triggers-0-DELETE": "on",
+        }
+    )
+    client = client_for(manager)
+    assert client.post(reverse("risk_assessment_edit", args=[draft.pk]), data).status_code == 302
+    assert not draft.triggers.exists()
+    page = client.get(reverse("risk_assessment_history", args=[draft.pk])).text
+    assert "Trigger “Fireworks”" in page and "delete" in page.lower()
