@@ -3,6 +3,7 @@ or revise a draft, edit a draft safely, sign off. `care_plan` and `risk_assessme
 to their models with a `Kind`."""
 
 import dataclasses
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from children.forms import versioning as forms
 from children.models import Child, SignedOffVersion
@@ -186,6 +189,13 @@ def _add_readable_changes(entries: list[LogEntry]) -> None:
         if field.is_relation:
             target = found[field.related_model].get(field.related_model._meta.pk.to_python(value))
             return str(target) if target else f"(removed: {value})"
+        if isinstance(field, models.DateTimeField):
+            moment = datetime.datetime.fromisoformat(value)
+            if timezone.is_naive(moment):  # auditlog keeps datetimes as naive UTC
+                moment = moment.replace(tzinfo=datetime.UTC)
+            return date_format(timezone.localtime(moment), "j M Y H:i")
+        if isinstance(field, models.DateField):
+            return date_format(datetime.date.fromisoformat(value), "j M Y")
         return str(dict(field.flatchoices).get(value, value)) if field.flatchoices else str(value)
 
     for entry in entries:

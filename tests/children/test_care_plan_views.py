@@ -407,6 +407,10 @@ def test_a_versions_history_lists_changes_to_it_and_its_goals(client_for, manage
     assert "A bike" in page and "To go back to football." in page
     assert "Goal “Feel safe at bedtime”" in page
     assert manager.full_name in page
+    draft.refresh_from_db()
+    signed_at = timezone.localtime(draft.signed_off_at).strftime("%-d %b %Y %H:%M")
+    assert f"<del>(empty)</del> → {signed_at}" in page
+    assert f"→ {timezone.localdate() + datetime.timedelta(days=30):%-d %b %Y}" in page
 
 
 def test_history_is_for_managers_and_clinical_leads(client_for, staff, clinical_lead, other_manager, draft):
