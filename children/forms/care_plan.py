@@ -30,11 +30,11 @@ class GoalForm(RowForm):
         model = Goal
         fields = ["title", "region", "success_looks_like", "adult_strategies", "lead", "status"]
         widgets = {
-            "success_looks_like": forms.Textarea(attrs={"rows": 2}),
-            "adult_strategies": forms.Textarea(attrs={"rows": 2}),
+            "success_looks_like": forms.Textarea(attrs={"rows": 3}),
+            "adult_strategies": forms.Textarea(attrs={"rows": 3}),
         }
 
-    field_order = ["title", "focus_area", "region"]
+    layout = ("title", ("focus_area", "region"), ("success_looks_like", "adult_strategies"), ("lead", "status"))
 
     def __init__(self, *args, focus_areas: list[extensions.FocusArea], leads, **kwargs) -> None:
         super().__init__(*args, **kwargs)

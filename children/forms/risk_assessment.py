@@ -17,12 +17,16 @@ class TriggerForm(RowForm):
         fields = ["what", "likely_response", "certainty"]
         widgets = {"likely_response": forms.Textarea(attrs={"rows": 2})}
 
+    layout = (("what", "certainty"), "likely_response")
+
 
 class RiskForm(RowForm):
     class Meta:
         model = Risk
         fields = ["description", "likelihood", "severity", "agreed_response"]
         widgets = {"agreed_response": forms.Textarea(attrs={"rows": 2})}
+
+    layout = ("description", ("likelihood", "severity"), "agreed_response")
 
 
 class TriggerFormSet(RowFormSet):

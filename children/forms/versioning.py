@@ -8,6 +8,8 @@ unseen."""
 import datetime
 from dataclasses import dataclass
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.forms import BaseInlineFormSet
 from django.forms.models import InlineForeignKeyField
@@ -33,6 +35,24 @@ class DraftForm(forms.ModelForm):
 
 
 class RowForm(forms.ModelForm):
+    """One row of a draft (a goal, trigger or risk). `layout` lays its fields out in columns
+    on wider screens; the row's id, link and delete box follow it."""
+
+    layout: tuple = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.render_unmentioned_fields = True
+        self.helper.layout = Layout(
+            *[
+                Row(*[Column(name, css_class="col-md") for name in line]) if isinstance(line, tuple) else line
+                for line in self.layout
+            ]
+        )
+
     def values(self) -> dict:
         values = {name: self.cleaned_data[name] for name in self._meta.fields}
         values["row"] = self.instance if self.instance.pk else None

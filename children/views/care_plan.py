@@ -69,6 +69,8 @@ PLANS = Kind(
     save=_save,
     sign_off=lambda plan, user: services.care_plan_sign_off(plan=plan, user=user),
     detail_context=_detail_context,
+    # Writers see the prompt too, for the goals saved so far.
+    form_context=lambda plan: {"sequencing": sequencing_prompt(plan, list(plan.goals.all()))},
 )
 
 

@@ -38,6 +38,7 @@ class Kind:
     sign_off: Callable  # service: (record, user) -> record
     rows: tuple[type[models.Model], ...] = ()  # row models whose changes belong in a version's history
     detail_context: Callable[[SignedOffVersion], dict] = dataclasses.field(default=lambda record: {})
+    form_context: Callable[[SignedOffVersion], dict] = dataclasses.field(default=lambda record: {})
 
     def template(self, page: str) -> str:
         return f"children/{self.url}/{page}.html"
@@ -124,7 +125,15 @@ def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     return render(
         request,
         kind.template("form"),
-        {"record": record, "child": record.child, "kind": kind, "form": form, "formsets": formsets, "changes": changes},
+        {
+            "record": record,
+            "child": record.child,
+            "kind": kind,
+            "form": form,
+            "formsets": formsets,
+            "changes": changes,
+            **kind.form_context(record),
+        },
     )
 
 

@@ -452,3 +452,11 @@ def test_the_childs_history_does_not_list_plans_as_fields(client_for, manager, h
     client.post(reverse("child_admit", args=[home.pk]), admit_form())
     entry = LogEntry.objects.get(action=LogEntry.Action.CREATE, content_type__model="child")
     assert not {"care_plans", "risk_assessments", "goal_threads"} & set(entry.changes_dict)
+
+
+def test_writers_see_the_sequencing_prompt_on_the_draft_too(client_for, monkeypatch, manager, draft):
+    GoalFactory(plan=draft, region=Region.CORTEX, title="Plan homework")
+    _bands(monkeypatch, brainstem=Band.SIGNIFICANT)
+    monkeypatch.setattr(extensions, "_focus_areas", [])
+    page = client_for(manager).get(reverse("care_plan_edit", args=[draft.pk])).text
+    assert "Regulate, then relate, then reason" in page
