@@ -42,5 +42,5 @@ def care_plan_save(*, plan: CarePlan, user: User, revision: int, fields: dict, g
     return versioning.draft_save(record=plan, user=user, revision=revision, fields=fields, save_rows=save_goals)
 
 
-def care_plan_sign_off(*, plan: CarePlan, user: User, today: datetime.date | None = None) -> CarePlan:
-    return versioning.sign_off(record=plan, user=user, today=today)
+def care_plan_sign_off(*, plan: CarePlan, user: User, revision: int, today: datetime.date | None = None) -> CarePlan:
+    return versioning.sign_off(record=plan, user=user, revision=revision, today=today)

@@ -35,6 +35,6 @@ def risk_assessment_save(
 
 
 def risk_assessment_sign_off(
-    *, assessment: RiskAssessment, user: User, today: datetime.date | None = None
+    *, assessment: RiskAssessment, user: User, revision: int, today: datetime.date | None = None
 ) -> RiskAssessment:
-    return versioning.sign_off(record=assessment, user=user, today=today)
+    return versioning.sign_off(record=assessment, user=user, revision=revision, today=today)

@@ -20,6 +20,9 @@ NOT_ACTIVE = "Only the active version can be revised."
 REVIEW_DATE_NEEDED = "Set a review date before signing off."
 REVIEW_DATE_PAST = "The review date has passed: choose a date in the future before signing off."
 ROW_OF_ANOTHER_RECORD = "A row from another record was submitted: reload the page and try again."
+CHANGED_SINCE_READ = (
+    "{who} saved this draft after you opened it, so it has not been signed off: read it again, then sign it off."
+)
 STALE_EDIT = (
     "{who} saved this draft while you were editing it, so your changes have not been saved yet. "
     "What you typed is still in the form: compare it with what is saved now, then save again to keep yours."
@@ -122,12 +125,17 @@ def save_rows(
 
 
 @transaction.atomic
-def sign_off(*, record: SignedOffVersion, user: User, today: datetime.date | None = None) -> SignedOffVersion:
-    """Make a draft the active version; the previous active version is superseded and kept."""
+def sign_off(
+    *, record: SignedOffVersion, user: User, revision: int, today: datetime.date | None = None
+) -> SignedOffVersion:
+    """Make a draft the active version; the previous active version is superseded and kept.
+    `revision` is the one the manager read: what is signed off is what they saw."""
     model = type(record)
-    current = model.objects.select_for_update().get(pk=record.pk)
+    current = model.objects.select_for_update().select_related("updated_by", "created_by").get(pk=record.pk)
     if not current.is_draft:
         raise ValidationError(NOT_A_DRAFT)
+    if current.revision != revision:
+        raise ValidationError(CHANGED_SINCE_READ.format(who=current.updated_by or current.created_by))
     today = today or timezone.localdate()
     if current.review_date is None:
         raise ValidationError(REVIEW_DATE_NEEDED)

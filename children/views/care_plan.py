@@ -67,7 +67,7 @@ PLANS = Kind(
     editor=care_plan_editor,
     start=services.care_plan_start,
     save=_save,
-    sign_off=lambda plan, user: services.care_plan_sign_off(plan=plan, user=user),
+    sign_off=lambda plan, user, revision: services.care_plan_sign_off(plan=plan, user=user, revision=revision),
     detail_context=_detail_context,
     # Writers see the prompt too, for the goals saved so far.
     form_context=lambda plan: {"sequencing": sequencing_prompt(plan, list(plan.goals.all()))},

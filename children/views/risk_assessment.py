@@ -32,7 +32,9 @@ RISK_ASSESSMENTS = Kind(
     editor=risk_assessment_editor,
     start=services.risk_assessment_start,
     save=_save,
-    sign_off=lambda assessment, user: services.risk_assessment_sign_off(assessment=assessment, user=user),
+    sign_off=lambda assessment, user, revision: services.risk_assessment_sign_off(
+        assessment=assessment, user=user, revision=revision
+    ),
 )
 
 

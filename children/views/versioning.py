@@ -35,7 +35,7 @@ class Kind:
     editor: Callable  # (record, data) -> (form, formsets)
     start: Callable  # service: (child=, user=) -> draft
     save: Callable  # (record, user, revision, form, formsets) -> record
-    sign_off: Callable  # service: (record, user) -> record
+    sign_off: Callable  # service: (record, user, revision) -> record
     rows: tuple[type[models.Model], ...] = ()  # row models whose changes belong in a version's history
     detail_context: Callable[[SignedOffVersion], dict] = dataclasses.field(default=lambda record: {})
     form_context: Callable[[SignedOffVersion], dict] = dataclasses.field(default=lambda record: {})
@@ -140,8 +140,10 @@ def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
 def sign_off(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
     access.require(access.can_sign_off_plans(request.user, record.child))
+    revision = request.POST.get("revision", "")
     try:
-        kind.sign_off(record, request.user)
+        # A missing or garbled revision cannot match, so nothing unseen is signed off.
+        kind.sign_off(record, request.user, int(revision) if revision.isdigit() else 0)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

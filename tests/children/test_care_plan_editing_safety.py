@@ -70,7 +70,7 @@ def test_a_save_after_sign_off_is_refused_with_a_message(client_for, manager, de
     plan = CarePlanFactory(child=child)
     url = reverse("care_plan_edit", args=[plan.pk])
     data = plan_form(plan, health="New GP")
-    client_for(manager).post(reverse("care_plan_sign_off", args=[plan.pk]))
+    client_for(manager).post(reverse("care_plan_sign_off", args=[plan.pk]), {"revision": plan.revision})
     response = client_for(deputy).post(url, data, follow=True)
     assert versioning.NOT_A_DRAFT in response.text
     plan.refresh_from_db()
@@ -122,3 +122,17 @@ def test_risk_assessments_are_protected_the_same_way(client_for, manager, assess
     trigger.refresh_from_db()
     assert trigger.what == "Doors banging at night"
     assert assessment.what_helps == "A quiet space and a warm drink; an adult she knows nearby."
+
+
+def test_sign_off_refuses_a_draft_that_changed_after_the_manager_read_it(client_for, manager, deputy, child):
+    plan = CarePlanFactory(child=child)
+    page = client_for(manager).get(reverse("care_plan_detail", args=[plan.pk])).text
+    assert 'name="revision" value="1"' in page
+    services.care_plan_save(plan=plan, user=deputy, revision=1, fields={"boundaries": "No phones at dinner"}, goals=[])
+    response = client_for(manager).post(reverse("care_plan_sign_off", args=[plan.pk]), {"revision": 1}, follow=True)
+    assert versioning.CHANGED_SINCE_READ.format(who=deputy).replace("'", "&#x27;") in response.text
+    plan.refresh_from_db()
+    assert plan.is_draft
+    assert client_for(manager).post(reverse("care_plan_sign_off", args=[plan.pk]), {"revision": "x"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.is_draft

@@ -32,7 +32,7 @@ def test_only_one_draft_at_a_time(child, manager, deputy):
 
 def test_sign_off_makes_the_draft_active_with_who_and_when(child, manager):
     plan = CarePlanFactory(child=child)
-    services.care_plan_sign_off(plan=plan, user=manager)
+    services.care_plan_sign_off(plan=plan, user=manager, revision=plan.revision)
     plan.refresh_from_db()
     assert plan.status == CarePlan.Status.ACTIVE
     assert plan.signed_off_by == manager
@@ -42,7 +42,7 @@ def test_sign_off_makes_the_draft_active_with_who_and_when(child, manager):
 def test_signing_off_a_revision_supersedes_the_active_plan_and_keeps_it(child, manager):
     first = signed(CarePlanFactory(child=child, what_i_want="To see my brother"))
     draft = services.care_plan_start(child=child, user=manager)
-    services.care_plan_sign_off(plan=draft, user=manager)
+    services.care_plan_sign_off(plan=draft, user=manager, revision=draft.revision)
     first.refresh_from_db()
     assert first.status == CarePlan.Status.SUPERSEDED
     assert first.superseded_at is not None
@@ -57,7 +57,7 @@ def test_signing_off_a_revision_supersedes_the_active_plan_and_keeps_it(child, m
 def test_sign_off_needs_a_future_review_date(child, manager, review_date, message):
     plan = CarePlanFactory(child=child, review_date=review_date)
     with pytest.raises(ValidationError) as raised:
-        services.care_plan_sign_off(plan=plan, user=manager)
+        services.care_plan_sign_off(plan=plan, user=manager, revision=plan.revision)
     assert raised.value.messages == [message]
     plan.refresh_from_db()
     assert plan.is_draft
@@ -66,7 +66,7 @@ def test_sign_off_needs_a_future_review_date(child, manager, review_date, messag
 def test_a_signed_off_plan_cannot_be_signed_or_saved_again(child, manager):
     plan = signed(CarePlanFactory(child=child))
     with pytest.raises(ValidationError, match="no longer be changed"):
-        services.care_plan_sign_off(plan=plan, user=manager)
+        services.care_plan_sign_off(plan=plan, user=manager, revision=plan.revision)
     with pytest.raises(ValidationError, match="no longer be changed"):
         services.care_plan_save(
             plan=plan, user=manager, revision=plan.revision, fields={"what_i_want": "changed"}, goals=[]

@@ -117,7 +117,7 @@ def test_care_staff_read_but_do_not_write(client_for, staff, draft, child):
     assert client.get(reverse("care_plan_detail", args=[draft.pk])).status_code == 200
     assert client.get(reverse("care_plan_edit", args=[draft.pk])).status_code == 403
     assert client.post(reverse("care_plan_edit", args=[draft.pk]), plan_form(draft, what_i_want="x")).status_code == 403
-    assert client.post(reverse("care_plan_sign_off", args=[draft.pk])).status_code == 403
+    assert client.post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": draft.revision}).status_code == 403
     assert client.post(reverse("care_plan_start", args=[child.pk])).status_code == 403
     draft.refresh_from_db()
     assert draft.is_draft and draft.what_i_want == "To go back to football."
@@ -127,10 +127,20 @@ def test_care_staff_read_but_do_not_write(client_for, staff, draft, child):
 
 
 def test_only_managers_sign_off(client_for, assessor, deputy, draft):
-    assert client_for(assessor).post(reverse("care_plan_sign_off", args=[draft.pk])).status_code == 403
+    assert (
+        client_for(assessor)
+        .post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": draft.revision})
+        .status_code
+        == 403
+    )
     draft.refresh_from_db()
     assert draft.is_draft
-    assert client_for(deputy).post(reverse("care_plan_sign_off", args=[draft.pk])).status_code == 302
+    assert (
+        client_for(deputy)
+        .post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": draft.revision})
+        .status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert draft.is_active and draft.signed_off_by == deputy
 
@@ -204,7 +214,9 @@ def test_revise_from_the_active_plan_starts_a_copy(client_for, manager, active, 
 
 def test_sign_off_refusal_is_explained(client_for, manager, child):
     plan = CarePlanFactory(child=child, review_date=None)
-    response = client_for(manager).post(reverse("care_plan_sign_off", args=[plan.pk]), follow=True)
+    response = client_for(manager).post(
+        reverse("care_plan_sign_off", args=[plan.pk]), {"revision": plan.revision}, follow=True
+    )
     assert versioning.REVIEW_DATE_NEEDED in response.text
     plan.refresh_from_db()
     assert plan.is_draft
@@ -212,7 +224,7 @@ def test_sign_off_refusal_is_explained(client_for, manager, child):
 
 def test_a_superseded_version_stays_readable(client_for, staff, active, manager, child):
     draft = CarePlanFactory(child=child)
-    client_for(manager).post(reverse("care_plan_sign_off", args=[draft.pk]))
+    client_for(manager).post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": draft.revision})
     page = client_for(staff).get(reverse("care_plan_detail", args=[active.pk])).text
     assert "superseded" in page and "Settle to sleep" in page
 
@@ -339,7 +351,7 @@ def test_no_prompt_otherwise(client_for, monkeypatch, staff, active, goal_region
 def test_changes_and_sign_off_are_in_the_history_with_who(client_for, manager, draft, staff):
     client = client_for(manager)
     client.post(reverse("care_plan_edit", args=[draft.pk]), plan_form(draft, [new_goal(staff)], what_i_want="A bike"))
-    client.post(reverse("care_plan_sign_off", args=[draft.pk]))
+    client.post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": 2})
     entries = LogEntry.objects.get_for_object(draft).filter(action=LogEntry.Action.UPDATE).order_by("timestamp")
     assert [e.actor for e in entries] == [manager, manager]
     assert entries[0].changes_dict["what_i_want"] == ["To go back to football.", "A bike"]
@@ -391,7 +403,7 @@ def test_an_assessor_assigned_from_outside_the_home_edits_but_does_not_sign(clie
     child.save()
     client = client_for(visiting)
     assert client.get(reverse("care_plan_edit", args=[draft.pk])).status_code == 200
-    assert client.post(reverse("care_plan_sign_off", args=[draft.pk])).status_code == 403
+    assert client.post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": draft.revision}).status_code == 403
     draft.refresh_from_db()
     assert draft.is_draft
 
@@ -402,7 +414,7 @@ def test_an_assessor_assigned_from_outside_the_home_edits_but_does_not_sign(clie
 def test_a_versions_history_lists_changes_to_it_and_its_goals(client_for, manager, draft, staff, no_assessment):
     client = client_for(manager)
     client.post(reverse("care_plan_edit", args=[draft.pk]), plan_form(draft, [new_goal(staff)], what_i_want="A bike"))
-    client.post(reverse("care_plan_sign_off", args=[draft.pk]))
+    client.post(reverse("care_plan_sign_off", args=[draft.pk]), {"revision": 2})
     page = client.get(reverse("care_plan_history", args=[draft.pk])).text
     assert "A bike" in page and "To go back to football." in page
     assert "Goal “Feel safe at bedtime”" in page

@@ -21,7 +21,7 @@ def test_revise_copies_triggers_risks_and_sections(child, manager):
 def test_sign_off_supersedes_the_active_assessment(child, manager):
     first = signed(RiskAssessmentFactory(child=child))
     draft = services.risk_assessment_start(child=child, user=manager)
-    services.risk_assessment_sign_off(assessment=draft, user=manager)
+    services.risk_assessment_sign_off(assessment=draft, user=manager, revision=draft.revision)
     first.refresh_from_db()
     draft.refresh_from_db()
     assert (first.status, draft.status) == (RiskAssessment.Status.SUPERSEDED, RiskAssessment.Status.ACTIVE)

@@ -85,7 +85,7 @@ def test_persona_matrix(client_for, manager, deputy, staff, assessor, other_mana
     assert client_for(manager).delete(edit).status_code == 405
     draft.refresh_from_db()
     assert draft.is_draft and draft.early_signs == "Goes quiet, pulls her hood up."
-    assert client_for(deputy).post(sign).status_code == 302
+    assert client_for(deputy).post(sign, {"revision": draft.revision}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == RiskAssessment.Status.ACTIVE
 
