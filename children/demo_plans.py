@@ -67,9 +67,29 @@ TRIGGERS = [
     ("Changes to family time at short notice", "Withdraws; refuses food that evening.", Trigger.Certainty.KNOWN),
     ("Doors banging at night", "Wakes frightened; may not settle again.", Trigger.Certainty.WONDER),
 ]
-EARLY_SIGNS = "Goes quiet and pulls their hood up; paces; answers in single words; stops eating."
-WHAT_HELPS = "A calm adult they know nearby, not too close. A warm drink. Music in the car. Time, not questions."
-WORSE = "Lots of questions at once; being watched by other young people; an adult who raises their voice."
+# (early signs of distress, what helps, what makes it worse), one set per child in turn.
+SIGNS_AND_HELPS = [
+    (
+        "Goes quiet and pulls the hood up; paces; answers in single words; stops eating.",
+        "A calm adult they know nearby, not too close. A warm drink. Music in the car. Time, not questions.",
+        "Lots of questions at once; being watched by other young people; a raised voice.",
+    ),
+    (
+        "Gets giggly and loud, then very still; picks at the skin on the hands.",
+        "Something to hold or squeeze; the trampoline; sitting side by side rather than face to face.",
+        "Being told to calm down; being sent to the bedroom alone.",
+    ),
+    (
+        "Talks fast about being treated unfairly; clenches the jaw; slams the bedroom door.",
+        "Being believed first and problem-solved later; a drive or a walk with the key worker; drumming.",
+        "Arguing the facts in the moment; other young people joining in.",
+    ),
+    (
+        "Stops making eye contact; hides under the duvet; says 'I don't care'.",
+        "A weighted blanket; a familiar story read aloud; being told the plan for the rest of the day.",
+        "Surprises and last-minute changes; unfamiliar staff at bedtime.",
+    ),
+]
 RISKS = [
     (
         "Going missing after a hard moment",
@@ -223,9 +243,9 @@ def _risk_assessment(child: Child, index: int, today: datetime.date) -> None:
         started=now - datetime.timedelta(days=40),
         signed=now - datetime.timedelta(days=39),
         review=today + datetime.timedelta(days=30 + 5 * index),
-        early_signs=EARLY_SIGNS,
-        what_helps=WHAT_HELPS,
-        what_makes_it_worse=WORSE,
+        early_signs=SIGNS_AND_HELPS[index % len(SIGNS_AND_HELPS)][0],
+        what_helps=SIGNS_AND_HELPS[index % len(SIGNS_AND_HELPS)][1],
+        what_makes_it_worse=SIGNS_AND_HELPS[index % len(SIGNS_AND_HELPS)][2],
     )
     for what, response, certainty in TRIGGERS[index % 2 : index % 2 + 3]:
         Trigger.objects.create(assessment=assessment, what=what, likely_response=response, certainty=certainty)
