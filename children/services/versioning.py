@@ -131,7 +131,7 @@ def sign_off(
     """Make a draft the active version; the previous active version is superseded and kept.
     `revision` is the one the manager read: what is signed off is what they saw."""
     model = type(record)
-    current = model.objects.select_for_update().select_related("updated_by", "created_by").get(pk=record.pk)
+    current = model.objects.select_for_update(of=("self",)).select_related("updated_by", "created_by").get(pk=record.pk)
     if not current.is_draft:
         raise ValidationError(NOT_A_DRAFT)
     if current.revision != revision:

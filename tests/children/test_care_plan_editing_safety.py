@@ -136,3 +136,35 @@ def test_sign_off_refuses_a_draft_that_changed_after_the_manager_read_it(client_
     assert client_for(manager).post(reverse("care_plan_sign_off", args=[plan.pk]), {"revision": "x"}).status_code == 302
     plan.refresh_from_db()
     assert plan.is_draft
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_on_postgresql_let_exactly_one_through(child, manager, deputy):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs the two saves at the same time")
+    plan = CarePlanFactory(child=child)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(user, text):
+        try:
+            barrier.wait()
+            services.care_plan_save(plan=plan, user=user, revision=1, fields={"health": text}, goals=[])
+            outcomes.append("saved")
+        except versioning.StaleEdit:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(who, who.full_name)) for who in (manager, deputy)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    plan.refresh_from_db()
+    assert plan.revision == 2
