@@ -96,28 +96,28 @@ def start(request: HttpRequest, kind: Kind, child_id: int) -> HttpResponse:
 def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
     access.require(access.can_edit_plans(request.user, record.child))
-    if not record.is_draft:
-        messages.info(request, services.NOT_A_DRAFT)
-        return redirect(f"{kind.url}_detail", record.pk)
     if request.method == "GET":
+        if not record.is_draft:
+            messages.info(request, services.NOT_A_DRAFT)
+            return redirect(f"{kind.url}_detail", record.pk)
         accessed.send(sender=kind.model, instance=record)
     data = request.POST if request.method == "POST" else None
     form, formsets = kind.editor(record, data)
     changes = None
     if data is not None and form.is_valid() and all(formset.is_valid() for formset in formsets):
-        yours = forms.snapshot(form, formsets)
         try:
             kind.save(record, request.user, form.cleaned_data["revision"], form, formsets)
         except services.StaleEdit as stale:
             # Show what is saved now beside what this person typed, and let them save again
             # knowingly: the redisplayed form carries the revision they have now seen.
             saved_form, saved_formsets = kind.editor(stale.current, None)
-            changes = forms.differences(forms.snapshot(saved_form, saved_formsets), yours)
+            changes = forms.differences(forms.snapshot(saved_form, saved_formsets), forms.snapshot(form, formsets))
             messages.error(request, stale.message)
             data = data.copy()
             data["revision"] = stale.current.revision
             form, formsets = kind.editor(stale.current, data)
         except ValidationError as error:
+            # Signed off meanwhile, say: the message shows above what was typed, kept for copying.
             form.add_error(None, error)
         else:
             messages.success(request, f"The draft {kind.noun} has been saved.")

@@ -199,6 +199,7 @@ def test_an_active_plan_is_read_only(client_for, manager, active):
     assert reverse("care_plan_edit", args=[active.pk]) not in page
     response = client.post(reverse("care_plan_edit", args=[active.pk]), plan_form(active, what_i_want="x"), follow=True)
     assert versioning.NOT_A_DRAFT in response.text
+    assert client.get(reverse("care_plan_edit", args=[active.pk])).url == reverse("care_plan_detail", args=[active.pk])
     active.refresh_from_db()
     assert active.what_i_want == "To go back to football."
 
