@@ -67,7 +67,15 @@ class RowFormSet(BaseInlineFormSet):
     legend = "Rows"  # heads the rows on the form
 
     def values(self) -> list[dict]:
-        return [form.values() for form in self.forms if form.has_changed() or form.instance.pk]
+        rows = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                # A row marked for removal is not validated, so only its identity is used.
+                if form.instance.pk:
+                    rows.append({"row": form.instance, "delete": True})
+            elif form.has_changed() or form.instance.pk:
+                rows.append(form.values())
+        return rows
 
 
 @dataclass

@@ -150,3 +150,16 @@ def test_the_history_keeps_removed_triggers(client_for, manager, draft):
     assert not draft.triggers.exists()
     page = client.get(reverse("risk_assessment_history", args=[draft.pk])).text
     assert "Trigger “Fireworks”" in page and "delete" in page.lower()
+
+
+def test_removing_a_half_filled_or_existing_row_needs_nothing_else_filled_in(client_for, manager, draft):
+    trigger = TriggerFactory(assessment=draft, what="Fireworks")
+    rows = [
+        {"id": trigger.pk, "assessment": draft.pk, "what": "", "likely_response": "", "certainty": "", "DELETE": "on"},
+        {"what": "", "likely_response": "Half typed", "certainty": "", "DELETE": "on"},
+    ]
+    data = form(draft, triggers=rows)
+    data["triggers-INITIAL_FORMS"] = 1
+    response = client_for(manager).post(reverse("risk_assessment_edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    assert not draft.triggers.exists()
