@@ -66,6 +66,7 @@ def test_persona_matrix(client_for, manager, deputy, staff, assessor, other_mana
     listing = reverse("risk_assessment_list", args=[child.pk])
     start = reverse("risk_assessment_start", args=[child.pk])
     sign = reverse("risk_assessment_sign_off", args=[draft.pk])
+    history = reverse("risk_assessment_history", args=[draft.pk])
     for person in (manager, staff, assessor):
         assert client_for(person).get(detail).status_code == 200
         assert client_for(person).get(listing).status_code == 200
@@ -85,6 +86,10 @@ def test_persona_matrix(client_for, manager, deputy, staff, assessor, other_mana
     assert client_for(manager).delete(edit).status_code == 405
     draft.refresh_from_db()
     assert draft.is_draft and draft.early_signs == "Goes quiet, pulls her hood up."
+    assert client_for(manager).get(history).status_code == 200
+    assert client_for(staff).get(history).status_code == 403
+    assert client_for(other_manager).get(history).status_code == 404
+    assert client_for(manager).post(history).status_code == 405
     assert client_for(deputy).post(sign, {"revision": draft.revision}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == RiskAssessment.Status.ACTIVE
