@@ -15,7 +15,7 @@ from children.brain import Band, Region
 from children.forms import care_plan as plan_forms
 from children.models import CarePlan, Goal
 from children.services import versioning
-from tests.children.factories import CarePlanFactory, GoalFactory, signed
+from tests.children.factories import CarePlanFactory, GoalFactory, RiskAssessmentFactory, signed
 
 TODAY = timezone.localdate()
 IN_A_MONTH = (TODAY + datetime.timedelta(days=30)).isoformat()
@@ -376,13 +376,16 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-def test_the_version_list_runs_constant_queries(client_for, manager, child):
+@pytest.mark.parametrize(
+    ("name", "factory"), [("care_plan_list", CarePlanFactory), ("risk_assessment_list", RiskAssessmentFactory)]
+)
+def test_the_version_lists_run_constant_queries(client_for, manager, child, name, factory):
     client = client_for(manager)
-    url = reverse("care_plan_list", args=[child.pk])
-    signed(CarePlanFactory(child=child))
+    url = reverse(name, args=[child.pk])
+    signed(factory(child=child))
     one = _queries(client, url)
     for _ in range(4):
-        signed(CarePlanFactory(child=child))
+        signed(factory(child=child))
     assert _queries(client, url) == one
 
 

@@ -123,16 +123,6 @@ def test_the_page_runs_constant_queries(client_for, manager, child):
     assert _queries(client, url) == one
 
 
-def test_the_version_list_runs_constant_queries(client_for, manager, child):
-    client = client_for(manager)
-    url = reverse("risk_assessment_list", args=[child.pk])
-    signed(RiskAssessmentFactory(child=child))
-    one = _queries(client, url)
-    for _ in range(3):
-        signed(RiskAssessmentFactory(child=child))
-    assert _queries(client, url) == one
-
-
 def test_the_history_keeps_removed_triggers(client_for, manager, draft):
     from tests.children.factories import TriggerFactory
 
