@@ -128,6 +128,7 @@ class DomainResult:
 
 @dataclass(frozen=True)
 class BrainMapResult:
+    instrument: InstrumentSpec
     age_months: int
     age_band: AgeBandSpec
     domains: tuple[DomainResult, ...]  # bottom-up
@@ -244,7 +245,9 @@ def score_map(instrument: InstrumentSpec, age_months: int, scores: dict[str, int
                 at_age=developmental == instrument.age_bands[index],
             )
         )
-    return BrainMapResult(age_months=age_months, age_band=instrument.age_bands[index], domains=tuple(domains))
+    return BrainMapResult(
+        instrument=instrument, age_months=age_months, age_band=instrument.age_bands[index], domains=tuple(domains)
+    )
 
 
 def typical_map(instrument: InstrumentSpec, age_months: int) -> BrainMapResult:

@@ -85,7 +85,8 @@ class Assessment(models.Model):
     @property
     def age_text(self) -> str:
         years, months = divmod(self.age_months, 12)
-        return f"{years} years {months} months" if months else f"{years} years"
+        text = f"{years} years"
+        return f"{text} {months} month{'s' if months != 1 else ''}" if months else text
 
 
 class Score(models.Model):
