@@ -47,6 +47,7 @@ def assessment_list(request: HttpRequest, child_id: int) -> HttpResponse:
             "due": selectors.due_date(child, last_assessed, selectors.interval_for(child.home)),
             "today": timezone.localdate(),
             "can_assess": access.can_assess(request.user, child),
+            "can_set_interval": access.can_set_assessment_interval(request.user, child.home),
             "comparable": [a for a in assessments if not a.is_draft],
             **presenters.charts(finals, maps),
         },
