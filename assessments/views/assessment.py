@@ -1,3 +1,4 @@
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from assessments.forms import AssessmentStartForm, CompareForm, CorrectionForm, 
 from assessments.models import Assessment, Item
 from assessments.scoring import compare_maps
 from assessments.services import assessment as services
+from children.models import Child
 from homes import access
 
 
@@ -29,6 +31,7 @@ def _get_assessment(user, assessment_id: int) -> Assessment:
 def assessment_list(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child's assessments: the latest brain map, the change over time, every assessment."""
     child = access.get_child_for(request.user, child_id)
+    accessed.send(sender=Child, instance=child)  # reads of a child's record are logged
     assessments = list(_assessments_of(request.user, child=child))
     finals = [a for a in assessments if a.status == Assessment.Status.FINAL]
     maps = selectors.maps_for(finals)
@@ -79,6 +82,7 @@ def assessment_new(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_GET
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _get_assessment(request.user, assessment_id)
+    accessed.send(sender=Assessment, instance=assessment)  # reads of a child's record are logged
     child = assessment.child
     previous = (
         _assessments_of(

@@ -104,3 +104,33 @@ def test_a_correction_needs_a_reason_and_a_final_original(child, assessor):
     services.assessment_correct(assessment=original, assessor=assessor, reason="typo")
     with pytest.raises(ValidationError, match="already been corrected"):
         services.assessment_correct(assessment=original, assessor=assessor, reason="again")
+
+
+@pytest.mark.parametrize(
+    ("born", "assessed", "age_text", "band"),
+    [
+        (datetime.date(2014, 3, 15), datetime.date(2025, 3, 15), "11 years", "11–14 years"),  # on the birthday
+        (datetime.date(2014, 3, 15), datetime.date(2025, 3, 14), "10 years 11 months", "8–11 years"),  # the day before
+        (datetime.date(2008, 1, 20), datetime.date(2025, 12, 31), "17 years 11 months", "16–18 years"),
+        (datetime.date(2008, 1, 20), datetime.date(2026, 1, 20), "18 years", "16–18 years"),  # 18: the last band
+    ],
+)
+def test_age_at_assessment_and_its_band(instrument, home, assessor, born, assessed, age_text, band):
+    from assessments.selectors import brain_map
+    from tests.factories import ChildFactory
+
+    child = ChildFactory(home=home, date_of_birth=born, admission_date=datetime.date(2024, 1, 1))
+    assessment = make_assessment(child, assessor, scores=2, final=True, assessed_on=assessed)
+    assert assessment.age_text == age_text
+    assert brain_map(assessment).age_band.label == band
+
+
+def test_every_change_to_scores_is_in_the_audit_log(draft, instrument, assessor):
+    from auditlog.models import LogEntry
+
+    ids = item_ids(instrument)
+    services.assessment_save_draft(assessment=draft, scores={ids["S1"]: 2})
+    services.assessment_save_draft(assessment=draft, scores={ids["S1"]: 3})
+    score = draft.scores.get()
+    changes = [entry.changes_dict.get("value") for entry in LogEntry.objects.get_for_object(score)]
+    assert ["2", "3"] in changes

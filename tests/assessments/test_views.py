@@ -379,3 +379,11 @@ def test_withdrawing_an_experience_archives_it(client_for, assessor, experience)
 def test_a_person_with_no_role_anywhere_gets_404(client_for, final):
     stranger = UserFactory()
     assert client_for(stranger).get(reverse("assessment_detail", args=[final.pk])).status_code == 404
+
+
+def test_reading_an_assessment_is_logged(client_for, staff, final):
+    from auditlog.models import LogEntry
+
+    client_for(staff).get(reverse("assessment_detail", args=[final.pk]))
+    entry = LogEntry.objects.get_for_object(final).get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == staff
