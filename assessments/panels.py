@@ -4,6 +4,7 @@ latest brain map's region bands and focus areas for the care plan. Constant quer
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,11 +71,15 @@ def child_panel(user: User, child: Child) -> dict:
 
 
 def dashboard_panel(user: User, homes: list[Home]) -> dict | None:
-    """Children in the person's homes whose assessment is overdue or falls due within a month."""
+    """Children in the person's homes, and children assigned to them as assessor, whose
+    assessment is overdue or falls due within a month."""
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=selectors.DUE_SOON_DAYS)
     children = selectors.with_last_assessed(
-        access.children_for(user).in_placement().filter(home__in=homes).select_related("home__assessment_policy")
+        access.children_for(user)
+        .in_placement()
+        .filter(Q(home__in=homes) | Q(assessor=user))
+        .select_related("home__assessment_policy")
     )
     rows = []
     for child in children:

@@ -154,3 +154,23 @@ def test_chronology_entries_for_final_assessments(instrument, child, assessor):
     assert entries[0].when.date() == TODAY - datetime.timedelta(days=10) and entries[0].when.tzinfo
     assert entries[0].author == str(assessor)
     assert len(list(source.entries(child, None, None))) == 2
+
+
+def test_an_assessor_sees_assigned_children_of_other_homes_as_due(client_for, other_home, child, assessor):
+    from homes.models import Membership
+    from tests.factories import member
+
+    visiting = member(other_home, Membership.Role.ASSESSOR)
+    child.assessor = visiting
+    child.save(update_fields=["assessor"])
+    page = client_for(visiting).get(reverse("dashboard")).text
+    panel = page.split('id="panel-assessments_due"')[1].split("</section>")[0]
+    assert "Siobhán" in panel and "Not yet assessed" in panel
+
+
+def test_the_admin_shows_instruments_read_only(client_for, administrator, instrument):
+    administrator.is_superuser = True
+    administrator.save(update_fields=["is_superuser"])
+    client = client_for(administrator)
+    assert client.get(reverse("admin:assessments_instrument_change", args=[instrument.pk])).status_code == 200
+    assert client.get(reverse("admin:assessments_instrument_add")).status_code == 403
