@@ -7,7 +7,15 @@ import random
 
 from django.utils import timezone
 
-from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, HistoryPeriod, Item, Score
+from assessments.models import (
+    AdverseExperience,
+    Assessment,
+    AssessmentPolicy,
+    DevelopmentalHistory,
+    HistoryPeriod,
+    Item,
+    Score,
+)
 from assessments.scoring import age_band_index
 from assessments.selectors import instrument_specs
 from assessments.services.history import history_save
@@ -67,17 +75,31 @@ def _scores(child: Child, items, spec, day: datetime.date, levels, step: int, ga
     return scores
 
 
+PERIOD_NOTES = {
+    HistoryPeriod.Period.PERINATAL: "Little antenatal care; born early, a short stay in special care.",
+    HistoryPeriod.Period.NEWBORN: "Health visitor noted a tired, isolated parent.",
+    HistoryPeriod.Period.INFANCY: "Several moves; missed health checks.",
+    HistoryPeriod.Period.EARLY_CHILDHOOD: "Domestic abuse in the home; a grandparent was a steady presence.",
+    HistoryPeriod.Period.CHILDHOOD: "Child protection plan; two foster placements ended.",
+    HistoryPeriod.Period.ADOLESCENCE: "Went missing several times before coming into care.",
+}
+
+
 def _history(child: Child, assessor) -> None:
-    if hasattr(child, "developmental_history"):
+    """Adversity rising through the early years and easing once in care; relational health its
+    mirror, with one steady adult somewhere along the way."""
+    if DevelopmentalHistory.objects.filter(child=child).exists():
         return
     age = age_in_months(child.date_of_birth, timezone.localdate())
+    steady = random.Random(child.legal_name).randrange(2, 5)  # the period with a steadier adult
     periods = {}
     for n, (period, starts) in enumerate(HistoryPeriod.STARTS_AT_MONTHS.items()):
         if starts <= age:
+            adversity = min(4, 1 + n) if n < 4 else 2
             periods[period] = {
-                "adversity": min(4, 1 + (n + len(child.preferred_name)) % 4),
-                "relational_health": max(0, 3 - (n + len(child.legal_name)) % 4),
-                "notes": "From the social work chronology." if n % 2 else "",
+                "adversity": adversity,
+                "relational_health": min(4, 4 - adversity + (1 if n == steady else 0)),
+                "notes": PERIOD_NOTES[period],
             }
     history_save(
         child=child,
