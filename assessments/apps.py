@@ -4,3 +4,41 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     verbose_name = "Trauma assessment"
     name = "assessments"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from assessments import models
+
+        for model in (
+            models.Assessment,
+            models.Score,
+            models.DevelopmentalHistory,
+            models.HistoryPeriod,
+            models.AdverseExperience,
+            models.AssessmentPolicy,
+        ):
+            auditlog.register(model)
+
+        from assessments import panels
+        from children import extensions as child_ext
+        from homes import extensions as home_ext
+
+        child_ext.register_region_bands(panels.region_bands)
+        child_ext.register_focus_areas(panels.focus_areas)
+        child_ext.register_child_panel(
+            child_ext.ChildPanel(
+                name="assessments", template="assessments/_child_panel.html", context=panels.child_panel, order=20
+            )
+        )
+        child_ext.register_chronology_source(
+            child_ext.ChronologySource(kind="assessment", label="Assessments", entries=panels.chronology_entries)
+        )
+        home_ext.register_dashboard_panel(
+            home_ext.DashboardPanel(
+                name="assessments_due",
+                template="assessments/_dashboard_panel.html",
+                context=panels.dashboard_panel,
+                order=20,
+            )
+        )

@@ -1,0 +1,114 @@
+"""What the assessments app gives the rest of Hearth (registered in AssessmentsConfig.ready()):
+the child's-page panel, the dashboard panel of assessments due, the chronology entries, and the
+latest brain map's region bands and focus areas for the care plan. Constant queries each."""
+
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import presenters, selectors
+from assessments.models import Assessment
+from assessments.scoring import BrainMapResult, compare_maps
+from children.brain import Band, Region
+from children.extensions import ChronologyEntry, FocusArea
+from children.models import Child
+from homes import access
+from homes.models import Home, User
+
+
+def _latest_finals(child: Child, count: int = 1) -> list[Assessment]:
+    return list(
+        Assessment.objects.final()
+        .filter(child=child)
+        .select_related("child", "assessor")
+        .order_by("-assessed_on", "-finalised_at")[:count]
+    )
+
+
+def _latest_map(child: Child) -> BrainMapResult | None:
+    finals = _latest_finals(child)
+    return selectors.brain_map(finals[0]) if finals else None
+
+
+def region_bands(child: Child) -> dict[Region, Band] | None:
+    result = _latest_map(child)
+    return result.region_bands() if result else None
+
+
+def focus_areas(child: Child) -> list[FocusArea]:
+    result = _latest_map(child)
+    if result is None:
+        return []
+    return [
+        FocusArea(region=row.region, item_code=row.item.code, label=row.item.label, band=row.band)
+        for row in result.focus_areas()
+    ]
+
+
+def child_panel(user: User, child: Child) -> dict:
+    """The latest brain map (small), the change since the one before, when the next is due,
+    and the suggested focus areas."""
+    finals = _latest_finals(child, 2)
+    maps = selectors.maps_for(finals)
+    latest = finals[0] if finals else None
+    draft = Assessment.objects.filter(child=child, status=Assessment.Status.DRAFT).order_by("-updated_at").first()
+    due = selectors.due_date(child, latest.assessed_on if latest else None, selectors.interval_for(child.home))
+    changes = compare_maps(maps[finals[1].pk], maps[latest.pk]) if len(finals) == 2 else None
+    return {
+        "child": child,
+        "latest": latest,
+        "previous": finals[1] if len(finals) == 2 else None,
+        "pair": presenters.map_pair(latest, maps[latest.pk], prefix="panel") if latest else None,
+        "focus_areas": maps[latest.pk].focus_areas() if latest else [],
+        "changes": changes,
+        "due": due,
+        "overdue": due < timezone.localdate(),
+        "draft": draft,
+        "can_assess": access.can_assess(user, child),
+    }
+
+
+def dashboard_panel(user: User, homes: list[Home]) -> dict | None:
+    """Children in the person's homes, and children assigned to them as assessor, whose
+    assessment is overdue or falls due within a month."""
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=selectors.DUE_SOON_DAYS)
+    children = selectors.with_last_assessed(
+        access.children_for(user)
+        .in_placement()
+        .filter(Q(home__in=homes) | Q(assessor=user))
+        .select_related("home__assessment_policy")
+    )
+    rows = []
+    for child in children:
+        due = selectors.due_date(child, child.last_assessed, selectors.interval_for(child.home))
+        if due <= horizon:
+            rows.append({"child": child, "due": due, "overdue": due < today, "last": child.last_assessed})
+    if not rows:
+        return None
+    rows.sort(key=lambda row: row["due"])
+    managed = access.homes_setting_assessment_interval(user).filter(pk__in=[home.pk for home in homes])
+    return {"rows": rows, "today": today, "managed_homes": list(managed)}
+
+
+def chronology_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
+    """Final assessments (and those later corrected), on their assessment dates, newest first."""
+    assessments = Assessment.objects.filter(
+        child=child, status__in=[Assessment.Status.FINAL, Assessment.Status.CORRECTED]
+    ).select_related("assessor")
+    if start:
+        assessments = assessments.filter(assessed_on__gte=start)
+    if end:
+        assessments = assessments.filter(assessed_on__lte=end)
+    # Newest first, streamed from one query (the chronology's contract: children/extensions.py).
+    for assessment in assessments.order_by("-assessed_on", "-finalised_at").iterator(chunk_size=100):
+        yield ChronologyEntry(
+            when=timezone.make_aware(datetime.datetime.combine(assessment.assessed_on, datetime.time.min)),
+            kind="assessment",
+            title=assessment.get_kind_display(),
+            detail="Later corrected" if assessment.status == Assessment.Status.CORRECTED else "Brain-map assessment",
+            url=reverse("assessment_detail", args=[assessment.pk]),
+            author=str(assessment.assessor),
+        )

@@ -1,0 +1,135 @@
+"""Reading assessments for the pages, the panels and the plan, in a constant number of queries
+however many assessments or children there are. Callers pass querysets already restricted by
+homes.access; these functions never widen them."""
+
+import calendar
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Max, OuterRef, Subquery
+
+from assessments.models import AgeBand, Assessment, AssessmentPolicy, Expectation, Instrument, Item, ScalePoint, Score
+from assessments.models.policy import DEFAULT_INTERVAL_MONTHS
+from assessments.scoring import (
+    AgeBandSpec,
+    BrainMapResult,
+    DomainSpec,
+    InstrumentSpec,
+    ItemSpec,
+    score_map,
+)
+from children.brain import Region
+from children.models import Child
+
+# A newly admitted child's first assessment is due this long after admission.
+INITIAL_ASSESSMENT_WITHIN_DAYS = 42
+# The dashboard lists re-assessments falling due within this many days, and overdue ones.
+DUE_SOON_DAYS = 30
+
+
+def instrument_specs(instrument_ids: Iterable[int]) -> dict[int, InstrumentSpec]:
+    """Scoring specs for several instruments in five queries."""
+    ids = set(instrument_ids)
+    if not ids:
+        return {}
+    names = {i.pk: i.name for i in Instrument.objects.filter(pk__in=ids)}
+    scales, bands, expected = defaultdict(list), defaultdict(list), defaultdict(dict)
+    for point in ScalePoint.objects.filter(instrument_id__in=ids).order_by("value"):
+        scales[point.instrument_id].append((point.value, point.label))
+    for band in AgeBand.objects.filter(instrument_id__in=ids).order_by("from_months"):
+        bands[band.instrument_id].append(band)
+    for item_id, band_id, value in Expectation.objects.filter(item__instrument_id__in=ids).values_list(
+        "item_id", "age_band_id", "expected"
+    ):
+        expected[item_id][band_id] = value
+    domains: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for item in Item.objects.filter(instrument_id__in=ids).select_related("domain"):
+        domain = domains[item.instrument_id].setdefault(item.domain_id, (item.domain, []))
+        domain[1].append(
+            ItemSpec(
+                code=item.code,
+                label=item.label,
+                description=item.description,
+                expected=tuple(expected[item.pk].get(b.pk, 0) for b in bands[item.instrument_id]),
+            )
+        )
+    specs = {}
+    for instrument_id in ids:
+        ordered = sorted(domains[instrument_id].values(), key=lambda pair: pair[0].position)
+        specs[instrument_id] = InstrumentSpec(
+            name=names.get(instrument_id, ""),
+            scale=tuple(scales[instrument_id]),
+            age_bands=tuple(AgeBandSpec(b.label, b.from_months, b.to_months) for b in bands[instrument_id]),
+            domains=tuple(
+                DomainSpec(region=Region(domain.region), name=domain.name, items=tuple(items))
+                for domain, items in ordered
+            ),
+        )
+    return specs
+
+
+def scores_for(assessment_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for assessment_id, code, value in Score.objects.filter(assessment_id__in=list(assessment_ids)).values_list(
+        "assessment_id", "item__code", "value"
+    ):
+        found[assessment_id][code] = value
+    return found
+
+
+def maps_for(assessments: list[Assessment]) -> dict[int, BrainMapResult]:
+    """Brain maps of several assessments (with their child loaded) in six queries."""
+    specs = instrument_specs(a.instrument_id for a in assessments)
+    scores = scores_for(a.pk for a in assessments)
+    return {a.pk: score_map(specs[a.instrument_id], a.age_months, scores.get(a.pk, {})) for a in assessments}
+
+
+def brain_map(assessment: Assessment) -> BrainMapResult:
+    return maps_for([assessment])[assessment.pk]
+
+
+def latest_final(child: Child) -> Assessment | None:
+    return (
+        Assessment.objects.final()
+        .filter(child=child)
+        .select_related("child", "assessor")
+        .order_by("-assessed_on", "-finalised_at")
+        .first()
+    )
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day if it is shorter (31 Aug + 6 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_date(child: Child, last_assessed: datetime.date | None, interval_months: int) -> datetime.date:
+    """When the child's next assessment is due: the interval after the last final one, or
+    soon after admission for a child not yet assessed."""
+    if last_assessed is None:
+        return child.admission_date + datetime.timedelta(days=INITIAL_ASSESSMENT_WITHIN_DAYS)
+    return add_months(last_assessed, interval_months)
+
+
+def interval_for(home) -> int:
+    """The home's re-assessment interval. Load homes with select_related("assessment_policy"),
+    or this costs a query per home."""
+    try:
+        return home.assessment_policy.interval_months
+    except AssessmentPolicy.DoesNotExist:
+        return DEFAULT_INTERVAL_MONTHS
+
+
+def with_last_assessed(children):
+    """Annotate each child with the date of their latest final assessment (`last_assessed`)."""
+    latest = (
+        Assessment.objects.final()
+        .filter(child=OuterRef("pk"))
+        .values("child")
+        .annotate(last=Max("assessed_on"))
+        .values("last")
+    )
+    return children.annotate(last_assessed=Subquery(latest))

@@ -1,0 +1,13 @@
+from django.db import transaction
+
+from assessments.models import AssessmentPolicy
+from homes.models import Home
+
+
+@transaction.atomic
+def policy_set(*, home: Home, interval_months: int) -> AssessmentPolicy:
+    policy = AssessmentPolicy.objects.select_for_update().filter(home=home).first() or AssessmentPolicy(home=home)
+    policy.interval_months = interval_months
+    policy.full_clean()
+    policy.save()
+    return policy

@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from assessments.models import Assessment
+from assessments.services.instrument import load_default_instrument
+from homes.models import Membership
+from tests.factories import PASSWORD, member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# 32 scores typed as digits, bottom-up: sensory, self-regulation, relational, cognitive.
+TYPED = "43344434" + "22213232" + "32122231" + "44343434"
+
+
+def _wait_for_the_entry_script(page) -> None:
+    page.wait_for_function(
+        "document.querySelector('#entry-count') && document.querySelector('#entry-count').textContent"
+    )
+
+
+@pytest.fixture
+def assessor_in_home(home):
+    load_default_instrument()  # transactional tests flush the data migration's rows
+    return member(home, Membership.Role.ASSESSOR, full_name="Dr Ada Mensah")
+
+
+def test_an_assessor_scores_with_the_keyboard_finalises_and_sees_the_brain_map(
+    page, live_server, log_in, assessor_in_home, child
+):
+    log_in(assessor_in_home.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('child_detail', args=[child.pk])}")
+    page.get_by_role("link", name="Start one").click()
+    page.get_by_role("button", name="Start entering scores").click()
+    _wait_for_the_entry_script(page)
+    page.locator("#score-S1-0").focus()
+    for digit in TYPED:
+        page.keyboard.press(digit)
+    assert page.locator("#entry-count").inner_text() == "32 of 32 scored"
+    assert page.evaluate("document.activeElement.name") == "finalise"  # the last item hands over to Finalise
+    page.keyboard.press("Enter")
+
+    page.get_by_text("is final").wait_for()
+    assessment = Assessment.objects.get()
+    assert assessment.status == Assessment.Status.FINAL
+    assert (
+        "".join(str(v) for v in assessment.scores.order_by("item__position").values_list("value", flat=True)) == TYPED
+    )
+    assert page.locator("svg.brain-map").count() == 2
+    assert page.locator("svg.brain-map").first.locator("g.cell").count() == 32
+
+    page.goto(f"{live_server.url}{reverse('child_detail', args=[child.pk])}")
+    assert page.locator("#panel-assessments svg.brain-map").count() == 2
+    assert page.locator("#focus-areas li").count() > 0
+
+
+def test_nothing_typed_is_lost_when_the_session_ends(page, live_server, log_in, assessor_in_home, child):
+    log_in(assessor_in_home.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('assessment_new', args=[child.pk])}")
+    page.get_by_role("button", name="Start entering scores").click()
+    _wait_for_the_entry_script(page)
+    page.locator("#score-S1-0").focus()
+    for digit in "432":
+        page.keyboard.press(digit)
+    page.get_by_text("Draft saved").wait_for()  # the autosave, not a button press
+    assessment = Assessment.objects.get()
+
+    assert assessment.scores.count() == 3
+    page.context.clear_cookies()  # the session times out
+    for digit in "11":
+        page.keyboard.press(digit)
+    page.get_by_text("Your session has ended").wait_for(timeout=15_000)
+    assert assessment.scores.count() == 3
+
+    page.get_by_role("link", name="log in again").click()
+    page.get_by_label("E-mail address").fill(assessor_in_home.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**{reverse('assessment_entry', args=[assessment.pk])}")
+    _wait_for_the_entry_script(page)
+    page.get_by_text("Restored 2 answer(s)").wait_for()
+    page.wait_for_function("document.querySelector('#entry-saved').textContent.includes('Draft saved')")
+    assert dict(assessment.scores.values_list("item__code", "value")) == {"S1": 4, "S2": 3, "S3": 2, "S4": 1, "S5": 1}
+    page.goto("about:blank")  # no autosave in flight while the database is flushed
