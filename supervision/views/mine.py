@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from homes import access
+from homes.models import Membership
+from supervision.models import Attendance, SupervisionSession, TrainingRecord
+from supervision.services.mine import my_supervision_summary
+from supervision.services.training import training_matrix
+
+RECENT_SESSIONS = 12
+
+
+@login_required
+@require_GET
+def my_supervision(request: HttpRequest) -> HttpResponse:
+    """A person's own supervision: what is next, what awaits their signature, their open actions,
+    their training, and (for supervisors) how the people they supervise say they are."""
+    user = request.user
+    summary = my_supervision_summary(user)
+    sessions = (
+        access.supervision_sessions_for(user)
+        .filter(access.supervision_content_readable_by(user))
+        .distinct()
+        .select_related("home", "supervisor")
+        .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.select_related("person")))[
+            :RECENT_SESSIONS
+        ]
+    )
+    homes = [m.home for m in Membership.objects.filter(user=user).select_related("home")]
+    my_rows = [row for rows in training_matrix(homes).values() for row in rows if row.person.pk == user.pk][:1]
+    checkins = (
+        access.wellbeing_checkins_for(user).exclude(person=user).select_related("person").order_by("-recorded_at")[:20]
+    )
+    return render(
+        request,
+        "supervision/my_supervision.html",
+        {
+            **summary,
+            "sessions": sessions,
+            "training": my_rows[0].cells if my_rows else [],
+            "supervisee_checkins": checkins,
+            "statuses": TrainingRecord.Status,
+            "kinds": SupervisionSession.Kind,
+            "homes": homes,
+        },
+    )
