@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from homes.models import Home
@@ -18,10 +19,13 @@ class SupervisionPolicy(models.Model):
     supervision_every_weeks = models.PositiveSmallIntegerField(
         "Supervision due every (weeks)",
         default=DEFAULT_SUPERVISION_WEEKS,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
         help_text="Regulation 33: practice-related supervision, at least monthly is good practice.",
     )
     appraisal_every_months = models.PositiveSmallIntegerField(
-        "Appraisal due every (months)", default=DEFAULT_APPRAISAL_MONTHS
+        "Appraisal due every (months)",
+        default=DEFAULT_APPRAISAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
 
     class Meta:

@@ -182,7 +182,9 @@ class SupervisionAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description
+        # Not the description: the change history keeps str() of each record, and the
+        # description is confidential.
+        return f"Action for {self.owner} due {self.due_on:%d %b %Y}"
 
     @property
     def is_overdue(self) -> bool:

@@ -33,7 +33,7 @@ def my_supervision_summary(user: User) -> dict:
     actions = list(
         access.supervision_actions_for(user)
         .filter(owner=user, done_on__isnull=True)
-        .select_related("session")
+        .select_related("session", "owner")
         .order_by("due_on")
     )
     last = mine.filter(session__kind__in=SupervisionSession.SUPERVISION_KINDS).aggregate(last=Max("session__held_on"))
