@@ -10,6 +10,11 @@ urlpatterns = [
         compliance.compliance_export,
         name="supervision_compliance_csv",
     ),
+    path(
+        "homes/<int:home_id>/supervision/compliance.pdf",
+        compliance.compliance_export_pdf,
+        name="supervision_compliance_pdf",
+    ),
     path("homes/<int:home_id>/supervision/policy/", compliance.policy_edit, name="supervision_policy"),
     path("homes/<int:home_id>/supervision/sessions/", session.session_list, name="supervision_sessions"),
     path("homes/<int:home_id>/supervision/record/", session.session_record, name="supervision_record"),

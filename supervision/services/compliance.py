@@ -208,3 +208,12 @@ def compliance_csv(summary: HomeCompliance) -> bytes:
 
 def _date(day: datetime.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else "never"
+
+
+def compliance_pdf(summary: HomeCompliance) -> bytes:
+    """The summary as a PDF for inspectors, drawn with the page's own SVG chart partial."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("supervision/pdf/compliance.html", {"summary": summary})
+    return HTML(string=html).write_pdf()

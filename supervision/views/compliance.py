@@ -8,7 +8,7 @@ from homes import access
 from supervision.forms import PolicyForm
 from supervision.models import SupervisionPolicy
 from supervision.services import policy as policy_services
-from supervision.services.compliance import compliance_csv, compliance_summary, last_months
+from supervision.services.compliance import compliance_csv, compliance_pdf, compliance_summary, last_months
 from supervision.services.training import status_counts, training_matrix
 
 
@@ -28,6 +28,7 @@ def compliance(request: HttpRequest, home_id: int) -> HttpResponse:
             "home": home,
             "summary": summary,
             "training": status_counts(matrix),
+            "can_oversee": True,
             "can_set_policy": access.can_set_supervision_policy(request.user, home),
             "can_record": access.can_supervise_in(request.user, home),
         },
@@ -42,6 +43,17 @@ def compliance_export(request: HttpRequest, home_id: int) -> HttpResponse:
     start, end = last_months()
     response = HttpResponse(compliance_csv(compliance_summary(home, start, end)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def compliance_export_pdf(request: HttpRequest, home_id: int) -> HttpResponse:
+    home = access.get_home_for(request.user, home_id)
+    access.require(access.can_oversee_staff(request.user, home))
+    start, end = last_months()
+    response = HttpResponse(compliance_pdf(compliance_summary(home, start, end)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.pdf"'
     return response
 
 

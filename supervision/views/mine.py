@@ -29,7 +29,8 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
             :RECENT_SESSIONS
         ]
     )
-    homes = [m.home for m in Membership.objects.filter(user=user).select_related("home")]
+    memberships = list(Membership.objects.filter(user=user).select_related("home"))
+    homes = [m.home for m in memberships]
     my_rows = [row for rows in training_matrix(homes).values() for row in rows if row.person.pk == user.pk][:1]
     checkins = (
         access.wellbeing_checkins_for(user).exclude(person=user).select_related("person").order_by("-recorded_at")[:20]
@@ -45,5 +46,6 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
             "statuses": TrainingRecord.Status,
             "kinds": SupervisionSession.Kind,
             "homes": homes,
+            "supervising_in": [m.home for m in memberships if m.role in access.SUPERVISOR_ROLES],
         },
     )

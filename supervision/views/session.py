@@ -29,7 +29,12 @@ def session_list(request: HttpRequest, home_id: int) -> HttpResponse:
     return render(
         request,
         "supervision/session_list.html",
-        {"home": home, "sessions": sessions, "can_record": access.can_supervise_in(request.user, home)},
+        {
+            "home": home,
+            "sessions": sessions,
+            "can_record": access.can_supervise_in(request.user, home),
+            "can_oversee": access.can_oversee_staff(request.user, home),
+        },
     )
 
 

@@ -26,6 +26,7 @@ def training_matrix(request: HttpRequest, home_id: int) -> HttpResponse:
             "courses": Course.objects.filter(active=True),
             "counts": services.status_counts(rows),
             "statuses": TrainingRecord.Status,
+            "can_oversee": True,
         },
     )
 

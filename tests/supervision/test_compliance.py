@@ -137,7 +137,7 @@ def test_compliance_page_shows_overdue_chart_and_table(client_for, home, manager
     assert "Show as a table" in page and f"{TODAY:%B %Y}" in page
 
 
-@pytest.mark.parametrize("view", ["supervision_compliance", "supervision_compliance_csv"])
+@pytest.mark.parametrize("view", ["supervision_compliance", "supervision_compliance_csv", "supervision_compliance_pdf"])
 def test_compliance_persona_matrix(client_for, home, view, manager, deputy, clinical_lead, administrator, request):
     url = reverse(view, args=[home.pk])
     for who in (manager, deputy, clinical_lead, administrator):

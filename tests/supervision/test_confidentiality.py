@@ -3,6 +3,7 @@ only. Everyone else who may know of the session (the home's managers, administra
 that it happened and nothing more: proved here through every way out of Hearth."""
 
 import datetime
+import io
 
 import pytest
 from auditlog.models import LogEntry
@@ -147,11 +148,25 @@ def test_the_compliance_csv_has_no_content(client_for, told, home, manager):
     assert_no_secrets(text)
 
 
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_compliance_pdf_has_no_content(client_for, told, home, manager):
+    response = client_for(manager).get(reverse("supervision_compliance_pdf", args=[home.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Jess Whitfield" in text and "Supervision compliance" in text
+    assert_no_secrets(text)
+
+
 def test_the_evidence_pack_section_has_no_content(told, home):
     files = dict(evidence_sections["supervision"].files(home, TODAY - datetime.timedelta(days=180), TODAY))
-    assert set(files) == {"supervision-compliance.csv"}
-    for content in files.values():
-        text = content.decode("utf-8-sig")
+    assert set(files) == {"supervision-compliance.csv", "supervision-compliance.pdf"}
+    texts = [files["supervision-compliance.csv"].decode("utf-8-sig"), pdf_text(files["supervision-compliance.pdf"])]
+    for text in texts:
         assert "Jess Whitfield" in text
         assert_no_secrets(text)
 

@@ -265,3 +265,15 @@ def test_assessor_supervising_in_another_home_sees_their_own_session(client_for,
     session = make_session(home=home, supervisor=visiting, attendees=[staff_member(home)])
     page = client_for(visiting).get(reverse("supervision_session_detail", args=[session.pk])).text
     assert SECRET_NOTES in page
+
+
+def test_supervisors_find_record_a_session_on_their_own_page(client_for, home, assessor, staff):
+    record_url = reverse("supervision_record", args=[home.pk])
+    assert record_url in client_for(assessor).get(reverse("my_supervision")).text
+    assert record_url not in client_for(staff).get(reverse("my_supervision")).text
+
+
+def test_care_staff_are_not_offered_the_managers_pages(client_for, home, staff):
+    page = client_for(staff).get(reverse("supervision_sessions", args=[home.pk])).text
+    assert f'href="{reverse("supervision_compliance", args=[home.pk])}"' not in page
+    assert reverse("training_matrix", args=[home.pk]) not in page
