@@ -1,14 +1,17 @@
 """The dashboard's supervision panels (registered in apps.py; `homes` never imports us)."""
 
 from homes.models import Home, Membership, User
+from supervision.models import SupervisionSession
 from supervision.services.compliance import compliance_for_homes, last_months
 from supervision.services.mine import my_supervision_summary
 from supervision.services.training import status_counts, training_matrix
 
 
 def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
-    """Everyone who works in a home: their next session, signatures and actions waiting."""
-    if not Membership.objects.filter(user=user).exists():
+    """Everyone who works in a home, and clinical leads who supervise: their next session,
+    signatures and actions waiting."""
+    works_in_a_home = Membership.objects.filter(user=user).exists()
+    if not works_in_a_home and not SupervisionSession.objects.filter(supervisor=user).exists():
         return None
     return my_supervision_summary(user)
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access
@@ -46,6 +47,7 @@ def session_record(request: HttpRequest, home_id: int) -> HttpResponse:
     form = SessionForm(
         request.POST if request.method == "POST" else None,
         instance=SupervisionSession(home=home, supervisor=request.user),
+        initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -277,3 +277,28 @@ def test_care_staff_are_not_offered_the_managers_pages(client_for, home, staff):
     page = client_for(staff).get(reverse("supervision_sessions", args=[home.pk])).text
     assert f'href="{reverse("supervision_compliance", args=[home.pk])}"' not in page
     assert reverse("training_matrix", args=[home.pk]) not in page
+
+
+def test_a_clinical_lead_records_and_signs_from_their_dashboard(client_for, home, clinical_lead, supervisee):
+    client = client_for(clinical_lead)
+    response = client.post(reverse("supervision_record", args=[home.pk]), session_form([supervisee]))
+    assert response.status_code == 302
+    page = client.get(reverse("dashboard")).text
+    assert 'id="panel-my-supervision"' in page and "1 record" in page
+
+
+def test_administrators_add_courses_in_set_up(client_for, administrator):
+    from supervision.models import Course
+
+    administrator.is_superuser = True  # as the demo's administrator and createsuperuser make them
+    administrator.save()
+    response = client_for(administrator).post(
+        "/admin/supervision/course/add/", {"name": "Autism awareness", "valid_for_months": 24, "active": "on"}
+    )
+    assert response.status_code == 302
+    assert Course.objects.get(name="Autism awareness").valid_for_months == 24
+
+
+def test_the_record_form_starts_with_today(client_for, home, supervisor):
+    page = client_for(supervisor).get(reverse("supervision_record", args=[home.pk])).text
+    assert f'value="{TODAY.isoformat()}"' in page
