@@ -20,6 +20,11 @@ urlpatterns = [
     path("homes/<int:home_id>/supervision/record/", session.session_record, name="supervision_record"),
     path("supervision/sessions/<int:session_id>/", session.session_detail, name="supervision_session_detail"),
     path("supervision/sessions/<int:session_id>/edit/", session.session_edit, name="supervision_session_edit"),
+    path(
+        "supervision/sessions/<int:session_id>/history/",
+        session.session_history,
+        name="supervision_session_history",
+    ),
     path("supervision/sessions/<int:session_id>/sign/", session.session_sign, name="supervision_session_sign"),
     path("supervision/sessions/<int:session_id>/actions/", session.action_add, name="supervision_action_add"),
     path("supervision/actions/<int:action_id>/done/", session.action_done, name="supervision_action_done"),

@@ -75,15 +75,20 @@ def session_update(*, session: SupervisionSession, attendees: Iterable[User], **
 
 @transaction.atomic
 def session_sign(*, session: SupervisionSession, user: User) -> SupervisionSession:
-    """Sign as the supervisor or as a supervisee: a signature is who (the role's person) and when."""
+    """Sign as the supervisor or as a supervisee: a signature is who (the role's person) and when.
+    Saved (not bulk-updated) so that the change history records each signature."""
     now = timezone.now()
-    if session.supervisor_id == user.pk and session.supervisor_signed_at is None:
-        SupervisionSession.objects.filter(pk=session.pk).update(supervisor_signed_at=now)
+    locked = SupervisionSession.objects.select_for_update().get(pk=session.pk)
+    if locked.supervisor_id == user.pk and locked.supervisor_signed_at is None:
+        locked.supervisor_signed_at = now
+        locked.save(update_fields=["supervisor_signed_at", "updated_at"])
         session.supervisor_signed_at = now
         return session
-    signed = Attendance.objects.filter(session=session, person=user, signed_at__isnull=True).update(signed_at=now)
-    if not signed:
+    attendance = Attendance.objects.filter(session=locked, person=user, signed_at__isnull=True).first()
+    if attendance is None:
         raise PermissionDenied(NOTHING_TO_SIGN)
+    attendance.signed_at = now
+    attendance.save(update_fields=["signed_at"])
     return session
 
 

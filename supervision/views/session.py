@@ -1,6 +1,10 @@
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,12 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from homes import access
 from supervision.forms import ActionForm, SessionForm
-from supervision.models import SupervisionSession
+from supervision.models import Attendance, SupervisionAction, SupervisionSession
 from supervision.services import session as services
 
-
-def _people(session: SupervisionSession) -> list:
-    return [attendance.person for attendance in session.attendances.all()]
+HISTORY_PAGE_SIZE = 50
 
 
 @login_required
@@ -142,3 +144,27 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     if request.POST.get("back") == "session":
         return redirect("supervision_session_detail", session_id=action.session_id)
     return redirect("my_supervision")
+
+
+@login_required
+@require_GET
+def session_history(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Changes to the record and its signatures. The log never holds the confidential fields
+    (see apps.py); the agreed actions' entries are shown only to those who may read the content."""
+    session = access.get_supervision_session_for(request.user, session_id)
+    related = Q(content_type=ContentType.objects.get_for_model(SupervisionSession), object_id=session.pk) | Q(
+        content_type=ContentType.objects.get_for_model(Attendance),
+        object_id__in=[a.pk for a in session.attendances.all()],
+    )
+    if access.can_read_supervision_content(request.user, session):
+        related |= Q(
+            content_type=ContentType.objects.get_for_model(SupervisionAction),
+            object_id__in=session.actions.values("pk"),
+        )
+    entries = LogEntry.objects.filter(related).select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    return render(
+        request,
+        "supervision/session_history.html",
+        {"session": session, "changes": changes.get_page(request.GET.get("changes"))},
+    )
