@@ -28,14 +28,16 @@ class SupervisionConfig(AppConfig):
             TrainingRecord,
         )
 
+        # Reverse relations are left out too: the log would only show their manager's name.
         auditlog.register(
-            SupervisionSession, exclude_fields=["id", "created_at", "updated_at", *CONFIDENTIAL_SESSION_FIELDS]
+            SupervisionSession,
+            exclude_fields=["id", "created_at", "updated_at", "attendances", "actions", *CONFIDENTIAL_SESSION_FIELDS],
         )
-        auditlog.register(Attendance)
+        auditlog.register(Attendance, exclude_fields=["id"])
         auditlog.register(SupervisionAction, exclude_fields=["id", "description"])
         auditlog.register(TrainingRecord, exclude_fields=["id", "created_at"])
-        auditlog.register(SupervisionPolicy)
-        auditlog.register(Course)
+        auditlog.register(SupervisionPolicy, exclude_fields=["id"])
+        auditlog.register(Course, exclude_fields=["id", "records"])
         # Wellbeing check-ins are not logged: the log would put individual answers in front of
         # the managers who may only see monthly aggregates.
 

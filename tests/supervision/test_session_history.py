@@ -99,3 +99,8 @@ def test_signing_twice_is_refused_by_the_service(recorded, supervisee):
 
     with pytest.raises(PermissionDenied):
         services.session_sign(session=recorded, user=supervisee)
+
+
+def test_the_history_is_readable(client_for, recorded, manager):
+    page = history(client_for(manager), recorded)
+    assert ".None" not in page and "ID:" not in page
