@@ -134,9 +134,9 @@ def _supervision(demo: Demo, today: datetime.date, rng: random.Random) -> None:
                 SupervisionAction.objects.create(
                     session=session,
                     description=rng.choice(ACTIONS).format(child=rng.choice(CHILD_NAMES)),
-                    owner=person if rng.random() < 0.7 else supervisor,
+                    owner=person if rng.random() < 0.8 else supervisor,
                     due_on=due,
-                    done_on=None if index == 0 or (index < 3 and rng.random() < 0.5) else min(due, today),
+                    done_on=None if index == 0 or (index < 3 and rng.random() < 0.3) else min(due, today),
                 )
         appraisal_on = today - datetime.timedelta(days=400 if key in OVERDUE_APPRAISAL else rng.randint(30, 300))
         appraisal = SupervisionSession.objects.create(

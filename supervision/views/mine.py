@@ -1,7 +1,10 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from homes import access
@@ -11,6 +14,7 @@ from supervision.services.mine import my_supervision_summary
 from supervision.services.training import training_matrix
 
 RECENT_SESSIONS = 12
+SUPERVISEE_CHECKIN_DAYS = 30
 
 
 @login_required
@@ -32,8 +36,13 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
     memberships = list(Membership.objects.filter(user=user).select_related("home"))
     homes = [m.home for m in memberships]
     my_rows = [row for rows in training_matrix(homes).values() for row in rows if row.person.pk == user.pk][:1]
+    # The people they supervise: the last month of check-ins, grouped per person in the template.
     checkins = (
-        access.wellbeing_checkins_for(user).exclude(person=user).select_related("person").order_by("-recorded_at")[:20]
+        access.wellbeing_checkins_for(user)
+        .exclude(person=user)
+        .filter(recorded_at__gte=timezone.now() - datetime.timedelta(days=SUPERVISEE_CHECKIN_DAYS))
+        .select_related("person")
+        .order_by("person__full_name", "person", "-recorded_at")
     )
     return render(
         request,
