@@ -54,21 +54,37 @@ def training_matrix(homes: list[Home], today: datetime.date | None = None) -> di
         .select_related("user")
         .order_by("user__full_name")
     )
-    latest: dict[tuple[int, int], TrainingRecord] = {}
-    # Ordered oldest first, so each (person, course) ends with its latest completion.
-    for record in TrainingRecord.objects.filter(person__in={m.user_id for m in memberships}).order_by(
-        "completed_on", "pk"
-    ):
-        latest[(record.person_id, record.course_id)] = record
+    latest = _latest_completions({m.user_id for m in memberships})
     matrix: dict[int, list[MatrixRow]] = {home.pk: [] for home in homes}
     for m in memberships:
-        cells = []
-        for course in courses:
-            record = latest.get((m.user_id, course.pk))
-            status = record.status_on(today) if record else TrainingRecord.Status.MISSING
-            cells.append(Cell(course=course, status=status, record=record))
+        cells = _cells(courses, latest, m.user_id, today)
         matrix[m.home_id].append(MatrixRow(person=m.user, role=m.get_role_display(), cells=cells))
     return matrix
+
+
+def training_for(person: User, today: datetime.date | None = None) -> list[Cell]:
+    """One person's row of the matrix, whatever their role (for their own page). Two queries."""
+    courses = list(Course.objects.filter(active=True))
+    return _cells(courses, _latest_completions({person.pk}), person.pk, today or timezone.localdate())
+
+
+def _latest_completions(people: set[int]) -> dict[tuple[int, int], TrainingRecord]:
+    latest: dict[tuple[int, int], TrainingRecord] = {}
+    # Ordered oldest first, so each (person, course) ends with its latest completion.
+    for record in TrainingRecord.objects.filter(person__in=people).order_by("completed_on", "pk"):
+        latest[(record.person_id, record.course_id)] = record
+    return latest
+
+
+def _cells(
+    courses: list[Course], latest: dict[tuple[int, int], TrainingRecord], person_id: int, today: datetime.date
+) -> list[Cell]:
+    cells = []
+    for course in courses:
+        record = latest.get((person_id, course.pk))
+        status = record.status_on(today) if record else TrainingRecord.Status.MISSING
+        cells.append(Cell(course=course, status=status, record=record))
+    return cells
 
 
 def status_counts(rows: list[MatrixRow]) -> dict[str, int]:

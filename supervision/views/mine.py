@@ -11,7 +11,7 @@ from homes import access
 from homes.models import Membership
 from supervision.models import Attendance, SupervisionSession, TrainingRecord
 from supervision.services.mine import my_supervision_summary
-from supervision.services.training import training_matrix
+from supervision.services.training import training_for
 
 RECENT_SESSIONS = 12
 SUPERVISEE_CHECKIN_DAYS = 30
@@ -35,7 +35,6 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
     )
     memberships = list(Membership.objects.filter(user=user).select_related("home"))
     homes = [m.home for m in memberships]
-    my_rows = [row for rows in training_matrix(homes).values() for row in rows if row.person.pk == user.pk][:1]
     # The people they supervise: the last month of check-ins, grouped per person in the template.
     checkins = (
         access.wellbeing_checkins_for(user)
@@ -50,7 +49,7 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
         {
             **summary,
             "sessions": sessions,
-            "training": my_rows[0].cells if my_rows else [],
+            "training": training_for(user) if homes else [],
             "supervisee_checkins": checkins,
             "statuses": TrainingRecord.Status,
             "kinds": SupervisionSession.Kind,

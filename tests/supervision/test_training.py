@@ -211,3 +211,9 @@ def test_others_cannot_download_the_certificate(client_for, certificate, home, o
 
 def test_media_is_not_served_at_a_public_url(client, certificate):
     assert client.get("/media/" + certificate.evidence.name).status_code == 404
+
+
+def test_everyone_sees_their_own_training_on_their_page(client_for, home, assessor):
+    make_training(assessor, "Safeguarding children", TODAY - datetime.timedelta(days=400))
+    page = client_for(assessor).get(reverse("my_supervision")).text
+    assert "My training" in page and "training-expired" in page and "Safeguarding children" in page
