@@ -24,7 +24,7 @@ ALREADY_DONE = "This action is already done."
 
 def _check_people(*, home: Home, kind: str, supervisor: User, attendees: list[User]) -> None:
     if not access.can_supervise_in(supervisor, home):
-        raise ValidationError({"supervisor": SUPERVISOR_NOT_ALLOWED})
+        raise ValidationError(SUPERVISOR_NOT_ALLOWED)  # not a form field: the supervisor is who records
     errors = []
     if kind in SupervisionSession.GROUP_KINDS:
         if len(attendees) < 2:

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from homes.models import Membership
-from supervision.models import SupervisionSession
+from supervision.models import SupervisionSession, WellbeingCheckIn
 from tests.factories import PASSWORD
 from tests.supervision.factories import staff_member
 
@@ -56,3 +56,13 @@ def test_supervisor_records_a_session_and_the_supervisee_signs_it(page, live_ser
     assert session.is_fully_signed
     assert session.attendances.get().person == supervisee
     assert session.actions.get().owner == supervisee
+
+
+def test_a_check_in_takes_one_tap(page, live_server, log_in, home):
+    person = staff_member(home, full_name="Ffion Jones")
+    log_in(person.email, PASSWORD)
+    page.get_by_role("link", name="Check in: how are you?").click()
+    page.get_by_role("button", name="4: Good").click()
+    page.get_by_text("Thank you for checking in").wait_for()
+    checkin = WellbeingCheckIn.objects.get()
+    assert (checkin.person, checkin.home, checkin.score) == (person, home, 4)

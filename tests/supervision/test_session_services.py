@@ -28,7 +28,7 @@ def record(home, supervisor, attendees, **overrides):
 
 
 def messages_of(error: ValidationError) -> list[str]:
-    return [m for ms in error.message_dict.values() for m in ms]
+    return error.messages
 
 
 def test_supervisor_records_an_individual_session(home, supervisor, supervisee):

@@ -302,3 +302,12 @@ def test_administrators_add_courses_in_set_up(client_for, administrator):
 def test_the_record_form_starts_with_today(client_for, home, supervisor):
     page = client_for(supervisor).get(reverse("supervision_record", args=[home.pk])).text
     assert f'value="{TODAY.isoformat()}"' in page
+
+
+def test_a_supervisor_who_lost_the_role_gets_a_message_not_an_error(client_for, session, supervisor, supervisee):
+    Membership.objects.filter(user=supervisor).update(role=Membership.Role.CARE_STAFF)
+    response = client_for(supervisor).post(
+        reverse("supervision_session_edit", args=[session.pk]), session_form([supervisee], notes="x")
+    )
+    assert response.status_code == 200
+    assert "The supervisor must be a manager, deputy or assessor" in response.text
