@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from children import demo_daily_work
 from children.models import Child
 from homes.demo import Demo
 
@@ -241,3 +242,5 @@ def seed(demo: Demo) -> None:
             assessor=demo.people["assessor"],
         ),
     )
+    # Then about a year of key working, daily care and provision for each child in placement.
+    demo_daily_work.seed(demo)

@@ -40,7 +40,9 @@ class ChronologyEntry:
 @dataclass(frozen=True)
 class ChronologySource:
     """One kind of dated record in the child's timeline. `entries(child, start, end)` yields its
-    entries between the dates (either may be None), using one query however many there are."""
+    entries between the dates (inclusive, either may be None), NEWEST FIRST, using one query
+    however many there are (stream with `QuerySet.iterator()` so a page need not load them all:
+    see children/services/chronology.py)."""
 
     kind: str
     label: str

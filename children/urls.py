@@ -1,6 +1,7 @@
 from django.urls import path
 
 from children.views import child as views
+from children.views import chronology, daily_care, key_working, provision
 
 urlpatterns = [
     path("homes/<int:home_id>/admit/", views.child_admit, name="child_admit"),
@@ -8,4 +9,23 @@ urlpatterns = [
     path("children/<int:child_id>/edit/", views.child_edit, name="child_edit"),
     path("children/<int:child_id>/discharge/", views.child_discharge, name="child_discharge"),
     path("children/<int:child_id>/history/", views.child_history, name="child_history"),
+    path("children/<int:child_id>/chronology/", chronology.child_chronology, name="child_chronology"),
+    # Key working
+    path("children/<int:child_id>/key-working/", key_working.key_working_list, name="key_working_list"),
+    path("children/<int:child_id>/key-working/new/", key_working.key_working_add, name="key_working_add"),
+    path("key-working/<int:key_working_id>/", key_working.key_working_detail, name="key_working_detail"),
+    path("key-working/<int:key_working_id>/edit/", key_working.key_working_edit, name="key_working_edit"),
+    path("key-working/<int:key_working_id>/amend/", key_working.key_working_amend, name="key_working_amend"),
+    # Daily care and enrichment
+    path("children/<int:child_id>/activities/", daily_care.activity_log, name="activity_log"),
+    path("activities/<int:activity_id>/archive/", daily_care.activity_archive, name="activity_archive"),
+    # Education and therapy provision
+    path("children/<int:child_id>/provision/", provision.provision_overview, name="provision_overview"),
+    path(
+        "children/<int:child_id>/provision/new/", provision.provision_arrangement_add, name="provision_arrangement_add"
+    ),
+    path("provision/<int:arrangement_id>/", provision.provision_arrangement, name="provision_arrangement"),
+    path(
+        "provision/<int:arrangement_id>/edit/", provision.provision_arrangement_edit, name="provision_arrangement_edit"
+    ),
 ]

@@ -1,0 +1,24 @@
+from django import forms
+
+from children.forms.child import DateInput
+from children.models import Activity
+
+
+class ActivityForm(forms.ModelForm):
+    """One quick entry. Type and domain are big touch buttons; the instance has its child."""
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "date", "duration_minutes", "region", "note"]
+        widgets = {
+            "kind": forms.RadioSelect(attrs={"class": "btn-check"}),
+            "region": forms.RadioSelect(attrs={"class": "btn-check"}),
+            "date": DateInput(),
+            "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "step": 5}),
+            "note": forms.TextInput(attrs={"placeholder": "A line about how it went"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Activity.Kind.choices  # no empty button
+        self.fields["region"].choices = [("", "Not one domain"), *self.fields["region"].choices[1:]]

@@ -1,0 +1,28 @@
+from django import forms
+
+from children.forms.child import DateInput
+from children.models import ProvisionArrangement, ProvisionSession
+
+
+class ArrangementForm(forms.ModelForm):
+    class Meta:
+        model = ProvisionArrangement
+        fields = ["kind", "provider", "description", "start_date", "end_date", "frequency"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class SessionForm(forms.ModelForm):
+    """One line of the register. The instance has its arrangement."""
+
+    class Meta:
+        model = ProvisionSession
+        fields = ["date", "status", "note"]
+        widgets = {"date": DateInput(), "status": forms.RadioSelect(attrs={"class": "btn-check"})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ProvisionSession.Status.choices  # no empty button
+
+    def validate_unique(self) -> None:
+        # A day already in the register is corrected in place by the service, not refused.
+        pass

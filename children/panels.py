@@ -1,0 +1,80 @@
+"""This app's sections on the child's page and the dashboard (registered in apps.ready)."""
+
+import datetime
+
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from children.brain import Region
+from children.extensions import ChildPanel, register_child_panel
+from children.models import Activity, Child
+from homes import access
+from homes.extensions import DashboardPanel, register_dashboard_panel
+from homes.models import Home, User
+
+RECENT_KEY_WORKING = 3
+ACTIVITY_DAYS = 30
+KEY_WORKING_DUE_DAYS = 14
+
+
+def daily_work_context(user: User, child: Child) -> dict:
+    """Recent key working in the child's words, and the last month's activities by domain.
+    Three queries (sessions, activity totals, the person's role), however many records."""
+    since = timezone.localdate() - datetime.timedelta(days=ACTIVITY_DAYS)
+    sessions = child.key_working_sessions.filter(archived=False).select_related("staff_member")[:RECENT_KEY_WORKING]
+    counts = (
+        Activity.objects.filter(child=child, archived=False, date__gte=since)
+        .values("region")
+        .annotate(count=Count("pk"), minutes=Sum("duration_minutes"))
+        .order_by()
+    )
+    by_region = {row["region"]: row for row in counts}
+    most = max((row["minutes"] for row in by_region.values()), default=0)
+    domains = [
+        {
+            "label": label,
+            "count": by_region.get(value, {}).get("count", 0),
+            "minutes": by_region.get(value, {}).get("minutes", 0) or 0,
+        }
+        for value, label in [*Region.choices, ("", "Not one domain")]
+    ]
+    for domain in domains:
+        domain["width"] = round(100 * domain["minutes"] / most) if most else 0
+    return {
+        "child": child,
+        "sessions": list(sessions),
+        "domains": domains,
+        "days": ACTIVITY_DAYS,
+        "can_log": access.can_log_daily_work(user, child),
+    }
+
+
+def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
+    """Children in placement with no key working in the last fortnight: one query."""
+    cutoff = timezone.now() - datetime.timedelta(days=KEY_WORKING_DUE_DAYS)
+    children = (
+        access.children_for(user)
+        .in_placement()
+        .filter(home__in=homes)
+        .annotate(
+            last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
+        )
+        .filter(Q(last_key_working__isnull=True) | Q(last_key_working__lt=cutoff))
+        .select_related("home", "key_worker")
+        .order_by("home__name", "preferred_name")
+    )
+    return {"children": list(children), "days": KEY_WORKING_DUE_DAYS}
+
+
+def register() -> None:
+    register_child_panel(
+        ChildPanel(name="daily_work", template="children/panels/daily_work.html", context=daily_work_context, order=50)
+    )
+    register_dashboard_panel(
+        DashboardPanel(
+            name="key_working_due",
+            template="children/panels/key_working_due.html",
+            context=key_working_due_context,
+            order=50,
+        )
+    )

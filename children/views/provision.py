@@ -1,0 +1,159 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from children.forms.provision import ArrangementForm, SessionForm
+from children.models import ProvisionArrangement, ProvisionSession
+from children.services import provision as services
+from homes import access
+
+REGISTER_PAGE_SIZE = 30
+
+# The attendance chart's geometry, in SVG user units.
+CHART_BAR_WIDTH = 28
+CHART_GAP = 8
+CHART_HEIGHT = 100
+CHART_LEFT = 34
+CHART_TOP = 8
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: float
+    height: float
+    label_x: float
+    month: object
+    percent: int | None
+
+
+def attendance_chart(attendance: services.ArrangementAttendance) -> dict:
+    """Where to draw one arrangement's monthly attendance bars (a month with no possible
+    session gets no bar, only its label)."""
+    bars = []
+    for index, month in enumerate(attendance.months):
+        x = CHART_LEFT + index * (CHART_BAR_WIDTH + CHART_GAP)
+        height = CHART_HEIGHT * (month.rate or 0)
+        bars.append(
+            Bar(
+                x=x,
+                y=CHART_TOP + CHART_HEIGHT - height,
+                height=height,
+                label_x=x + CHART_BAR_WIDTH / 2,
+                month=month.month,
+                percent=month.percent,
+            )
+        )
+    width = CHART_LEFT + len(bars) * (CHART_BAR_WIDTH + CHART_GAP)
+    return {
+        "bars": bars,
+        "width": width,
+        "height": CHART_TOP + CHART_HEIGHT + 34,
+        "bar_width": CHART_BAR_WIDTH,
+        "top": CHART_TOP,
+        "bottom": CHART_TOP + CHART_HEIGHT,
+        "middle": CHART_TOP + CHART_HEIGHT / 2,
+        "left": CHART_LEFT,
+    }
+
+
+def _get_arrangement(request: HttpRequest, arrangement_id: int) -> ProvisionArrangement:
+    arrangements = ProvisionArrangement.objects.select_related("child__home")
+    return access.get_for_children(request.user, arrangements, arrangement_id)
+
+
+@login_required
+@require_GET
+def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    attendance = services.attendance_by_month(child)
+    shown = {item.arrangement.pk for item in attendance}
+    return render(
+        request,
+        "children/provision/overview.html",
+        {
+            "child": child,
+            "attendance": [(item, attendance_chart(item)) for item in attendance],
+            # Arrangements that ended before the chart's months still belong on the page.
+            "earlier": [a for a in child.provision_arrangements.filter(archived=False) if a.pk not in shown],
+            "can_arrange": access.can_arrange_provision(request.user, child),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provision_arrangement_add(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    access.require(access.can_arrange_provision(request.user, child))
+    form = ArrangementForm(
+        request.POST if request.method == "POST" else None, instance=ProvisionArrangement(child=child)
+    )
+    if request.method == "POST" and form.is_valid():
+        arrangement = services.arrangement_create(child=child, created_by=request.user, **form.cleaned_data)
+        messages.success(request, f"{arrangement} has been added to {child.preferred_name}'s provision.")
+        return redirect("provision_arrangement", arrangement_id=arrangement.pk)
+    return render(request, "children/provision/arrangement_form.html", {"form": form, "child": child})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provision_arrangement_edit(request: HttpRequest, arrangement_id: int) -> HttpResponse:
+    arrangement = _get_arrangement(request, arrangement_id)
+    child = arrangement.child
+    access.require(access.can_arrange_provision(request.user, child))
+    form = ArrangementForm(request.POST if request.method == "POST" else None, instance=arrangement)
+    if request.method == "POST" and form.is_valid():
+        services.arrangement_update(arrangement=arrangement, **form.cleaned_data)
+        messages.success(request, "The arrangement has been saved.")
+        return redirect("provision_arrangement", arrangement_id=arrangement.pk)
+    return render(
+        request,
+        "children/provision/arrangement_form.html",
+        {"form": form, "child": child, "arrangement": arrangement},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provision_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResponse:
+    """An arrangement's register, with the form to fill in a day."""
+    arrangement = _get_arrangement(request, arrangement_id)
+    child = arrangement.child
+    can_record = access.can_log_daily_work(request.user, child)
+    form = None
+    if request.method == "POST":
+        access.require(can_record)
+        form = SessionForm(request.POST, instance=ProvisionSession(arrangement=arrangement))
+        if form.is_valid():
+            session, created = services.session_record(
+                arrangement=arrangement, recorded_by=request.user, **form.cleaned_data
+            )
+            verb = "recorded" if created else "corrected"
+            messages.success(
+                request, f"{session.date:%-d %B %Y} {verb} in the register: {session.get_status_display().lower()}."
+            )
+            return redirect("provision_arrangement", arrangement_id=arrangement.pk)
+    elif can_record:
+        form = SessionForm(
+            instance=ProvisionSession(arrangement=arrangement),
+            initial={"date": timezone.localdate(), "status": ProvisionSession.Status.ATTENDED},
+        )
+    sessions = arrangement.sessions.select_related("recorded_by")
+    return render(
+        request,
+        "children/provision/arrangement.html",
+        {
+            "arrangement": arrangement,
+            "child": child,
+            "form": form,
+            "sessions": Paginator(sessions, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")),
+            "can_arrange": access.can_arrange_provision(request.user, child),
+        },
+    )

@@ -1,0 +1,195 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from children import extensions
+from children.extensions import ChronologyEntry, ChronologySource
+from children.services import chronology
+from tests.children.factories import (
+    ActivityFactory,
+    KeyWorkingSessionFactory,
+    ProvisionArrangementFactory,
+    ProvisionSessionFactory,
+)
+
+TODAY = timezone.localdate()
+
+
+def days_ago(n: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=n)
+
+
+def at_noon(n: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(days_ago(n), datetime.time(12)))
+
+
+@pytest.fixture
+def history(child):
+    """One of each kind, on distinct days (the child was admitted 100 days ago)."""
+    ActivityFactory(child=child, date=days_ago(1), note="Swimming")
+    KeyWorkingSessionFactory(child=child, happened_at=at_noon(3), topic="Talking about Nan")
+    arrangement = ProvisionArrangementFactory(child=child, provider="Calder High School")
+    ProvisionSessionFactory(arrangement=arrangement, date=days_ago(5))
+    ActivityFactory(child=child, date=days_ago(7), note="Baking")
+    return child
+
+
+def titles(page) -> list[str]:
+    return [entry.title for entry in page.entries]
+
+
+def test_every_kind_is_merged_newest_first(history):
+    page = chronology.chronology_page(history)
+    assert [entry.kind for entry in page.entries] == ["activity", "key_working", "provision", "activity", "placement"]
+    assert page.entries[-1].title == "Siobhán came to live at Willow House"
+    assert page.entries[1].detail == "“I don't like Mondays because everyone is loud.”"
+    assert not page.has_next
+
+
+def test_the_chronology_filters_by_kind(history):
+    page = chronology.chronology_page(history, kinds=["activity"])
+    assert [entry.detail for entry in page.entries] == ["Swimming", "Baking"]
+
+
+def test_the_chronology_filters_by_date_inclusively(history):
+    page = chronology.chronology_page(history, start=days_ago(5), end=days_ago(3))
+    assert [entry.kind for entry in page.entries] == ["key_working", "provision"]
+
+
+def test_leaving_appears_when_the_child_has_left(history):
+    history.discharge_date = TODAY
+    history.discharge_destination = "Back home with her mum"
+    history.save()
+    first = chronology.chronology_page(history).entries[0]
+    assert (first.title, first.detail) == ("Siobhán left the home", "Back home with her mum")
+
+
+def test_archived_records_are_left_out(history):
+    history.activities.update(archived=True)
+    assert "activity" not in {entry.kind for entry in chronology.chronology_page(history).entries}
+
+
+def test_pages_follow_on_without_gaps_or_repeats(child):
+    for n in range(1, 12):
+        ActivityFactory(child=child, date=days_ago(n), note=f"day {n}")
+    first = chronology.chronology_page(child, kinds=["activity"], per_page=5)
+    second = chronology.chronology_page(child, kinds=["activity"], page=2, per_page=5)
+    third = chronology.chronology_page(child, kinds=["activity"], page=3, per_page=5)
+    notes = [e.detail for p in (first, second, third) for e in p.entries]
+    assert notes == [f"day {n}" for n in range(1, 12)]
+    assert first.has_next and second.has_next and not third.has_next
+    assert second.has_previous and not first.has_previous
+
+
+def test_a_page_reads_only_as_far_as_it_shows(monkeypatch, child):
+    """The merge streams: a long source is not read to the end for the first page."""
+    pulled = []
+
+    def long_history(child, start, end):
+        for n in range(10_000):
+            pulled.append(n)
+            yield ChronologyEntry(when=at_noon(n), kind="long", title=f"entry {n}")
+
+    monkeypatch.setattr(extensions, "chronology_sources", {})
+    extensions.register_chronology_source(ChronologySource(kind="long", label="Long", entries=long_history))
+    page = chronology.chronology_page(child, per_page=10)
+    assert len(page.entries) == 10 and page.has_next
+    assert len(pulled) <= 12
+
+
+def test_a_source_that_is_not_newest_first_fails_loudly(monkeypatch, child):
+    def unordered(child, start, end):
+        yield ChronologyEntry(when=at_noon(5), kind="bad", title="older")
+        yield ChronologyEntry(when=at_noon(1), kind="bad", title="newer")
+
+    monkeypatch.setattr(extensions, "chronology_sources", {})
+    extensions.register_chronology_source(ChronologySource(kind="bad", label="Bad", entries=unordered))
+    with pytest.raises(ImproperlyConfigured, match="'bad' must yield its entries newest first"):
+        chronology.chronology_page(child)
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("person", ["staff", "manager", "assessor", "clinical_lead", "administrator"])
+def test_everyone_within_reach_reads_the_chronology(request, client_for, history, person):
+    response = client_for(request.getfixturevalue(person)).get(reverse("child_chronology", args=[history.pk]))
+    assert response.status_code == 200
+    assert "Key working: Talking about Nan" in response.text
+    assert response.text.index("Swimming") < response.text.index("Talking about Nan") < response.text.index("Baking")
+
+
+def test_another_homes_member_gets_404(client_for, other_manager, child):
+    assert client_for(other_manager).get(reverse("child_chronology", args=[child.pk])).status_code == 404
+
+
+def test_the_chronology_refuses_post(client_for, staff, child):
+    assert client_for(staff).post(reverse("child_chronology", args=[child.pk])).status_code == 405
+
+
+def test_the_page_filters_and_the_pager_keeps_the_filters(client_for, staff, child):
+    for n in range(1, chronology.PAGE_SIZE + 5):
+        ActivityFactory(child=child, date=days_ago(n % 90 + 1))
+    KeyWorkingSessionFactory(child=child, happened_at=at_noon(2), topic="Talking about Nan")
+    url = reverse("child_chronology", args=[child.pk])
+    page = client_for(staff).get(url, {"kind": "activity", "start": days_ago(95).isoformat()}).text
+    assert "Talking about Nan" not in page
+    assert f"kind=activity&amp;start={days_ago(95).isoformat()}&amp;page=2" in page
+    older = client_for(staff).get(url, {"kind": "activity", "start": days_ago(95).isoformat(), "page": 2}).text
+    assert "Page 2" in older and "Newer" in older
+
+
+def test_a_reversed_date_range_is_explained(client_for, staff, child):
+    url = reverse("child_chronology", args=[child.pk])
+    page = client_for(staff).get(url, {"start": days_ago(1).isoformat(), "end": days_ago(5).isoformat()}).text
+    assert "The end date is before the start date." in page
+
+
+def _build(child, per_kind: int) -> None:
+    arrangement = ProvisionArrangementFactory(child=child)
+    for n in range(per_kind):
+        ActivityFactory(child=child, date=days_ago(n % 90 + 1))
+        KeyWorkingSessionFactory(child=child, happened_at=at_noon(n % 90 + 1) - datetime.timedelta(minutes=n))
+        ProvisionSessionFactory(arrangement=arrangement, date=days_ago(n + 1))
+
+
+def test_the_page_runs_the_same_queries_for_3_or_60_entries(client_for, staff, home):
+    from tests.factories import ChildFactory
+
+    few, many = ChildFactory(home=home), ChildFactory(home=home)
+    _build(few, 1)
+    _build(many, 20)
+    client = client_for(staff)
+    counts = []
+    for child in (few, many):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("child_chronology", args=[child.pk])).status_code == 200
+        counts.append(len(context))
+    assert counts[0] == counts[1]
+
+
+def test_a_mangled_page_number_shows_the_first_page(client_for, staff, history):
+    url = reverse("child_chronology", args=[history.pk])
+    page = client_for(staff).get(url, {"page": "two", "kind": "activity"}).text
+    assert "Swimming" in page and "Talking about Nan" not in page
+
+
+def test_every_registered_source_yields_newest_first_on_the_demo_data(db):
+    """Sources other apps register later are covered too, through their demo data."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from children.models import Child
+
+    call_command("seed_demo", stdout=StringIO())
+    for child in Child.objects.select_related("home"):
+        for source in extensions.chronology_sources.values():
+            whens = [entry.when for entry in source.entries(child, None, None)]
+            assert whens == sorted(whens, reverse=True), f"{source.kind} for {child}"
+        assert chronology.chronology_page(child, per_page=1000).entries
