@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from children import demo_daily_work
+from children import demo_daily_work, demo_plans
 from children.models import Child
 from homes.demo import Demo
 
@@ -244,3 +244,4 @@ def seed(demo: Demo) -> None:
     )
     # Then about a year of key working, daily care and provision for each child in placement.
     demo_daily_work.seed(demo)
+    demo_plans.seed(demo)

@@ -1,4 +1,6 @@
-"""Factories for the child's day-to-day records; each keeps its people in the child's home."""
+"""Factories for a child's records; each keeps its people in the child's home. Care plans and
+risk assessments are drafts by default; `signed()` makes a version active the way the service
+would (the previous active one superseded)."""
 
 import datetime
 
@@ -6,8 +8,21 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from children.models import Activity, KeyWorkingSession, ProvisionArrangement, ProvisionSession
-from tests.factories import ChildFactory
+from children.brain import Region
+from children.models import (
+    Activity,
+    CarePlan,
+    Goal,
+    GoalThread,
+    KeyWorkingSession,
+    ProvisionArrangement,
+    ProvisionSession,
+    Risk,
+    RiskAssessment,
+    Trigger,
+)
+from homes.models import Membership
+from tests.factories import ChildFactory, member
 
 
 class KeyWorkingSessionFactory(DjangoModelFactory):
@@ -60,3 +75,83 @@ class ProvisionSessionFactory(DjangoModelFactory):
     date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
     status = ProvisionSession.Status.ATTENDED
     recorded_by = factory.LazyAttribute(lambda o: o.arrangement.child.key_worker)
+
+
+def _manager_of(child):
+    found = child.home.memberships.filter(role=Membership.Role.MANAGER).first()
+    return found.user if found else member(child.home, Membership.Role.MANAGER)
+
+
+class _VersionFactory(DjangoModelFactory):
+    child = factory.SubFactory(ChildFactory)
+    created_by = factory.LazyAttribute(lambda o: _manager_of(o.child))
+    review_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+
+
+class CarePlanFactory(_VersionFactory):
+    class Meta:
+        model = CarePlan
+
+    version = factory.LazyAttribute(lambda o: o.child.care_plans.count() + 1)
+
+    what_matters_to_me = "My dog Biscuit and my nan."
+    what_i_want = "To go back to football."
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(CarePlanFactory)
+    thread = factory.LazyAttribute(lambda o: GoalThread.objects.create(child=o.plan.child))
+    title = "Settle to sleep with a familiar routine"
+    region = Region.DIENCEPHALON
+    success_looks_like = "Asleep by ten on most nights."
+    adult_strategies = "The same bedtime story and night light; a calm adult nearby."
+    lead = factory.LazyAttribute(lambda o: o.plan.child.key_worker)
+
+
+class RiskAssessmentFactory(_VersionFactory):
+    class Meta:
+        model = RiskAssessment
+
+    version = factory.LazyAttribute(lambda o: o.child.risk_assessments.count() + 1)
+
+    early_signs = "Goes quiet, pulls her hood up."
+    what_helps = "A quiet space and a warm drink; an adult she knows nearby."
+    what_makes_it_worse = "Raised voices; being asked lots of questions."
+
+
+class TriggerFactory(DjangoModelFactory):
+    class Meta:
+        model = Trigger
+
+    assessment = factory.SubFactory(RiskAssessmentFactory)
+    what = "Doors slamming"
+    likely_response = "Freezes, then may run to her room."
+    certainty = Trigger.Certainty.KNOWN
+
+
+class RiskFactory(DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    assessment = factory.SubFactory(RiskAssessmentFactory)
+    description = "Going missing after family time"
+    likelihood = "medium"
+    severity = "high"
+    agreed_response = "Stay with her after family time; agreed check-in call."
+
+
+def signed(record, by=None, when=None):
+    """Make a draft the active version, superseding the previous one, as the service would."""
+    model = type(record)
+    when = when or timezone.now()
+    model.objects.filter(child=record.child, status=model.Status.ACTIVE).update(
+        status=model.Status.SUPERSEDED, superseded_at=when
+    )
+    record.status = model.Status.ACTIVE
+    record.signed_off_by = by or _manager_of(record.child)
+    record.signed_off_at = when
+    record.save()
+    return record
