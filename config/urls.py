@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("homes.urls")),
     path("", include("children.urls")),
     path("", include("assessments.urls")),
+    path("", include("supervision.urls")),
 ]

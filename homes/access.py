@@ -185,3 +185,146 @@ def homes_setting_assessment_interval(user: User) -> QuerySet[Home]:
     if user.is_administrator:
         return Home.objects.all()
     return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
+
+
+# Supervision, training and wellbeing
+#
+# Staff records are private by default. `homes` never imports `supervision`, so these look the
+# models up by name at call time. The confidentiality rule (Regulation 33 supervision is a
+# protected space) lives here and nowhere else:
+# - a session's content (themes, coping rating, notes, agreed actions) is readable by the
+#   supervisee(s), the supervisor and clinical leads only;
+# - the home's managers, deputies and administrators see that it happened (date, kind,
+#   duration, attendance, next date) and nothing else;
+# - a wellbeing check-in's score and note are for the person and their supervisor; managers
+#   see monthly aggregates only (supervision.services.wellbeing decides the minimum).
+
+SUPERVISOR_ROLES = frozenset({Membership.Role.MANAGER, Membership.Role.DEPUTY_MANAGER, Membership.Role.ASSESSOR})
+
+
+def _model(name: str):
+    from django.apps import apps
+
+    return apps.get_model("supervision", name)
+
+
+def _managed_home_ids(user: User) -> QuerySet:
+    return Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).values("home_id")
+
+
+def can_oversee_staff(user: User, home: Home) -> bool:
+    """See a home's supervision compliance, training matrix and wellbeing aggregates: the
+    home's managers and deputies, administrators and clinical leads."""
+    return user.sees_all_homes or role_in(user, home) in Membership.MANAGING_ROLES
+
+
+def supervision_sessions_for(user: User) -> QuerySet:
+    """Sessions the person may know happened: their own (given or received), every session of
+    homes they manage, every session for administrators and clinical leads. Whether they may
+    read the content is `can_read_supervision_content`."""
+    Session = _model("SupervisionSession")
+    if not user.is_authenticated or not user.is_active:
+        return Session.objects.none()
+    if user.sees_all_homes:
+        return Session.objects.all()
+    return Session.objects.filter(
+        Q(supervisor=user) | Q(attendances__person=user) | Q(home_id__in=_managed_home_ids(user))
+    ).distinct()
+
+
+def get_supervision_session_for(user: User, pk: int):
+    return get_object_or_404(
+        supervision_sessions_for(user).select_related("home", "supervisor").prefetch_related("attendances__person"),
+        pk=pk,
+    )
+
+
+def can_read_supervision_content(user: User, session) -> bool:
+    """Themes, coping rating, notes and actions: supervisee(s), supervisor, clinical leads.
+    Uses the session's prefetched attendances when present."""
+    if not user.is_authenticated:
+        return False
+    if user.is_clinical_lead or session.supervisor_id == user.pk:
+        return True
+    return any(attendance.person_id == user.pk for attendance in session.attendances.all())
+
+
+def supervision_content_readable_by(user: User) -> Q:
+    """`can_read_supervision_content` as a filter on sessions, for lists and exports."""
+    if user.is_clinical_lead:
+        return Q()
+    return Q(supervisor=user) | Q(attendances__person=user)
+
+
+def can_supervise_in(user: User, home: Home) -> bool:
+    """Record a session in a home: its managers, deputies and assessors, and clinical leads."""
+    return user.is_clinical_lead or role_in(user, home) in SUPERVISOR_ROLES
+
+
+def can_edit_supervision(user: User, session) -> bool:
+    """Only the supervisor who recorded it, and only until anyone has signed."""
+    return session.supervisor_id == user.pk and not session.is_locked
+
+
+def can_sign_supervision(user: User, session) -> bool:
+    if session.supervisor_id == user.pk:
+        return session.supervisor_signed_at is None
+    return any(a.person_id == user.pk and a.signed_at is None for a in session.attendances.all())
+
+
+def supervision_actions_for(user: User) -> QuerySet:
+    """Agreed actions whose session's content the person may read."""
+    Action = _model("SupervisionAction")
+    sessions = supervision_sessions_for(user).filter(supervision_content_readable_by(user)).values("pk")
+    return Action.objects.filter(session__in=sessions)
+
+
+def can_complete_action(user: User, action) -> bool:
+    return user.pk in {action.owner_id, action.session.supervisor_id}
+
+
+def can_set_supervision_policy(user: User, home: Home) -> bool:
+    return can_manage_home(user, home)
+
+
+def staff_visible_to(user: User) -> QuerySet[User]:
+    """Whose training records the person may read: themselves, the staff of homes they
+    manage, everyone for administrators and clinical leads."""
+    if not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    if user.sees_all_homes:
+        return User.objects.all()
+    return User.objects.filter(Q(pk=user.pk) | Q(memberships__home_id__in=_managed_home_ids(user))).distinct()
+
+
+def training_records_for(user: User) -> QuerySet:
+    return _model("TrainingRecord").objects.filter(person__in=staff_visible_to(user))
+
+
+def can_record_training(user: User, person: User) -> bool:
+    """The person themselves, the managers of a home they work in, and administrators."""
+    if user.is_administrator or user.pk == person.pk:
+        return True
+    return Membership.objects.filter(user=person, home_id__in=_managed_home_ids(user)).exists()
+
+
+def supervisees_of(user: User) -> QuerySet[User]:
+    """People whose latest individual supervision was given by this person: their supervisor,
+    who alone (besides themselves) reads their wellbeing notes."""
+    from django.db.models import OuterRef, Subquery
+
+    Attendance = _model("Attendance")
+    latest_supervisor = (
+        Attendance.objects.filter(person=OuterRef("pk"), session__kind="individual")
+        .order_by("-session__held_on", "-session__pk")
+        .values("session__supervisor")[:1]
+    )
+    return User.objects.annotate(current_supervisor=Subquery(latest_supervisor)).filter(current_supervisor=user.pk)
+
+
+def wellbeing_checkins_for(user: User) -> QuerySet:
+    """Individual check-ins (score and note): the person's own and their supervisees'."""
+    CheckIn = _model("WellbeingCheckIn")
+    if not user.is_authenticated or not user.is_active:
+        return CheckIn.objects.none()
+    return CheckIn.objects.filter(Q(person=user) | Q(person__in=supervisees_of(user).values("pk")))

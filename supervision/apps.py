@@ -1,6 +1,60 @@
 from django.apps import AppConfig
 
+# Never written to the change history: the history is read by managers, who may only see that
+# a session happened (see homes/access.py).
+CONFIDENTIAL_SESSION_FIELDS = ["themes", "coping_rating", "notes"]
+
 
 class SupervisionConfig(AppConfig):
     verbose_name = "Team regulation"
     name = "supervision"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from homes.extensions import (
+            DashboardPanel,
+            EvidenceSection,
+            register_dashboard_panel,
+            register_evidence_section,
+        )
+        from supervision import evidence, panels
+        from supervision.models import (
+            Attendance,
+            Course,
+            SupervisionAction,
+            SupervisionPolicy,
+            SupervisionSession,
+            TrainingRecord,
+        )
+
+        # Reverse relations are left out too: the log would only show their manager's name.
+        auditlog.register(
+            SupervisionSession,
+            exclude_fields=["id", "created_at", "updated_at", "attendances", "actions", *CONFIDENTIAL_SESSION_FIELDS],
+        )
+        auditlog.register(Attendance, exclude_fields=["id"])
+        auditlog.register(SupervisionAction, exclude_fields=["id", "description"])
+        auditlog.register(TrainingRecord, exclude_fields=["id", "created_at"])
+        auditlog.register(SupervisionPolicy, exclude_fields=["id"])
+        auditlog.register(Course, exclude_fields=["id", "records"])
+        # Wellbeing check-ins are not logged: the log would put individual answers in front of
+        # the managers who may only see monthly aggregates.
+
+        register_dashboard_panel(
+            DashboardPanel(
+                name="my-supervision",
+                template="supervision/_panel_mine.html",
+                context=panels.my_supervision_context,
+                order=20,
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="supervision-compliance",
+                template="supervision/_panel_compliance.html",
+                context=panels.compliance_context,
+                order=30,
+            )
+        )
+        register_evidence_section(EvidenceSection(name="supervision", files=evidence.evidence_files))

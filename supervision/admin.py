@@ -1,0 +1,20 @@
+"""Set-up for providers: the course catalogue and each home's supervision policy.
+
+Supervision sessions and wellbeing check-ins are deliberately NOT in the admin site: it would
+show their confidential content to administrators, who may only see that sessions happened."""
+
+from django.contrib import admin
+
+from supervision.models import Course, SupervisionPolicy
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "valid_for_months", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
+@admin.register(SupervisionPolicy)
+class SupervisionPolicyAdmin(admin.ModelAdmin):
+    list_display = ["home", "supervision_every_weeks", "appraisal_every_months"]

@@ -1,0 +1,97 @@
+from django import forms
+
+from children.forms.child import DateInput
+from homes.models import Home, User
+from supervision.models import Course, SupervisionAction, SupervisionPolicy, SupervisionSession, TrainingRecord
+from supervision.models.wellbeing import WellbeingCheckIn
+
+
+class SessionForm(forms.ModelForm):
+    """Record or correct a session. The instance must already have its home and supervisor."""
+
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        label="Supervisee(s)",
+        help_text="One person for individual sessions; everyone who attended for a group.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = forms.MultipleChoiceField(
+        choices=SupervisionSession.Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = SupervisionSession
+        fields = ["kind", "held_on", "duration_minutes", "attendees", "themes", "coping_rating", "notes", "next_on"]
+        widgets = {
+            "held_on": DateInput(),
+            "next_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "coping_rating": "Individual sessions only: the supervisee's own answer.",
+            "notes": "Only the supervisee, you and the clinical lead can read these.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        session = self.instance
+        self.fields["attendees"].queryset = (
+            User.objects.filter(memberships__home=session.home, is_active=True)
+            .exclude(pk=session.supervisor_id)
+            .order_by("full_name")
+        )
+        if session.pk:
+            self.initial["attendees"] = [a.person_id for a in session.attendances.all()]
+
+    def clean_themes(self) -> list[str]:
+        return list(self.cleaned_data["themes"])
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionAction
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, session: SupervisionSession, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.session = session
+        people = [session.supervisor_id, *(a.person_id for a in session.attendances.all())]
+        self.fields["owner"].queryset = User.objects.filter(pk__in=people)
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionPolicy
+        fields = ["supervision_every_weeks", "appraisal_every_months"]
+
+
+class TrainingRecordForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["person", "course", "completed_on", "evidence"]
+        widgets = {"completed_on": DateInput()}
+        labels = {"person": "Member of staff", "evidence": "Evidence (certificate)"}
+        help_texts = {"evidence": "PDF, PNG or JPEG, up to 10 MB."}
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["course"].queryset = Course.objects.filter(active=True)
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = WellbeingCheckIn
+        fields = ["home", "score", "private_note"]
+        widgets = {"score": forms.HiddenInput(), "private_note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"private_note": "Anything you want your supervisor to know? (optional, private)"}
+
+    def __init__(self, *args, person: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        homes = Home.objects.filter(memberships__user=person)
+        self.fields["home"].queryset = homes
+        self.fields["home"].empty_label = None
+        if len(homes) == 1:
+            self.fields["home"].widget = forms.HiddenInput()
+            self.initial["home"] = homes[0].pk

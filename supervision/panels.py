@@ -1,0 +1,37 @@
+"""The dashboard's supervision panels (registered in apps.py; `homes` never imports us)."""
+
+from homes.models import Home, Membership, User
+from supervision.models import SupervisionSession
+from supervision.services.compliance import compliance_for_homes, last_months
+from supervision.services.mine import my_supervision_summary
+from supervision.services.training import status_counts, training_matrix
+
+
+def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
+    """Everyone who works in a home, and clinical leads who supervise: their next session,
+    signatures and actions waiting."""
+    works_in_a_home = Membership.objects.filter(user=user).exists()
+    if not works_in_a_home and not SupervisionSession.objects.filter(supervisor=user).exists():
+        return None
+    return my_supervision_summary(user)
+
+
+def compliance_context(user: User, homes: list[Home]) -> dict | None:
+    """The homes the person oversees: who is overdue, the six-month trend, training gaps."""
+    if user.sees_all_homes:
+        overseen = homes
+    else:
+        managed = set(
+            Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).values_list("home_id", flat=True)
+        )
+        overseen = [home for home in homes if home.pk in managed]
+    if not overseen:
+        return None
+    start, end = last_months()
+    matrix = training_matrix(overseen)
+    return {
+        "homes": [
+            {"summary": summary, "training": status_counts(matrix[summary.home.pk])}
+            for summary in compliance_for_homes(overseen, start, end)
+        ]
+    }

@@ -1,0 +1,219 @@
+"""Supervision compliance: who was supervised when, who is due, who is overdue, and the share
+of staff supervised on time month by month. Facts only, never content: this is what managers
+and inspectors see (the dashboard, the compliance page, the evidence pack).
+
+Rules:
+- staff in scope are the home's managers, deputies and care staff (assessors visit);
+- every supervision kind except appraisal counts, and a group counts for each attendee;
+- supervision is next due one policy interval after the last (or after starting at the home);
+- a person is "on time" at a date when they were supervised within the interval before it;
+  people who started less than one interval before are not yet due and are left out.
+"""
+
+import csv
+import datetime
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from homes.models import Home, Membership, User
+from supervision.models import Attendance, SupervisionPolicy, SupervisionSession
+from supervision.services.wellbeing import WellbeingMonth, monthly_aggregates
+
+MONTHS_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class StaffCompliance:
+    person: User
+    role: str
+    started_on: datetime.date
+    last_supervised: datetime.date | None
+    next_due: datetime.date
+    last_appraisal: datetime.date | None
+    appraisal_due: datetime.date
+    as_of: datetime.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.next_due < self.as_of
+
+    @property
+    def days_overdue(self) -> int:
+        return max((self.as_of - self.next_due).days, 0)
+
+    @property
+    def appraisal_overdue(self) -> bool:
+        return self.appraisal_due < self.as_of
+
+
+@dataclass(frozen=True)
+class MonthShare:
+    month: datetime.date
+    due: int
+    on_time: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
+
+
+@dataclass
+class HomeCompliance:
+    home: Home
+    policy: SupervisionPolicy
+    as_of: datetime.date
+    staff: list[StaffCompliance] = field(default_factory=list)
+    months: list[MonthShare] = field(default_factory=list)
+    wellbeing: list[WellbeingMonth] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[StaffCompliance]:
+        return [row for row in self.staff if row.overdue]
+
+    @property
+    def current(self) -> MonthShare | None:
+        return self.months[-1] if self.months else None
+
+
+def month_starts(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = _next_month(month)
+    return months
+
+
+def last_months(count: int = MONTHS_SHOWN, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """(first day of the month `count - 1` months ago, today)."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    for _ in range(count - 1):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return month, today
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def compliance_for_homes(
+    homes: list[Home], start: datetime.date, end: datetime.date, *, wellbeing: bool = False
+) -> list[HomeCompliance]:
+    """Each home's compliance between the months of `start` and `end`, in four queries
+    however many homes and people (plus one per home for the wellbeing trend, if asked)."""
+    as_of = min(end, timezone.localdate())
+    policies = {p.home_id: p for p in SupervisionPolicy.objects.filter(home__in=homes)}
+    memberships = list(
+        Membership.objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    people = {m.user_id for m in memberships}
+    supervision = Q(session__kind__in=SupervisionSession.SUPERVISION_KINDS)
+    lasts = {
+        row["person"]: row
+        for row in Attendance.objects.filter(person__in=people, session__held_on__lte=as_of)
+        .values("person")
+        .annotate(
+            last_supervised=Max("session__held_on", filter=supervision),
+            last_appraisal=Max("session__held_on", filter=Q(session__kind=SupervisionSession.Kind.APPRAISAL)),
+        )
+    }
+    default_interval = datetime.timedelta(weeks=SupervisionPolicy.DEFAULT_SUPERVISION_WEEKS)
+    longest = max([p.supervision_interval for p in policies.values()] + [default_interval])
+    held: dict[int, list[datetime.date]] = defaultdict(list)
+    for person_id, held_on in Attendance.objects.filter(
+        supervision, person__in=people, session__held_on__gte=start.replace(day=1) - longest, session__held_on__lte=end
+    ).values_list("person", "session__held_on"):
+        held[person_id].append(held_on)
+
+    result = []
+    for home in homes:
+        policy = policies.get(home.pk) or SupervisionPolicy(home=home)
+        summary = HomeCompliance(home=home, policy=policy, as_of=as_of)
+        members = [m for m in memberships if m.home_id == home.pk]
+        for m in members:
+            last = lasts.get(m.user_id, {})
+            last_supervised, last_appraisal = last.get("last_supervised"), last.get("last_appraisal")
+            summary.staff.append(
+                StaffCompliance(
+                    person=m.user,
+                    role=m.get_role_display(),
+                    started_on=m.started_on,
+                    last_supervised=last_supervised,
+                    next_due=(last_supervised or m.started_on) + policy.supervision_interval,
+                    last_appraisal=last_appraisal,
+                    appraisal_due=(last_appraisal or m.started_on) + policy.appraisal_interval,
+                    as_of=as_of,
+                )
+            )
+        for month in month_starts(start, end):
+            at = min(_next_month(month) - datetime.timedelta(days=1), as_of)
+            window_start = at - policy.supervision_interval
+            due = [m for m in members if m.started_on <= window_start]
+            on_time = [m for m in due if any(window_start < day <= at for day in held[m.user_id])]
+            summary.months.append(MonthShare(month=month, due=len(due), on_time=len(on_time)))
+        if wellbeing:
+            summary.wellbeing = monthly_aggregates(home, [s.month for s in summary.months])
+        result.append(summary)
+    return result
+
+
+def compliance_summary(
+    home: Home, start: datetime.date, end: datetime.date, *, wellbeing: bool = False
+) -> HomeCompliance:
+    return compliance_for_homes([home], start, end, wellbeing=wellbeing)[0]
+
+
+def compliance_csv(summary: HomeCompliance) -> bytes:
+    """The summary as a spreadsheet: dates and counts only, never what was said."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([f"Supervision compliance: {summary.home.name}", f"as of {summary.as_of:%d/%m/%Y}"])
+    writer.writerow(
+        [
+            "Policy",
+            f"supervision every {summary.policy.supervision_every_weeks} weeks",
+            f"appraisal every {summary.policy.appraisal_every_months} months",
+        ]
+    )
+    writer.writerow([])
+    writer.writerow(
+        ["Member of staff", "Role", "Last supervised", "Next due", "Status", "Last appraisal", "Appraisal due"]
+    )
+    for row in summary.staff:
+        writer.writerow(
+            [
+                row.person.full_name,
+                row.role,
+                _date(row.last_supervised),
+                _date(row.next_due),
+                f"overdue by {row.days_overdue} days" if row.overdue else "on time",
+                _date(row.last_appraisal),
+                _date(row.appraisal_due),
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(["Month", "Staff due", "Supervised on time", "Share on time (%)"])
+    for month in summary.months:
+        writer.writerow(
+            [f"{month.month:%B %Y}", month.due, month.on_time, "" if month.percent is None else month.percent]
+        )
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the names' accents right
+
+
+def _date(day: datetime.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "never"
+
+
+def compliance_pdf(summary: HomeCompliance) -> bytes:
+    """The summary as a PDF for inspectors, drawn with the page's own SVG chart partial."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("supervision/pdf/compliance.html", {"summary": summary})
+    return HTML(string=html).write_pdf()

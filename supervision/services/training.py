@@ -1,0 +1,95 @@
+import datetime
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from homes.models import Home, Membership, User
+from supervision.models import Course, TrainingRecord
+
+
+@transaction.atomic
+def training_record(
+    *,
+    person: User,
+    course: Course,
+    completed_on: datetime.date,
+    evidence: UploadedFile | None,
+    recorded_by: User,
+) -> TrainingRecord:
+    record = TrainingRecord(person=person, course=course, completed_on=completed_on, recorded_by=recorded_by)
+    if evidence:
+        record.evidence = evidence
+    record.full_clean()
+    record.save()
+    return record
+
+
+@dataclass(frozen=True)
+class Cell:
+    course: Course
+    status: str
+    record: TrainingRecord | None
+
+    @property
+    def label(self) -> str:
+        return TrainingRecord.Status(self.status).label
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    person: User
+    role: str
+    cells: list[Cell]
+
+
+def training_matrix(homes: list[Home], today: datetime.date | None = None) -> dict[int, list[MatrixRow]]:
+    """Per home, its staff by active course: each person's latest completion and its status
+    (current / expiring within 60 days / expired / missing). Three queries however many homes."""
+    today = today or timezone.localdate()
+    courses = list(Course.objects.filter(active=True))
+    memberships = list(
+        Membership.objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    latest = _latest_completions({m.user_id for m in memberships})
+    matrix: dict[int, list[MatrixRow]] = {home.pk: [] for home in homes}
+    for m in memberships:
+        cells = _cells(courses, latest, m.user_id, today)
+        matrix[m.home_id].append(MatrixRow(person=m.user, role=m.get_role_display(), cells=cells))
+    return matrix
+
+
+def training_for(person: User, today: datetime.date | None = None) -> list[Cell]:
+    """One person's row of the matrix, whatever their role (for their own page). Two queries."""
+    courses = list(Course.objects.filter(active=True))
+    return _cells(courses, _latest_completions({person.pk}), person.pk, today or timezone.localdate())
+
+
+def _latest_completions(people: set[int]) -> dict[tuple[int, int], TrainingRecord]:
+    latest: dict[tuple[int, int], TrainingRecord] = {}
+    # Ordered oldest first, so each (person, course) ends with its latest completion.
+    for record in TrainingRecord.objects.filter(person__in=people).order_by("completed_on", "pk"):
+        latest[(record.person_id, record.course_id)] = record
+    return latest
+
+
+def _cells(
+    courses: list[Course], latest: dict[tuple[int, int], TrainingRecord], person_id: int, today: datetime.date
+) -> list[Cell]:
+    cells = []
+    for course in courses:
+        record = latest.get((person_id, course.pk))
+        status = record.status_on(today) if record else TrainingRecord.Status.MISSING
+        cells.append(Cell(course=course, status=status, record=record))
+    return cells
+
+
+def status_counts(rows: list[MatrixRow]) -> dict[str, int]:
+    counts = dict.fromkeys(TrainingRecord.Status.values, 0)
+    for row in rows:
+        for cell in row.cells:
+            counts[cell.status] += 1
+    return counts

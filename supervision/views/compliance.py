@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from homes import access
+from supervision.forms import PolicyForm
+from supervision.models import SupervisionPolicy
+from supervision.services import policy as policy_services
+from supervision.services.compliance import compliance_csv, compliance_pdf, compliance_summary, last_months
+from supervision.services.training import status_counts, training_matrix
+
+
+@login_required
+@require_GET
+def compliance(request: HttpRequest, home_id: int) -> HttpResponse:
+    """Who was supervised when, who is overdue, the six-month trend and wellbeing beside it."""
+    home = access.get_home_for(request.user, home_id)
+    access.require(access.can_oversee_staff(request.user, home))
+    start, end = last_months()
+    summary = compliance_summary(home, start, end, wellbeing=True)
+    matrix = training_matrix([home])[home.pk]
+    return render(
+        request,
+        "supervision/compliance.html",
+        {
+            "home": home,
+            "summary": summary,
+            "training": status_counts(matrix),
+            "can_oversee": True,
+            "can_set_policy": access.can_set_supervision_policy(request.user, home),
+            "can_record": access.can_supervise_in(request.user, home),
+        },
+    )
+
+
+@login_required
+@require_GET
+def compliance_export(request: HttpRequest, home_id: int) -> HttpResponse:
+    home = access.get_home_for(request.user, home_id)
+    access.require(access.can_oversee_staff(request.user, home))
+    start, end = last_months()
+    response = HttpResponse(compliance_csv(compliance_summary(home, start, end)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def compliance_export_pdf(request: HttpRequest, home_id: int) -> HttpResponse:
+    home = access.get_home_for(request.user, home_id)
+    access.require(access.can_oversee_staff(request.user, home))
+    start, end = last_months()
+    response = HttpResponse(compliance_pdf(compliance_summary(home, start, end)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_edit(request: HttpRequest, home_id: int) -> HttpResponse:
+    home = access.get_home_for(request.user, home_id)
+    access.require(access.can_set_supervision_policy(request.user, home))
+    form = PolicyForm(request.POST if request.method == "POST" else None, instance=SupervisionPolicy.for_home(home))
+    if request.method == "POST" and form.is_valid():
+        policy_services.policy_update(home=home, **form.cleaned_data)
+        messages.success(request, f"{home.name}'s supervision policy is saved.")
+        return redirect("supervision_compliance", home_id=home.pk)
+    return render(request, "supervision/policy_form.html", {"form": form, "home": home})

@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import call_command
+
+from homes.models import Home, User
+from supervision.models import Attendance, SupervisionSession, TrainingRecord, WellbeingCheckIn
+from supervision.services.compliance import compliance_summary, last_months
+from supervision.services.training import status_counts, training_matrix
+
+
+def _seed():
+    from io import StringIO
+
+    call_command("seed_demo", stdout=StringIO())
+
+
+def _counts():
+    return tuple(
+        model.objects.count() for model in (User, SupervisionSession, Attendance, TrainingRecord, WellbeingCheckIn)
+    )
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_realistic():
+    _seed()
+    counts = _counts()
+    _seed()
+    assert _counts() == counts
+
+    willow, rowan = Home.objects.get(name="Willow House"), Home.objects.get(name="Rowan Lodge")
+    start, end = last_months()
+    for home in (willow, rowan):
+        summary = compliance_summary(home, start, end, wellbeing=True)
+        # A year of supervision for every member of staff, and some overdue today.
+        assert all(row.last_supervised for row in summary.staff)
+        assert summary.overdue
+        assert len(summary.overdue) < len(summary.staff)
+        counts = status_counts(training_matrix([home])[home.pk])
+        assert counts["expired"] and counts["expiring"] and counts["current"]
+    assert SupervisionSession.objects.filter(kind__in=SupervisionSession.GROUP_KINDS).exists()
+    first = SupervisionSession.objects.order_by("held_on").first().held_on
+    assert (end - first).days > 330
+    # Enough people check in at Willow House for the aggregate to show; not at Rowan Lodge.
+    assert any(month.shown for month in compliance_summary(willow, start, end, wellbeing=True).wellbeing)
+    assert not any(month.shown for month in compliance_summary(rowan, start, end, wellbeing=True).wellbeing)
