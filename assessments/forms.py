@@ -3,15 +3,7 @@ from django.utils import timezone
 
 from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, HistoryPeriod
 from assessments.scoring import InstrumentSpec
-
-
-class DateInput(forms.DateInput):
-    """A native date picker. It only accepts ISO dates, so the value must not be localised."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
+from children.forms.child import DateInput
 
 
 class AssessmentStartForm(forms.ModelForm):

@@ -4,6 +4,9 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+# Titles people put before their name, skipped when greeting them by first name.
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "rev", "sir", "dame"})
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -81,7 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        # "Hello, Samuel", not "Hello, Dr": a greeting uses the first name after any title.
+        words = self.full_name.split()
+        while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+            words = words[1:]
+        return words[0] if words else self.email
 
     @property
     def is_administrator(self) -> bool:

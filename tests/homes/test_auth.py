@@ -46,3 +46,10 @@ def test_password_reset_sends_a_link(client, manager):
 def test_emails_are_stored_lower_case(db):
     user = User.objects.create_user("Grace.Okafor@Example.TEST", "x", full_name="Grace Okafor")
     assert user.email == "grace.okafor@example.test"
+
+
+def test_people_are_greeted_by_first_name_after_any_title():
+    assert User(full_name="Dr Samuel Adeyemi").get_short_name() == "Samuel"
+    assert User(full_name="Mx. Jo Bell").get_short_name() == "Jo"
+    assert User(full_name="Dr").get_short_name() == "Dr"
+    assert User(full_name="", email="a@b.example").get_short_name() == "a@b.example"

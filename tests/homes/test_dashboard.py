@@ -106,3 +106,9 @@ def test_home_page_query_count_does_not_grow(client_for, manager, home):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_home_page_links_team_regulation_for_those_who_oversee_staff(client_for, home, manager, staff):
+    supervision = reverse("supervision_compliance", args=[home.pk])
+    assert supervision in client_for(manager).get(reverse("home_detail", args=[home.pk])).text
+    assert supervision not in client_for(staff).get(reverse("home_detail", args=[home.pk])).text
