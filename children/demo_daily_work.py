@@ -16,6 +16,7 @@ from children.models import (
     ProvisionArrangement,
     ProvisionSession,
 )
+from children.services.key_working import key_working_snapshot
 from homes.demo import Demo
 from homes.models import User
 
@@ -188,11 +189,7 @@ def _key_working(child: Child, rng: random.Random, today: datetime.date) -> None
     if len(created) > 3:
         # One amendment, so the demo shows how an entry changes after 24 hours.
         session = created[-3]
-        previous = {
-            name: getattr(session, KeyWorkingSession._meta.get_field(name).attname)
-            for name in KeyWorkingSession.CONTENT_FIELDS
-        }
-        previous["happened_at"] = session.happened_at.isoformat()
+        previous = key_working_snapshot(session)
         session.duration_minutes += 15
         session.save(update_fields=["duration_minutes"])
         KeyWorkingAmendment.objects.create(
