@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from children.models import Child, Goal, KeyWorkingAmendment, KeyWorkingSession
@@ -172,3 +173,15 @@ def key_working_versions(session: KeyWorkingSession) -> tuple[dict[str, FieldVal
         for i, amendment in enumerate(amendments)
     ]
     return shown[0], views
+
+
+def sessions_per_goal_thread(goals: list[Goal]) -> dict[int, int]:
+    """{goal thread id: how many sessions worked on that goal}, counting each session once
+    across every version of the plan. One query."""
+    rows = (
+        KeyWorkingSession.objects.filter(archived=False, goals_worked_on__thread_id__in={g.thread_id for g in goals})
+        .values_list("goals_worked_on__thread_id")
+        .annotate(sessions=Count("pk", distinct=True))
+        .order_by()
+    )
+    return dict(rows)

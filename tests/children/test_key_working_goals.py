@@ -1,5 +1,6 @@
 """The care-plan goals a key-working session worked on: chosen from the open goals of the
-child's active plan, never another child's, kept by amendments, and in the change history."""
+child's active plan, never another child's, kept by amendments, counted on the plan page by
+goal thread, and in the change history."""
 
 import datetime
 
@@ -15,6 +16,7 @@ from children.models import CarePlan, Goal, KeyWorkingSession
 from children.models import key_working as models
 from children.services import key_working as services
 from tests.children.factories import CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
+from tests.children.test_care_plan_views import _queries
 from tests.children.test_key_working_rules import details
 from tests.children.test_key_working_views import form_data
 from tests.factories import ChildFactory
@@ -205,6 +207,33 @@ def test_logging_on_the_page_records_the_goals_and_shows_them(client_for, child,
     assert "Make a friend" not in detail
     listing = client.get(reverse("key_working_list", args=[child.pk])).text
     assert "Goals worked on:</span> Settle to sleep" in listing
+
+
+def test_the_plan_page_counts_sessions_per_goal_across_versions(client_for, child, staff, plan, sleep, friends):
+    for _ in range(2):
+        KeyWorkingSessionFactory(child=child).goals_worked_on.set([sleep])
+    KeyWorkingSessionFactory(child=child, archived=True).goals_worked_on.set([sleep])  # not counted
+    new, copies = revise(plan)
+    # Worked on once more since the revision, and once on both versions' copies (counted once).
+    KeyWorkingSessionFactory(child=child).goals_worked_on.set([copies[sleep.thread_id]])
+    KeyWorkingSessionFactory(child=child).goals_worked_on.set([sleep, copies[sleep.thread_id]])
+    # Another child's work on their own goal does not count here.
+    other = GoalFactory(plan=signed(CarePlanFactory(child=ChildFactory(home=child.home))))
+    KeyWorkingSessionFactory(child=other.plan.child).goals_worked_on.set([other])
+    page = client_for(staff).get(reverse("care_plan_detail", args=[new.pk])).text
+    assert "Worked on in 4 key-working sessions, across all versions of the plan" in page
+    assert "Not worked on in key working yet" in page  # making a friend
+
+
+def test_the_plan_page_runs_the_same_queries_however_many_sessions(client_for, child, staff, plan, sleep, friends):
+    client = client_for(staff)
+    url = reverse("care_plan_detail", args=[plan.pk])
+    KeyWorkingSessionFactory(child=child).goals_worked_on.set([sleep])
+    one = _queries(client, url)
+    for _ in range(5):
+        KeyWorkingSessionFactory(child=child).goals_worked_on.set([sleep, friends])
+    GoalFactory(plan=plan, title="A third goal")
+    assert _queries(client, url) == one
 
 
 # --- the change history ----------------------------------------------------------------------
