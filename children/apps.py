@@ -40,8 +40,12 @@ class ChildrenConfig(AppConfig):
         auditlog.register(Goal, exclude_fields=["id", "plan", "thread"])
         auditlog.register(Trigger, exclude_fields=["id", "assessment"])
         auditlog.register(Risk, exclude_fields=["id", "assessment"])
+        # The goals worked on are logged as goals added or removed, by title: an edit inside the
+        # 24-hour window makes no amendment record, so the change history is its only trace.
         auditlog.register(
-            KeyWorkingSession, exclude_fields=["id", "updated_at", *_reverse_relations(KeyWorkingSession)]
+            KeyWorkingSession,
+            exclude_fields=["id", "updated_at", *_reverse_relations(KeyWorkingSession)],
+            m2m_fields={"goals_worked_on"},
         )
         auditlog.register(KeyWorkingAmendment, exclude_fields=["id"])
         auditlog.register(Activity, exclude_fields=["id", "recorded_at"])

@@ -242,6 +242,7 @@ def seed(demo: Demo) -> None:
             assessor=demo.people["assessor"],
         ),
     )
-    # Then about a year of key working, daily care and provision for each child in placement.
-    demo_daily_work.seed(demo)
+    # Then the plans, and about a year of key working (linked to the plans' goals), daily care
+    # and provision for each child in placement.
     demo_plans.seed(demo)
+    demo_daily_work.seed(demo)

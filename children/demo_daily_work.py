@@ -1,6 +1,7 @@
 """Demo key working, daily care and provision: about a year for each child in placement
 (or since they arrived), deterministic and idempotent (a child who already has records of a
-kind is left alone). Called from children.demo.seed."""
+kind is left alone). Called from children.demo.seed after the plans, whose goals the sessions
+work on."""
 
 import datetime
 import random
@@ -11,11 +12,13 @@ from children.brain import Region
 from children.models import (
     Activity,
     Child,
+    Goal,
     KeyWorkingAmendment,
     KeyWorkingSession,
     ProvisionArrangement,
     ProvisionSession,
 )
+from children.services.key_working import key_working_snapshot
 from homes.demo import Demo
 from homes.models import User
 
@@ -184,25 +187,49 @@ def _key_working(child: Child, rng: random.Random, today: datetime.date) -> None
         )
         index += 1
         day += datetime.timedelta(days=rng.randint(5, 9))
-    created = KeyWorkingSession.objects.bulk_create(sessions)
-    if len(created) > 3:
-        # One amendment, so the demo shows how an entry changes after 24 hours.
-        session = created[-3]
-        previous = {
-            name: getattr(session, KeyWorkingSession._meta.get_field(name).attname)
-            for name in KeyWorkingSession.CONTENT_FIELDS
-        }
-        previous["happened_at"] = session.happened_at.isoformat()
-        session.duration_minutes += 15
-        session.save(update_fields=["duration_minutes"])
-        KeyWorkingAmendment.objects.create(
-            session=session,
-            reason="The session carried on over tea; I recorded only the first part.",
-            previous_values=previous,
-            changed_fields=["duration_minutes"],
-            amended_by=session.author,
-            amended_at=session.signed_at + datetime.timedelta(days=2),
-        )
+    KeyWorkingSession.objects.bulk_create(sessions)
+
+
+def _goals_worked_on(child: Child, rng: random.Random) -> None:
+    """About two sessions in three worked on one or two open goals of the plan in force at the
+    time (so the goals' counts on the plan page run across versions)."""
+    links = KeyWorkingSession.goals_worked_on.through
+    if links.objects.filter(keyworkingsession__child=child).exists():
+        return
+    plans = list(
+        child.care_plans.filter(signed_off_at__isnull=False).prefetch_related("goals").order_by("signed_off_at")
+    )
+    made = []
+    # Amended sessions keep what they were signed with (the amendment holds the original).
+    for session in child.key_working_sessions.filter(amendments__isnull=True).order_by("happened_at", "pk"):
+        in_force = [plan for plan in plans if plan.signed_off_at <= session.happened_at]
+        goals = [goal for goal in in_force[-1].goals.all() if goal.status in Goal.OPEN] if in_force else []
+        if not goals or rng.random() < 0.35:
+            continue
+        for goal in rng.sample(goals, k=min(len(goals), rng.choice([1, 1, 2]))):
+            made.append(links(keyworkingsession_id=session.pk, goal_id=goal.pk))
+    links.objects.bulk_create(made)
+
+
+def _amendment(child: Child) -> None:
+    """One amendment, so the demo shows how an entry changes after 24 hours."""
+    if KeyWorkingAmendment.objects.filter(session__child=child).exists():
+        return
+    sessions = list(child.key_working_sessions.order_by("happened_at", "pk"))
+    if len(sessions) <= 3:
+        return
+    session = sessions[-3]
+    previous = key_working_snapshot(session)
+    session.duration_minutes += 15
+    session.save(update_fields=["duration_minutes"])
+    KeyWorkingAmendment.objects.create(
+        session=session,
+        reason="The session carried on over tea; I recorded only the first part.",
+        previous_values=previous,
+        changed_fields=["duration_minutes"],
+        amended_by=session.author,
+        amended_at=session.signed_at + datetime.timedelta(days=2),
+    )
 
 
 def _activities(child: Child, rng: random.Random, today: datetime.date) -> None:
@@ -298,5 +325,7 @@ def seed(demo: Demo) -> None:
     for child in Child.objects.in_placement().select_related("home", "key_worker"):
         rng = random.Random(child.legal_name)  # the same history on every machine
         _key_working(child, rng, today)
+        _goals_worked_on(child, rng)
+        _amendment(child)
         _activities(child, rng, today)
         _provision(child, rng, today, managers.get(child.home.name, child.key_worker))

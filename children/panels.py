@@ -19,9 +19,13 @@ KEY_WORKING_DUE_DAYS = 14
 
 def daily_work_context(user: User, child: Child) -> dict:
     """Recent key working in the child's words, and the last month's activities by domain.
-    Three queries (sessions, activity totals, the person's role), however many records."""
+    Four queries (sessions, their goals, activity totals, the person's role), however many records."""
     since = timezone.localdate() - datetime.timedelta(days=ACTIVITY_DAYS)
-    sessions = child.key_working_sessions.filter(archived=False).select_related("staff_member")[:RECENT_KEY_WORKING]
+    sessions = (
+        child.key_working_sessions.filter(archived=False)
+        .select_related("staff_member")
+        .prefetch_related("goals_worked_on")[:RECENT_KEY_WORKING]
+    )
     counts = (
         Activity.objects.filter(child=child, archived=False, date__gte=since)
         .values("region")

@@ -1,7 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from children.models import KeyWorkingSession
+from children.models import CarePlan, Goal, KeyWorkingSession
 from homes.models import User
 
 
@@ -12,11 +13,27 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, goal: Goal) -> str:
+        return f"{goal.title} · {goal.region_label}"
+
+
+def goal_choices(session: KeyWorkingSession):
+    """The open goals of the child's active plan, and any goals the session already records
+    (kept even when the plan has moved on, so an edit does not drop them unseen)."""
+    chosen = Q(pk__in=session.goals_worked_on.all()) if session.pk else Q(pk__in=[])
+    in_plan = Q(plan__child_id=session.child_id, plan__status=CarePlan.Status.ACTIVE, status__in=Goal.OPEN)
+    return Goal.objects.filter(in_plan | chosen).order_by("-plan__version", "thread_id")
+
+
 class KeyWorkingForm(forms.ModelForm):
     """Log or correct a session. The instance must already have its child."""
 
-    # Drawn as large touch buttons rather than small radios (see the template).
+    # Drawn as large touch buttons rather than small radios and checkboxes (see the template).
     BUTTON_FIELDS = ("regulation_before", "regulation_after")
+    GOALS_FIELD = "goals_worked_on"
+    # Said instead of an empty list of goals (set in __init__).
+    goals_note = ""
 
     class Meta:
         model = KeyWorkingSession
@@ -28,7 +45,9 @@ class KeyWorkingForm(forms.ModelForm):
             "follow_ups": forms.Textarea(attrs={"rows": 2}),
             "regulation_before": forms.RadioSelect(attrs={"class": "btn-check"}),
             "regulation_after": forms.RadioSelect(attrs={"class": "btn-check"}),
+            "goals_worked_on": forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
         }
+        field_classes = {"goals_worked_on": GoalChoiceField}
 
     def __init__(self, *args, user: User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -36,6 +55,14 @@ class KeyWorkingForm(forms.ModelForm):
         for name in self.BUTTON_FIELDS:
             self.fields[name].choices = KeyWorkingSession.Regulation.choices  # no empty button
         self.fields["staff_member"].queryset = User.objects.working_in(child.home_id)
+        goals = self.fields[self.GOALS_FIELD]
+        goals.queryset = goal_choices(self.instance)
+        goals.help_text = f"Tick the goals in {child.preferred_name}'s plan that this session worked on."
+        if not goals.queryset.exists():
+            if child.care_plans.filter(status=CarePlan.Status.ACTIVE).exists():
+                self.goals_note = f"{child.preferred_name}'s plan has no open goals at the moment."
+            else:
+                self.goals_note = f"{child.preferred_name} has no active care plan yet, so there are no goals to tick."
         self.fields["child_voice"].label = f"In {child.preferred_name}'s words"
         self.fields[
             "child_voice"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from children.models.care_plan import Goal
 from children.models.child import Child
 from children.models.records import duration_errors, placement_date_errors
 from homes.models import User
@@ -19,6 +20,7 @@ EDIT_WINDOW = datetime.timedelta(hours=24)
 
 KEY_WORKING_IN_FUTURE = "This session is in the future: record key working after it has happened."
 STAFF_NOT_IN_HOME = "The member of staff must work at {child}'s home."
+GOAL_NOT_THIS_CHILDS = "A goal worked on must come from this child's own care plan."
 
 
 class KeyWorkingSession(models.Model):
@@ -39,6 +41,7 @@ class KeyWorkingSession(models.Model):
         "topic",
         "child_voice",
         "notes",
+        "goals_worked_on",
         "regulation_before",
         "regulation_after",
         "follow_ups",
@@ -58,6 +61,14 @@ class KeyWorkingSession(models.Model):
         "In the child's words", help_text="What the child said, as they said it: their words, not a summary."
     )
     notes = models.TextField(blank=True, help_text="What you noticed and did.")
+    # Each goal is one plan version's copy; its thread follows it across versions, so the work
+    # done towards a goal can be counted however many times the plan is revised.
+    goals_worked_on = models.ManyToManyField(
+        Goal,
+        blank=True,
+        related_name="key_working_sessions",
+        help_text="The goals in the care plan that this session worked towards.",
+    )
     regulation_before = models.PositiveSmallIntegerField("How regulated before", choices=Regulation.choices)
     regulation_after = models.PositiveSmallIntegerField("How regulated after", choices=Regulation.choices)
     follow_ups = models.TextField(
@@ -106,6 +117,13 @@ class KeyWorkingSession(models.Model):
             errors["staff_member"] = [STAFF_NOT_IN_HOME.format(child=self.child.preferred_name)]
         if errors:
             raise ValidationError(errors)
+
+    def clean_goals(self, goals) -> None:
+        """A many-to-many is set after saving, so `clean()` cannot see it: the service calls this
+        with the goals about to be set."""
+        others = Goal.objects.filter(pk__in=[goal.pk for goal in goals]).exclude(plan__child_id=self.child_id)
+        if others.exists():
+            raise ValidationError({"goals_worked_on": [GOAL_NOT_THIS_CHILDS]})
 
 
 class KeyWorkingAmendment(models.Model):

@@ -8,6 +8,7 @@ from children.brain import Band, Region
 from children.forms.care_plan import care_plan_editor
 from children.models import CarePlan, Goal
 from children.services import care_plan as services
+from children.services import key_working
 from children.views import versioning
 from children.views.versioning import Kind
 
@@ -34,6 +35,9 @@ def goals_by_region(goals: list[Goal]) -> list[tuple[Region, list[Goal]]]:
 
 def _detail_context(plan: CarePlan) -> dict:
     goals = list(plan.goals.all())
+    sessions = key_working.sessions_per_goal_thread(goals)
+    for goal in goals:
+        goal.key_working_count = sessions.get(goal.thread_id, 0)
     return {
         "goals_by_region": goals_by_region(goals),
         "sequencing": sequencing_prompt(plan, goals),

@@ -28,6 +28,7 @@ def key_working_list(request: HttpRequest, child_id: int) -> HttpResponse:
     sessions = (
         child.key_working_sessions.filter(archived=False)
         .select_related("staff_member")
+        .prefetch_related("goals_worked_on")
         .annotate(amendment_count=Count("amendments"))
         .order_by("-happened_at", "-pk")  # Meta.ordering does not apply to an aggregate query
     )
@@ -63,7 +64,7 @@ def key_working_add(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_GET
 def key_working_detail(request: HttpRequest, key_working_id: int) -> HttpResponse:
     sessions = KeyWorkingSession.objects.select_related("child__home", "staff_member", "author")
-    sessions = sessions.prefetch_related("amendments__amended_by")
+    sessions = sessions.prefetch_related("amendments__amended_by", "goals_worked_on")
     session = access.get_for_children(request.user, sessions, key_working_id)
     accessed.send(sender=KeyWorkingSession, instance=session)
     original, amendments = services.key_working_versions(session)

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.children.factories import ActivityFactory, KeyWorkingSessionFactory
+from tests.children.factories import ActivityFactory, CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
 from tests.factories import ChildFactory
 
 
@@ -36,11 +36,13 @@ def test_quick_add_links_are_for_the_homes_staff_only(client_for, staff, assesso
 def test_the_childs_page_runs_the_same_queries_however_many_records(client_for, staff, child):
     client = client_for(staff)
     url = reverse("child_detail", args=[child.pk])
+    goals = GoalFactory.create_batch(2, plan=signed(CarePlanFactory(child=child)))
     KeyWorkingSessionFactory(child=child)
     ActivityFactory(child=child)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
-    KeyWorkingSessionFactory.create_batch(6, child=child)
+    for session in KeyWorkingSessionFactory.create_batch(6, child=child):
+        session.goals_worked_on.set(goals)
     for region in ("brainstem", "diencephalon", "limbic", "cortex", ""):
         ActivityFactory.create_batch(2, child=child, region=region)
     with CaptureQueriesContext(connection) as many:

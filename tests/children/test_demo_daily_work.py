@@ -8,9 +8,13 @@ from children.models import Activity, Child, KeyWorkingAmendment, KeyWorkingSess
 pytestmark = pytest.mark.django_db
 
 
+GoalLink = KeyWorkingSession.goals_worked_on.through
+
+
 def _counts() -> tuple[int, ...]:
     return tuple(
-        model.objects.count() for model in (KeyWorkingSession, KeyWorkingAmendment, Activity, ProvisionSession)
+        model.objects.count()
+        for model in (KeyWorkingSession, KeyWorkingAmendment, GoalLink, Activity, ProvisionSession)
     )
 
 
@@ -31,3 +35,17 @@ def test_each_child_in_placement_has_a_year_of_daily_work_and_seeding_again_adds
     ]:
         record.full_clean()
     assert KeyWorkingAmendment.objects.exists()
+
+
+def test_demo_sessions_work_on_goals_of_the_plan_in_force_at_the_time(client):
+    call_command("seed_demo", stdout=StringIO())
+    links = GoalLink.objects.select_related("keyworkingsession", "goal__plan")
+    for link in links:
+        session, plan = link.keyworkingsession, link.goal.plan
+        assert plan.child_id == session.child_id
+        assert plan.signed_off_at <= session.happened_at
+    with_goals = KeyWorkingSession.objects.filter(goals_worked_on__isnull=False).distinct().count()
+    assert 0.4 < with_goals / KeyWorkingSession.objects.count() < 0.9
+    for child in Child.objects.in_placement():
+        active = child.care_plans.get(status="active")
+        assert KeyWorkingSession.objects.filter(goals_worked_on__plan=active).exists(), child

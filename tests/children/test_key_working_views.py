@@ -10,7 +10,7 @@ from django.utils import timezone
 from children.models import KeyWorkingSession
 from children.models import key_working as models
 from children.services import key_working as services
-from tests.children.factories import KeyWorkingSessionFactory
+from tests.children.factories import CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
 
 
 def form_data(staff, **overrides) -> dict:
@@ -237,19 +237,26 @@ def _queries(client, url) -> int:
 def test_the_list_runs_the_same_queries_for_one_session_or_many(client_for, child, staff):
     client = client_for(staff)
     url = reverse("key_working_list", args=[child.pk])
-    KeyWorkingSessionFactory(child=child)
+    goals = GoalFactory.create_batch(2, plan=signed(CarePlanFactory(child=child)))
+    KeyWorkingSessionFactory(child=child).goals_worked_on.set(goals[:1])
     one = _queries(client, url)
-    for session in KeyWorkingSessionFactory.create_batch(15, child=child)[:3]:
+    sessions = KeyWorkingSessionFactory.create_batch(15, child=child)
+    for session in sessions:
+        session.goals_worked_on.set(goals)
+    for session in sessions[:3]:
         services.key_working_amend(session=session, amended_by=staff, reason="Typo", topic="Corrected topic")
     assert _queries(client, url) == one
-    assert client.get(url).text.count(">amended</span>") == 3
+    page = client.get(url).text
+    assert page.count(">amended</span>") == 3
+    assert page.count("Goals worked on:") == 16
 
 
 def test_the_detail_runs_the_same_queries_for_one_amendment_or_many(client_for, staff, old_session):
     client = client_for(staff)
     url = reverse("key_working_detail", args=[old_session.pk])
-    services.key_working_amend(session=old_session, amended_by=staff, reason="1", topic="One")
+    goals = GoalFactory.create_batch(5, plan=signed(CarePlanFactory(child=old_session.child)))
+    services.key_working_amend(session=old_session, amended_by=staff, reason="1", goals_worked_on=goals[:1])
     one = _queries(client, url)
-    for n in range(5):
-        services.key_working_amend(session=old_session, amended_by=staff, reason=str(n), topic=f"Topic {n}")
+    for n in range(1, 5):
+        services.key_working_amend(session=old_session, amended_by=staff, reason=str(n), goals_worked_on=goals[: n + 1])
     assert _queries(client, url) == one

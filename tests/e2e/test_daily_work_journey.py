@@ -3,13 +3,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from children.brain import Region
 from children.models import Activity, KeyWorkingSession
+from tests.children.factories import CarePlanFactory, GoalFactory, signed
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_care_worker_logs_key_working_and_two_activities_on_an_ipad(page, live_server, log_in, staff, child):
+    goal = GoalFactory(plan=signed(CarePlanFactory(child=child)), title="Feel at home", region=Region.LIMBIC)
     log_in(staff.email, PASSWORD)
     page.get_by_role("link", name="Siobhán").first.click()
     page.get_by_role("link", name="Log key working").click()
@@ -21,6 +24,7 @@ def test_care_worker_logs_key_working_and_two_activities_on_an_ipad(page, live_s
     page.get_by_label("In Siobhán's words").fill("I miss my mam's cooking. Can we make coddle?")
     page.get_by_role("group", name="How regulated before").get_by_text("2 · Having a hard time").click()
     page.get_by_role("group", name="How regulated after").get_by_text("4 · Mostly settled").click()
+    page.get_by_text("Feel at home · Relational").click()
     page.get_by_label("Agreed follow-ups").fill("Cook coddle together on Saturday.")
     page.get_by_role("button", name="Sign and save").click()
 
@@ -29,6 +33,8 @@ def test_care_worker_logs_key_working_and_two_activities_on_an_ipad(page, live_s
     assert page.get_by_text(f"Signed by {staff.full_name}").is_visible()
     session = KeyWorkingSession.objects.get()
     assert (session.author, session.child, session.regulation_before, session.regulation_after) == (staff, child, 2, 4)
+    assert list(session.goals_worked_on.all()) == [goal]
+    assert page.get_by_role("link", name="Feel at home").is_visible()
 
     page.get_by_role("link", name="Daily care").click()
     page.get_by_text("Enrichment activity", exact=True).click()
