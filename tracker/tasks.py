@@ -1,0 +1,65 @@
+"""Celery tasks: each takes ids, and does its work in a service."""
+
+import logging
+
+from celery import Task, shared_task
+from django.utils import timezone
+
+from tracker.models import MonthlyTracker, ReviewReport
+from tracker.months import first_of, previous_month
+from tracker.services.report import report_build, report_enqueue, report_mark_failed, report_requeue_stale
+from tracker.services.tracker import tracker_open_month
+
+logger = logging.getLogger(__name__)
+
+
+class ReportTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        # Called once the retries are used up: the report shows the error and a retry button.
+        report_id = kwargs.get("report_id", args[0] if args else None)
+        if report_id is not None:
+            report_mark_failed(report_id=report_id, error=exc)
+
+
+@shared_task(
+    base=ReportTask,
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def build_report(self, report_id: int) -> str:
+    report = report_build(report_id=report_id)
+    return report.status
+
+
+@shared_task
+def open_month_trackers() -> int:
+    """Runs daily (see CELERY_BEAT_SCHEDULE): on the 1st it opens the month's trackers, and on
+    other days it catches children admitted since, or a day the scheduler was down."""
+    opened = tracker_open_month(month=first_of(timezone.localdate()))
+    logger.info("Opened %s monthly trackers", opened)
+    return opened
+
+
+@shared_task
+def build_last_months_meeting_packs() -> int:
+    """After a month closes, queue the meeting pack of each of its trackers that has none yet."""
+    month = previous_month(timezone.localdate())
+    tracker_open_month(month=month)
+    queued = 0
+    trackers = MonthlyTracker.objects.filter(month=month, locked_at__isnull=True).exclude(
+        reports__kind=ReviewReport.Kind.MEETING_PACK
+    )
+    for tracker in trackers:
+        report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK)
+        queued += 1
+    return queued
+
+
+@shared_task
+def requeue_stale_reports() -> int:
+    return report_requeue_stale()
