@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("homes.urls")),
     path("", include("children.urls")),
+    path("", include("tracker.urls")),
 ]

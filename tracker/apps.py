@@ -8,9 +8,23 @@ class TrackerConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from children.extensions import ChildPanel, register_child_panel
+        from homes.extensions import DashboardPanel, register_dashboard_panel
+        from tracker import panels
         from tracker.models import MonthlyTracker, ReportDownload, ReviewMeeting, ReviewReport
 
         auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at"])
         auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at"])
         auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
         auditlog.register(ReportDownload, exclude_fields=["id"])
+
+        register_child_panel(
+            ChildPanel(
+                name="monthly-reviews", template="tracker/_child_panel.html", context=panels.child_reviews, order=30
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=20
+            )
+        )
