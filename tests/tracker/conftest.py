@@ -10,6 +10,13 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_inline(celery_conf):
+    """Tasks run inline here even when REDIS_URL is set; test_real_worker.py runs them in a
+    real worker on the real broker."""
+    celery_conf(task_always_eager=True)
+
+
 @pytest.fixture
 def assessor(home):
     return member(home, Membership.Role.ASSESSOR, full_name="Dr Samuel Adeyemi")
