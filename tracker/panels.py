@@ -57,4 +57,5 @@ def overdue_reviews(user: User, homes: list[Home]) -> dict | None:
     )
     not_held = [t for t in trackers if not hasattr(t, "meeting")]
     unsigned = [t for t in trackers if hasattr(t, "meeting")]
-    return {"not_held": not_held, "unsigned": unsigned, "today": today}
+    homes_reviewed = [home for home in homes if home.pk in reviewing]
+    return {"not_held": not_held, "unsigned": unsigned, "today": today, "homes": homes_reviewed}

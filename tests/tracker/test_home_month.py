@@ -166,3 +166,9 @@ def test_the_dashboard_query_count_does_not_grow_with_reviews(client_for, manage
 def test_the_childs_page_lists_their_monthly_reviews(client_for, staff, tracker):
     page = client_for(staff).get(reverse("child_detail", args=[tracker.child.pk])).text
     assert "Monthly reviews" in page and reverse("tracker_detail", args=[tracker.pk]) in page
+
+
+def test_the_dashboard_panel_links_each_home_reviewed(client_for, manager, home, other_home):
+    page = client_for(manager).get(reverse("dashboard")).text
+    assert reverse("home_reviews", args=[home.pk]) in page
+    assert reverse("home_reviews", args=[other_home.pk]) not in page
