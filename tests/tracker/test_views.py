@@ -217,3 +217,31 @@ def test_a_failed_report_is_retried_from_its_button(client_for, manager, tracker
     assert response.url == reverse("tracker_detail", args=[tracker.pk])
     report.refresh_from_db()
     assert report.status == ReviewReport.Status.READY
+
+
+def test_a_pdf_lost_from_storage_is_shown_as_failed_not_a_crash(client_for, manager, ready_pack):
+    from tracker.services.report import FILE_MISSING
+
+    ready_pack.file.storage.delete(ready_pack.file.name)
+    response = client_for(manager).get(reverse("report_download", args=[ready_pack.pk]), follow=True)
+    assert FILE_MISSING in response.text
+    ready_pack.refresh_from_db()
+    assert ready_pack.status == ReviewReport.Status.FAILED and ready_pack.can_retry
+    assert not ReportDownload.objects.exists()
+
+
+def test_reading_the_tracker_is_logged(client_for, staff, tracker):
+    from auditlog.models import LogEntry
+
+    client_for(staff).get(url_of("tracker_detail", tracker))
+    read = LogEntry.objects.get_for_object(tracker).get(action=LogEntry.Action.ACCESS)
+    assert read.actor == staff
+
+
+def test_the_meeting_form_says_when_the_child_needs_an_assessor(client_for, manager, tracker):
+    from tracker.models.meeting import CHILD_HAS_NO_ASSESSOR
+
+    tracker.child.assessor = None
+    tracker.child.save()
+    page = client_for(manager).get(url_of("meeting_edit", tracker)).text
+    assert CHILD_HAS_NO_ASSESSOR.format(child="Siobhán") in page

@@ -18,6 +18,7 @@ REPORT_NOT_RETRYABLE = (
     "Only a report that failed, or one stuck for more than ten minutes (its build was lost), can be tried again."
 )
 REVIEW_RECORD_NEEDS_SIGNATURES = "The review record is built once the manager and the assessor have both signed."
+FILE_MISSING = "The PDF file is missing from storage: build it again."
 # The error kept on a report is for the person pressing "try again", not a log file.
 ERROR_MAX_LENGTH = 2000
 
@@ -145,6 +146,13 @@ def report_mark_failed(*, report_id: int, error: BaseException | str) -> None:
     message = error if isinstance(error, str) else _describe(error)
     ReviewReport.objects.filter(pk=report_id).exclude(status=ReviewReport.Status.READY).update(
         status=ReviewReport.Status.FAILED, error=message[:ERROR_MAX_LENGTH], status_changed_at=timezone.now()
+    )
+
+
+def report_mark_file_missing(*, report_id: int) -> None:
+    """Storage lost a ready report's file: it becomes a failed build, with its retry button."""
+    ReviewReport.objects.filter(pk=report_id).update(
+        status=ReviewReport.Status.FAILED, error=FILE_MISSING, status_changed_at=timezone.now()
     )
 
 

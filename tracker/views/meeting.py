@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from homes import access
 from tracker.forms import MeetingForm
 from tracker.models import ReviewMeeting
+from tracker.models.meeting import CHILD_HAS_NO_ASSESSOR
 from tracker.services import meeting as services
 from tracker.services.tracker import TRACKER_LOCKED
 from tracker.views.tracker import get_tracker_for, meeting_of
@@ -31,7 +32,13 @@ def meeting_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
         else:
             messages.success(request, "The meeting has been recorded. The manager and the assessor now sign it.")
             return redirect("tracker_detail", tracker_id=tracker.pk)
-    return render(request, "tracker/meeting_form.html", {"form": form, "tracker": tracker, "child": tracker.child})
+    child = tracker.child
+    no_assessor = CHILD_HAS_NO_ASSESSOR.format(child=child.preferred_name) if child.assessor_id is None else ""
+    return render(
+        request,
+        "tracker/meeting_form.html",
+        {"form": form, "tracker": tracker, "child": child, "no_assessor": no_assessor},
+    )
 
 
 @login_required

@@ -28,14 +28,21 @@ def _get_report_for(request: HttpRequest, report_id: int) -> ReviewReport:
 
 @login_required
 @require_GET
-def report_download(request: HttpRequest, report_id: int) -> FileResponse:
+def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _get_report_for(request, report_id)
     access.require(access.can_download_review_reports(request.user, report.tracker.child))
     if report.status != ReviewReport.Status.READY:
         raise Http404("This PDF is not ready.")
+    try:
+        content = report.file.open("rb")
+    except FileNotFoundError:
+        # The row says ready but storage lost the file: show it as failed, to be built again.
+        services.report_mark_file_missing(report_id=report.pk)
+        messages.error(request, services.FILE_MISSING)
+        return redirect("tracker_detail", tracker_id=report.tracker_id)
     ReportDownload.objects.create(report=report, user=request.user, sha256=report.sha256)
     accessed.send(sender=ReviewReport, instance=report)
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
+    return FileResponse(content, as_attachment=True, filename=report.filename)
 
 
 @login_required
