@@ -35,7 +35,7 @@ class MonthlyTracker(models.Model):
     objects = MonthlyTrackerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-month", "child__preferred_name"]
+        ordering = ["-month", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["child", "month"], name="tracker_one_per_child_per_month"),
             models.CheckConstraint(condition=models.Q(month__day=1), name="tracker_month_is_first_day"),
