@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from children.models import Child
 from homes.demo import Demo
-from tracker.models import ReviewReport
+from tracker.models import MonthlyTracker, ReviewMeeting, ReviewReport
 from tracker.months import first_of, next_month, previous_month
 from tracker.services.meeting import meeting_record, meeting_sign
 from tracker.services.report import report_enqueue
@@ -80,14 +80,20 @@ def seed(demo: Demo) -> None:
             if month == just_closed or child.assessor is None:
                 continue
             manager = demo.people[MANAGER_OF[home_keys[child.home_id]]]
-            meeting_record(
+            held_on = min(next_month(month) + datetime.timedelta(days=9), today)
+            key_worker_came = child.key_worker_id not in {None, manager.pk}
+            meeting = meeting_record(
                 tracker=tracker,
-                held_on=min(next_month(month) + datetime.timedelta(days=9), today),
+                held_on=held_on,
                 manager=manager,
                 assessor=child.assessor,
-                others_present=f"{child.key_worker}, key worker" if child.key_worker else "",
+                others_present=f"{child.key_worker}, key worker" if key_worker_came else "",
                 decisions=DECISIONS[(index + month_index) % len(DECISIONS)],
             )
             meeting_sign(tracker=tracker, user=manager)
             meeting_sign(tracker=tracker, user=child.assessor)
+            # The services sign "now"; in the demo's history both signed on the meeting's day.
+            signed = timezone.make_aware(datetime.datetime.combine(held_on, datetime.time(15, 30)))
+            ReviewMeeting.objects.filter(pk=meeting.pk).update(manager_signed_at=signed, assessor_signed_at=signed)
+            MonthlyTracker.objects.filter(pk=tracker.pk).update(locked_at=signed)
     tracker_open_month(month=this_month)
