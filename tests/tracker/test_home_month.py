@@ -172,3 +172,13 @@ def test_the_dashboard_panel_links_each_home_reviewed(client_for, manager, home,
     page = client_for(manager).get(reverse("dashboard")).text
     assert reverse("home_reviews", args=[home.pk]) in page
     assert reverse("home_reviews", args=[other_home.pk]) not in page
+
+
+def test_a_child_who_has_left_is_not_chased_for_a_meeting(client_for, manager, home, child):
+    month = latest_overdue_month(timezone.localdate())
+    TrackerFactory(child=child, month=month)
+    child.discharge_date = timezone.localdate()
+    child.discharge_destination = "Foster care"
+    child.save()
+    page = client_for(manager).get(month_url("home_month", home, month)).text
+    assert "Siobhán" in page and "Overdue" not in page

@@ -89,7 +89,8 @@ def home_month(request: HttpRequest, home_id: int, month: datetime.date) -> Http
                 "meeting": meeting,
                 "pack": reports.get(ReviewReport.Kind.MEETING_PACK),
                 "record": reports.get(ReviewReport.Kind.REVIEW_RECORD),
-                "meeting_overdue": tracker is not None and meeting is None and meeting_overdue,
+                # As on the dashboard: a child who has left is not chased for a meeting.
+                "meeting_overdue": tracker is not None and meeting is None and meeting_overdue and child.in_placement,
                 "unsigned": meeting is not None and not meeting.fully_signed,
                 "can_write": can_write,
                 "can_download": can_write or request.user.is_clinical_lead,
