@@ -119,3 +119,13 @@ def can_review_home(user: User, home: Home) -> bool:
     """The home's month of reviews (every child's tracker and PDFs): its managers, the home's
     assessors, administrators and clinical leads."""
     return user.is_clinical_lead or can_manage_home(user, home) or role_in(user, home) == Membership.Role.ASSESSOR
+
+
+def can_manage_evidence(user: User, home: Home) -> bool:
+    """Evidence packs for inspectors: the home's managers and administrators build and share them."""
+    return can_manage_home(user, home)
+
+
+def for_homes(user: User, queryset: QuerySet, *, via: str = "home") -> QuerySet:
+    """Restrict any queryset of home-linked records (evidence packs...) to the person's homes."""
+    return queryset.filter(**{f"{via}__in": homes_for(user)})

@@ -40,3 +40,39 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("assessor", child.assessor_id)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class EvidenceRequestForm(forms.Form):
+    period_start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ShareDaysField(forms.IntegerField):
+    def __init__(self, **kwargs) -> None:
+        from tracker.models.evidence import DEFAULT_SHARE_DAYS
+
+        super().__init__(label="Access for (days)", min_value=1, max_value=90, initial=DEFAULT_SHARE_DAYS, **kwargs)
+
+
+class ShareWithAccountForm(forms.Form):
+    email = forms.EmailField(label="Inspector's Hearth account (e-mail)")
+    days = ShareDaysField()
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"].lower()
+        inspector = User.objects.filter(email=email, is_active=True).first()
+        if inspector is None:
+            raise forms.ValidationError(
+                "No active account has this e-mail address: ask your administrator to create one."
+            )
+        return inspector
+
+
+class ShareWithCodeForm(forms.Form):
+    recipient = forms.CharField(label="Given to (name and organisation)", max_length=150)
+    days = ShareDaysField()

@@ -59,3 +59,11 @@ def overdue_reviews(user: User, homes: list[Home]) -> dict | None:
     unsigned = [t for t in trackers if hasattr(t, "meeting")]
     homes_reviewed = [home for home in homes if home.pk in reviewing]
     return {"not_held": not_held, "unsigned": unsigned, "today": today, "homes": homes_reviewed}
+
+
+def shared_evidence(user: User, homes: list[Home]) -> dict | None:
+    """Inspectors' accounts: the evidence packs shared with them. One query."""
+    from tracker.models import EvidenceShare
+
+    shares = list(EvidenceShare.objects.active().filter(inspector=user).select_related("pack__home"))
+    return {"shares": shares} if shares else None

@@ -89,3 +89,24 @@ def test_a_worker_marks_a_lost_build_retried_from_the_button(worker, tracker):
     report = wait_until_finished(lost.pk)
     assert report.status == ReviewReport.Status.READY and report.attempts == 2
     assert ReviewReport.objects.count() == 1
+
+
+def test_a_worker_builds_an_evidence_pack(worker, tracker, manager, monkeypatch):
+    import zipfile
+
+    from homes import extensions
+    from tracker.models import EvidencePack
+    from tracker.services.evidence import evidence_pack_request
+
+    monkeypatch.setattr(extensions, "evidence_sections", {})
+    pack = evidence_pack_request(
+        home=tracker.child.home, period_start=tracker.month, period_end=timezone.localdate(), user=manager
+    )
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        pack.refresh_from_db()
+        if pack.status in {EvidencePack.Status.READY, EvidencePack.Status.FAILED}:
+            break
+        time.sleep(0.2)
+    assert pack.status == EvidencePack.Status.READY, pack.error
+    assert zipfile.ZipFile(pack.file.path).namelist() == ["index.csv"]

@@ -1,4 +1,4 @@
-from tests.tracker.factories import LAST_MONTH, TrackerFactory
+from tests.tracker.factories import LAST_MONTH, EvidencePackFactory, EvidenceShareFactory, TrackerFactory
 from tracker.models import ReviewReport
 
 URL_OBJECTS = {
@@ -7,4 +7,6 @@ URL_OBJECTS = {
         ReviewReport.objects.create(tracker=TrackerFactory(child=world.child), kind=ReviewReport.Kind.MEETING_PACK).pk
     ),
     "month": lambda world: LAST_MONTH,
+    "pack_id": lambda world: EvidencePackFactory(home=world.home).pk,
+    "share_id": lambda world: EvidenceShareFactory(pack=EvidencePackFactory(home=world.home)).pk,
 }

@@ -1,21 +1,18 @@
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from tracker.models.built import STALE_AFTER, BuiltFile
 from tracker.models.tracker import MonthlyTracker
 
-# A report left "queued" or "building" this long was lost (a worker died mid-build, or the
-# broker dropped the message): it may be queued again. Builds take seconds, not minutes.
-STALE_AFTER = datetime.timedelta(minutes=10)
+__all__ = ["STALE_AFTER", "ReportDownload", "ReviewReport", "report_upload_to"]
 
 
 def report_upload_to(report: "ReviewReport", filename: str) -> str:
     return f"reviews/{report.tracker.child_id}/{report.tracker.month:%Y-%m}-{report.kind}.pdf"
 
 
-class ReviewReport(models.Model):
+class ReviewReport(BuiltFile):
     """One PDF of a child's month (the meeting pack or the signed review record) and the state
     of its build. One row per tracker (so per child and month) and kind: queueing it again
     finds the same row."""
@@ -24,22 +21,9 @@ class ReviewReport(models.Model):
         MEETING_PACK = "meeting_pack", "Meeting pack"
         REVIEW_RECORD = "review_record", "Review record"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        BUILDING = "building", "Building"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-
     tracker = models.ForeignKey(MonthlyTracker, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=report_upload_to, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    built_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    attempts = models.PositiveIntegerField(default=0, help_text="Builds started, counting retries.")
-    # When the status last changed: how a lost build is told from one in progress.
-    status_changed_at = models.DateTimeField(default=timezone.now)
     queued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -60,15 +44,6 @@ class ReviewReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.tracker}"
-
-    @property
-    def is_stale(self) -> bool:
-        unfinished = self.status in {self.Status.QUEUED, self.Status.BUILDING}
-        return unfinished and timezone.now() - self.status_changed_at > STALE_AFTER
-
-    @property
-    def can_retry(self) -> bool:
-        return self.status == self.Status.FAILED or self.is_stale
 
     @property
     def filename(self) -> str:

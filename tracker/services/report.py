@@ -1,7 +1,6 @@
 """Review PDFs as records: queue once, build in a worker, retry what failed or was lost."""
 
 import hashlib
-import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,8 +10,7 @@ from django.utils import timezone
 from homes.models import User
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.models.report import STALE_AFTER, report_upload_to
-
-logger = logging.getLogger(__name__)
+from tracker.services.queue import send_build
 
 REPORT_NOT_RETRYABLE = (
     "Only a report that failed, or one stuck for more than ten minutes (its build was lost), can be tried again."
@@ -24,18 +22,7 @@ ERROR_MAX_LENGTH = 2000
 
 
 def _send(report_id: int) -> None:
-    from tracker.tasks import build_report
-
-    try:
-        build_report.delay(report_id)
-    except Exception as exc:
-        logger.exception("Report %s could not be built or queued now", report_id)
-        if build_report.app.conf.task_always_eager:
-            # Inline (no broker) the build ran, and failed, in this request; retrying at once
-            # would fail the same way, so the report shows the error and its retry button.
-            report_mark_failed(report_id=report_id, error=getattr(exc, "exc", None) or exc)
-        # With a broker, the broker was unreachable: the report stays queued, and the stale
-        # sweep or the retry button queues it again.
+    send_build("build_report", report_id, lambda pk, error: report_mark_failed(report_id=pk, error=error))
 
 
 def _requeue(report: ReviewReport, user: User | None) -> ReviewReport:

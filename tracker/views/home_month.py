@@ -109,6 +109,7 @@ def home_month(request: HttpRequest, home_id: int, month: datetime.date) -> Http
             "missing_trackers": sum(1 for row in rows if row["tracker"] is None),
             "progress": _pack_progress(home, month),
             "month_closed": next_month(month) <= today,
+            "can_manage_evidence": access.can_manage_evidence(request.user, home),
             "progress_url": reverse("home_month_progress", kwargs={"home_id": home.pk, "month": month}),
         },
     )
