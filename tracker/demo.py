@@ -5,12 +5,15 @@ open. PDFs are built by the tasks, inline when there is no broker."""
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from children.models import Child
-from homes.demo import Demo
-from tracker.models import MonthlyTracker, ReviewMeeting, ReviewReport
+from homes.demo import DEMO_PASSWORD, Demo
+from homes.models import User
+from tracker.models import EvidencePack, MonthlyTracker, ReviewMeeting, ReviewReport
 from tracker.months import first_of, next_month, previous_month
+from tracker.services.evidence import evidence_pack_request, evidence_share_with_account
 from tracker.services.meeting import meeting_record, meeting_sign
 from tracker.services.report import report_enqueue
 from tracker.services.tracker import children_in_placement_during, tracker_open, tracker_open_month, tracker_update
@@ -97,3 +100,29 @@ def seed(demo: Demo) -> None:
             ReviewMeeting.objects.filter(pk=meeting.pk).update(manager_signed_at=signed, assessor_signed_at=signed)
             MonthlyTracker.objects.filter(pk=tracker.pk).update(locked_at=signed)
     tracker_open_month(month=this_month)
+    _inspector_with_a_pack(demo, since=months[0])
+
+
+INSPECTOR = ("inspector@hearth.example", "Ruth Patel (Ofsted)")
+
+
+def _inspector_with_a_pack(demo: Demo, *, since: datetime.date) -> None:
+    """An inspector's account with Willow House's evidence pack shared with it. The pack is
+    built after the demo's transaction commits, once its review PDFs exist (inline without a
+    broker; with one, the manager shares it from the pack's page when the worker is done)."""
+    email, full_name = INSPECTOR
+    inspector = User.objects.filter(email=email).first() or User.objects.create_user(
+        email, DEMO_PASSWORD, full_name=full_name
+    )
+    demo.logins.append(("Inspector (sees only what is shared)", email))
+    home, manager = demo.homes["willow"], demo.people["manager"]
+    if EvidencePack.objects.filter(home=home).exists():
+        return
+
+    def build_and_share() -> None:
+        pack = evidence_pack_request(home=home, period_start=since, period_end=timezone.localdate(), user=manager)
+        pack.refresh_from_db()
+        if pack.status == EvidencePack.Status.READY:
+            evidence_share_with_account(pack=pack, inspector=inspector, user=manager)
+
+    transaction.on_commit(build_and_share)  # after the review PDFs' own builds
