@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.months import first_of, previous_month
-from tracker.services.evidence import evidence_pack_build, evidence_pack_mark_failed
+from tracker.services.evidence import evidence_pack_build, evidence_pack_mark_failed, evidence_pack_requeue_stale
 from tracker.services.report import report_build, report_enqueue, report_mark_failed, report_requeue_stale
 from tracker.services.tracker import tracker_open_month
 
@@ -82,4 +82,5 @@ def build_last_months_meeting_packs() -> int:
 
 @shared_task
 def requeue_stale_reports() -> int:
-    return report_requeue_stale()
+    """Review PDFs and evidence packs whose build was lost with its worker are queued again."""
+    return report_requeue_stale() + evidence_pack_requeue_stale()

@@ -59,6 +59,17 @@ def evidence_pack_retry(*, pack: EvidencePack) -> EvidencePack:
     return pack
 
 
+def evidence_pack_requeue_stale() -> int:
+    """Queue again every pack whose build was lost (for the periodic sweep)."""
+    count = 0
+    unfinished = EvidencePack.objects.filter(status__in=[EvidencePack.Status.QUEUED, EvidencePack.Status.BUILDING])
+    for pack in unfinished:
+        if pack.is_stale:
+            evidence_pack_retry(pack=pack)
+            count += 1
+    return count
+
+
 def _review_files(pack: EvidencePack):
     """(path in the ZIP, description, content) for each ready review PDF in the period."""
     reports = (
