@@ -110,3 +110,65 @@ def test_a_worker_builds_an_evidence_pack(worker, tracker, manager, monkeypatch)
         time.sleep(0.2)
     assert pack.status == EvidencePack.Status.READY, pack.error
     assert zipfile.ZipFile(pack.file.path).namelist() == ["index.csv"]
+
+
+@pytest.mark.skipif(
+    "sqlite" in os.environ.get("DATABASE_URL", "sqlite"), reason="a worker process needs the test database on a server"
+)
+def test_a_worker_killed_mid_build_leaves_a_report_that_is_retried_without_a_duplicate(tracker, celery_conf, settings):
+    """A worker process is killed (SIGKILL) while it renders; the report stays "building" until
+    it is stale, is then retried, and a new worker builds the same row."""
+    import signal
+    import subprocess
+    import sys
+    import uuid
+
+    from celery.contrib.testing.worker import start_worker
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from config.celery import app
+    from tracker.models.report import STALE_AFTER
+    from tracker.services.report import report_retry
+
+    # Long enough to render for a few seconds, so the kill lands mid-build.
+    tracker.psychotherapy_progress = "\n\n".join(f"Session {n}: talked about school and home." for n in range(1500))
+    tracker.save()
+    celery_conf(task_always_eager=False)
+    app.control.purge()
+    db = connection.settings_dict
+    password = db["PASSWORD"] or ""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}:{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING"]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"doomed-{uuid.uuid4().hex}@%h"]
+    doomed = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)  # noqa: S603 - our own command line
+    try:
+        report = report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while ReviewReport.objects.get(pk=report.pk).status != ReviewReport.Status.BUILDING:
+            assert time.monotonic() < deadline, "the worker never started the build"
+            time.sleep(0.05)
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(10)
+    finally:
+        if doomed.poll() is None:
+            doomed.kill()
+    time.sleep(1)
+    report.refresh_from_db()
+    assert report.status == ReviewReport.Status.BUILDING and report.attempts == 1
+    with pytest.raises(ValidationError):
+        report_retry(report=report)  # not yet: it could still be building
+
+    ReviewReport.objects.filter(pk=report.pk).update(status_changed_at=timezone.now() - STALE_AFTER * 2)
+    report.refresh_from_db()
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30):
+        report_retry(report=report)
+        report = wait_until_finished(report.pk)
+    assert report.status == ReviewReport.Status.READY, report.error
+    assert report.attempts == 2
+    assert ReviewReport.objects.filter(tracker=tracker).count() == 1
+    assert "Page 1 of" in pdf_text(report)
