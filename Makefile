@@ -27,11 +27,13 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED)
 
-# WeasyPrint needs Pango; the browser journeys need Chromium; PDF checks use pdftotext.
+# WeasyPrint needs Pango and a font with Arabic (DejaVu Sans); the browser journeys need
+# Chromium; PDF checks use pdftotext.
 check-system: install
 	@missing=""; \
 	$(BIN)/python -c 'import weasyprint' 2>/dev/null || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	fc-list :lang=ar 2>/dev/null | grep -q . || missing="$$missing fontconfig fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Missing system packages:$$missing"; \
 	  echo "Install them with: sudo apt-get install$$missing"; exit 1; \

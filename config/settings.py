@@ -8,6 +8,7 @@ DATABASE_URL and REDIS_URL select PostgreSQL and the Redis broker.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -146,6 +147,22 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# `celery -A config beat` runs these. Each task is idempotent, so running daily catches up
+# after a day the scheduler was down, and a child admitted mid-month gets their tracker.
+CELERY_BEAT_SCHEDULE = {
+    "open-monthly-trackers": {
+        "task": "tracker.tasks.open_month_trackers",
+        "schedule": crontab(minute=5, hour=0),
+    },
+    "build-last-months-meeting-packs": {
+        "task": "tracker.tasks.build_last_months_meeting_packs",
+        "schedule": crontab(minute=30, hour=0, day_of_month="1-3"),
+    },
+    "requeue-stale-reports": {
+        "task": "tracker.tasks.requeue_stale_reports",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 
 # django-auditlog: changes are logged for registered models, reads through the
 # `accessed` signal; the actor comes from AuditlogMiddleware.
@@ -166,7 +183,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs each rendering step at INFO: one PDF would fill a screen.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("children.urls")),
     path("", include("assessments.urls")),
     path("", include("supervision.urls")),
+    path("", include("tracker.urls")),
 ]

@@ -4,3 +4,43 @@ from django.apps import AppConfig
 class TrackerConfig(AppConfig):
     verbose_name = "Reviewing and monitoring"
     name = "tracker"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from children.extensions import ChildPanel, register_child_panel
+        from homes.extensions import DashboardPanel, register_dashboard_panel
+        from tracker import panels
+        from tracker.models import (
+            EvidenceDownload,
+            EvidencePack,
+            EvidenceShare,
+            MonthlyTracker,
+            ReportDownload,
+            ReviewMeeting,
+            ReviewReport,
+        )
+
+        auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at"])
+        auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at"])
+        auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
+        auditlog.register(ReportDownload, exclude_fields=["id"])
+        auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at"])
+        auditlog.register(EvidenceShare, exclude_fields=["id", "code_sha256"])
+        auditlog.register(EvidenceDownload, exclude_fields=["id"])
+
+        register_child_panel(
+            ChildPanel(
+                name="monthly-reviews", template="tracker/_child_panel.html", context=panels.child_reviews, order=30
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="shared-evidence", template="tracker/_shared_evidence_panel.html", context=panels.shared_evidence
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=20
+            )
+        )

@@ -1,0 +1,35 @@
+// Live progress of a home's meeting packs: polls the JSON endpoint named by the element's
+// data-progress-url until every queued pack is ready or failed, then reloads to show each row.
+// Without JavaScript the page shows the same state on reload.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-progress-url]");
+  if (!box) return;
+  var bar = box.querySelector(".progress-bar");
+  var label = box.querySelector("[data-progress-label]");
+  var url = box.getAttribute("data-progress-url");
+  var interval = 1500;
+
+  function show(state) {
+    var percent = state.total ? Math.round((100 * state.ready) / state.total) : 0;
+    bar.style.width = percent + "%";
+    bar.setAttribute("aria-valuenow", String(percent));
+    label.textContent = state.ready + " of " + state.total + " ready" + (state.failed ? ", " + state.failed + " failed" : "");
+  }
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (state) {
+        show(state);
+        if (state.done) {
+          if (box.getAttribute("data-was-done") !== "true") window.location.reload();
+        } else {
+          window.setTimeout(poll, interval);
+        }
+      })
+      .catch(function () { window.setTimeout(poll, interval * 4); });
+  }
+
+  if (box.getAttribute("data-was-done") !== "true") poll();
+})();

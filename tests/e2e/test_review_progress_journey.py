@@ -1,0 +1,41 @@
+"""A manager watches the month's meeting packs being built, without reloading the page."""
+
+import pytest
+from django.urls import reverse
+
+from homes.models import Membership
+from tests.factories import PASSWORD, ChildFactory, member
+from tests.tracker.factories import LAST_MONTH, TrackerFactory
+from tracker.models import ReviewReport
+from tracker.services.report import report_build
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
+    page, live_server, log_in, manager, home, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    assessor = member(home, Membership.Role.ASSESSOR)
+    reports = [
+        ReviewReport.objects.create(
+            tracker=TrackerFactory(child=ChildFactory(home=home, preferred_name=name, assessor=assessor)),
+            kind=ReviewReport.Kind.MEETING_PACK,
+        )
+        for name in ("Siobhán", "Zoë")
+    ]
+    log_in(manager.email, PASSWORD)
+    page.goto(live_server.url + reverse("home_month", args=[home.pk, LAST_MONTH]))
+    label = page.locator("[data-progress-label]")
+    assert label.inner_text() == "0 of 2 ready"
+    page.evaluate("window.notReloaded = true")
+
+    report_build(report_id=reports[0].pk)
+    page.wait_for_function("document.querySelector('[data-progress-label]').textContent === '1 of 2 ready'")
+    assert page.evaluate("window.notReloaded") is True  # updated in place
+    assert page.locator(".progress-bar").get_attribute("style") == "width: 50%;"
+
+    report_build(report_id=reports[1].pk)
+    page.wait_for_function("window.notReloaded === undefined")  # reloaded once all were done
+    assert label.inner_text() == "2 of 2 ready"
+    assert page.get_by_role("link", name="Download meeting pack").count() == 2

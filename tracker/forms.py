@@ -1,0 +1,78 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from homes.models import Membership, User
+from tracker.models import MonthlyTracker, ReviewMeeting
+
+
+class TrackerForm(forms.ModelForm):
+    class Meta:
+        model = MonthlyTracker
+        fields = list(MonthlyTracker.ENTERED_FIELDS)
+        widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in MonthlyTracker.ENTERED_FIELDS}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class MeetingForm(forms.ModelForm):
+    """The manager is chosen from the home's managers and deputies; the assessor is the child's."""
+
+    class Meta:
+        model = ReviewMeeting
+        fields = ["held_on", "manager", "assessor", "others_present", "decisions"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "others_present": forms.Textarea(attrs={"rows": 3}),
+            "decisions": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        child = self.instance.tracker.child
+        self.fields["manager"].queryset = User.objects.filter(
+            memberships__home_id=child.home_id, memberships__role__in=Membership.MANAGING_ROLES, is_active=True
+        )
+        self.fields["assessor"].queryset = User.objects.filter(pk=child.assessor_id)
+        if child.assessor_id and not self.instance.assessor_id:
+            self.initial.setdefault("assessor", child.assessor_id)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class EvidenceRequestForm(forms.Form):
+    period_start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ShareDaysField(forms.IntegerField):
+    def __init__(self, **kwargs) -> None:
+        from tracker.models.evidence import DEFAULT_SHARE_DAYS
+
+        super().__init__(label="Access for (days)", min_value=1, max_value=90, initial=DEFAULT_SHARE_DAYS, **kwargs)
+
+
+class ShareWithAccountForm(forms.Form):
+    email = forms.EmailField(label="Inspector's Hearth account (e-mail)")
+    days = ShareDaysField()
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"].lower()
+        inspector = User.objects.filter(email=email, is_active=True).first()
+        if inspector is None:
+            raise forms.ValidationError(
+                "No active account has this e-mail address: ask your administrator to create one."
+            )
+        return inspector
+
+
+class ShareWithCodeForm(forms.Form):
+    recipient = forms.CharField(label="Given to (name and organisation)", max_length=150)
+    days = ShareDaysField()

@@ -1,0 +1,16 @@
+"""The monthly review's records, one module per concept; every model is importable from here."""
+
+from tracker.models.evidence import EvidenceDownload, EvidencePack, EvidenceShare
+from tracker.models.meeting import ReviewMeeting
+from tracker.models.report import ReportDownload, ReviewReport
+from tracker.models.tracker import MonthlyTracker
+
+__all__ = [
+    "EvidenceDownload",
+    "EvidencePack",
+    "EvidenceShare",
+    "MonthlyTracker",
+    "ReportDownload",
+    "ReviewMeeting",
+    "ReviewReport",
+]

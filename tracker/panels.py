@@ -1,0 +1,69 @@
+"""The tracker's sections on the child's page and the dashboard (registered in apps.py)."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from children.models import Child
+from homes import access
+from homes.models import Home, Membership, User
+from tracker.models import MonthlyTracker, ReviewReport
+from tracker.months import first_of, meeting_due_by, previous_month
+
+CHILD_PANEL_MONTHS = 6
+
+
+def child_reviews(user: User, child: Child) -> dict:
+    trackers = (
+        MonthlyTracker.objects.filter(child=child)
+        .select_related("meeting")
+        .prefetch_related(Prefetch("reports", queryset=ReviewReport.objects.order_by("kind")))
+        .order_by("-month")[:CHILD_PANEL_MONTHS]
+    )
+    return {"child": child, "trackers": list(trackers), "today": timezone.localdate()}
+
+
+def latest_overdue_month(today: datetime.date) -> datetime.date:
+    """The latest month whose meeting is already past due on this day."""
+    month = previous_month(first_of(today))
+    return month if today > meeting_due_by(month) else previous_month(month)
+
+
+def overdue_reviews(user: User, homes: list[Home]) -> dict | None:
+    """Meetings not held by the 20th of the following month, and meetings not yet signed by
+    both, for the children in placement in homes the person reviews. Three queries."""
+    if user.sees_all_homes:
+        reviewing = [home.pk for home in homes]
+    else:
+        roles = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+        reviewing = [
+            home.pk
+            for home in homes
+            if roles.get(home.pk) in Membership.MANAGING_ROLES or roles.get(home.pk) == Membership.Role.ASSESSOR
+        ]
+    if not reviewing:
+        return None
+    today = timezone.localdate()
+    trackers = list(
+        access.for_children(user, MonthlyTracker.objects.all())
+        .filter(child__home_id__in=reviewing, child__discharge_date__isnull=True, child__archived=False)
+        .filter(
+            Q(meeting__isnull=True, month__lte=latest_overdue_month(today))
+            | Q(meeting__isnull=False, locked_at__isnull=True)
+        )
+        .select_related("child__home", "meeting")
+        .order_by("child__home__name", "month", "child__preferred_name")
+    )
+    not_held = [t for t in trackers if not hasattr(t, "meeting")]
+    unsigned = [t for t in trackers if hasattr(t, "meeting")]
+    homes_reviewed = [home for home in homes if home.pk in reviewing]
+    return {"not_held": not_held, "unsigned": unsigned, "today": today, "homes": homes_reviewed}
+
+
+def shared_evidence(user: User, homes: list[Home]) -> dict | None:
+    """Inspectors' accounts: the evidence packs shared with them. One query."""
+    from tracker.models import EvidenceShare
+
+    shares = list(EvidenceShare.objects.active().filter(inspector=user).select_related("pack__home"))
+    return {"shares": shares} if shares else None

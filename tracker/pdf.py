@@ -1,0 +1,46 @@
+"""Review PDFs: a page-free HTML template per kind (templates/tracker/pdf/), rendered by WeasyPrint.
+
+The PDF templates share partials with the pages (the month summary; later the SVG brain maps
+and charts), and never depend on a request."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tracker.models import ReviewMeeting, ReviewReport
+from tracker.prefill import month_summary
+
+TEMPLATES = {
+    ReviewReport.Kind.MEETING_PACK: "tracker/pdf/meeting_pack.html",
+    ReviewReport.Kind.REVIEW_RECORD: "tracker/pdf/review_record.html",
+}
+
+
+def report_context(report: ReviewReport) -> dict:
+    tracker = report.tracker
+    child = tracker.child
+    meeting = ReviewMeeting.objects.select_related("manager", "assessor").filter(tracker=tracker).first()
+    return {
+        "report": report,
+        "kind": report.get_kind_display(),
+        "tracker": tracker,
+        "child": child,
+        "age": child.age_on(tracker.month_end),
+        "summary": month_summary(child, tracker.month),
+        "meeting": meeting,
+        "generated_at": timezone.localtime(),
+    }
+
+
+def render_report_html(report_id: int) -> str:
+    report = ReviewReport.objects.select_related(
+        "tracker__child__home", "tracker__child__key_worker", "tracker__child__assessor"
+    ).get(pk=report_id)
+    return render_to_string(TEMPLATES[report.kind], report_context(report))
+
+
+def render_report_pdf(report_id: int) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
+
+    html = render_report_html(report_id)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,1 @@
+"""Changes to the monthly review's records. Views validate input with forms and call these."""

@@ -1,0 +1,216 @@
+"""Evidence packs for inspectors: build one ZIP in a worker, share it, log every download."""
+
+import base64
+import csv
+import datetime
+import hashlib
+import io
+import secrets
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from homes import extensions
+from homes.models import Home, User
+from tracker.models import EvidenceDownload, EvidencePack, EvidenceShare, ReviewReport
+from tracker.models.evidence import CODE_LENGTH, code_digest, evidence_upload_to
+from tracker.months import first_of
+from tracker.services.queue import send_build
+
+PERIOD_IN_FUTURE = "The period cannot end in the future."
+PERIOD_BACKWARDS = "The period must end on or after the day it starts."
+PACK_NOT_READY = "Share the pack once it has been built."
+INSPECTOR_WORKS_HERE = "Share with an inspector's own account: {person} holds a role in the provider's homes."
+PACK_NOT_RETRYABLE = "Only a pack that failed, or one stuck for more than ten minutes, can be built again."
+EXPIRY_IN_PAST = "The access must end in the future."
+ALREADY_REVOKED = "This access has already been withdrawn."
+
+
+def _send(pack_id: int) -> None:
+    send_build("build_evidence_pack", pack_id, lambda pk, error: evidence_pack_mark_failed(pack_id=pk, error=error))
+
+
+@transaction.atomic
+def evidence_pack_request(
+    *, home: Home, period_start: datetime.date, period_end: datetime.date, user: User
+) -> EvidencePack:
+    if period_end < period_start:
+        raise ValidationError({"period_end": PERIOD_BACKWARDS})
+    if period_end > timezone.localdate():
+        raise ValidationError({"period_end": PERIOD_IN_FUTURE})
+    pack = EvidencePack(home=home, period_start=period_start, period_end=period_end, requested_by=user)
+    pack.full_clean()
+    pack.save()
+    transaction.on_commit(lambda: _send(pack.pk))
+    return pack
+
+
+@transaction.atomic
+def evidence_pack_retry(*, pack: EvidencePack) -> EvidencePack:
+    pack = EvidencePack.objects.select_for_update().get(pk=pack.pk)
+    if not pack.can_retry:
+        raise ValidationError(PACK_NOT_RETRYABLE)
+    pack.status, pack.error, pack.status_changed_at = EvidencePack.Status.QUEUED, "", timezone.now()
+    pack.save(update_fields=["status", "error", "status_changed_at"])
+    transaction.on_commit(lambda: _send(pack.pk))
+    return pack
+
+
+def evidence_pack_requeue_stale() -> int:
+    """Queue again every pack whose build was lost (for the periodic sweep)."""
+    count = 0
+    unfinished = EvidencePack.objects.filter(status__in=[EvidencePack.Status.QUEUED, EvidencePack.Status.BUILDING])
+    for pack in unfinished:
+        if pack.is_stale:
+            evidence_pack_retry(pack=pack)
+            count += 1
+    return count
+
+
+def _review_files(pack: EvidencePack):
+    """(path in the ZIP, description, content) for each ready review PDF in the period."""
+    reports = (
+        ReviewReport.objects.filter(
+            tracker__child__home_id=pack.home_id,
+            tracker__month__gte=first_of(pack.period_start),
+            tracker__month__lte=pack.period_end,
+            status=ReviewReport.Status.READY,
+        )
+        .select_related("tracker__child")
+        .order_by("tracker__child__preferred_name", "tracker__child_id", "tracker__month", "kind")
+    )
+    for report in reports:
+        child, month = report.tracker.child, report.tracker.month
+        path = f"reviews/{child.preferred_name} ({child.pk})/{month:%Y-%m} {report.get_kind_display().lower()}.pdf"
+        with report.file.open("rb") as handle:
+            yield path, f"{report.get_kind_display()}, {child.preferred_name}, {month:%B %Y}", handle.read()
+
+
+def _section_files(pack: EvidencePack):
+    home = pack.home
+    for name, section in sorted(extensions.evidence_sections.items()):
+        for filename, content in section.files(home, pack.period_start, pack.period_end):
+            yield f"{name}/{filename}", f"From {name}", content
+
+
+def render_evidence_zip(pack: EvidencePack) -> tuple[bytes, int]:
+    """The ZIP's bytes and how many files it holds besides its index."""
+    index = io.StringIO()
+    writer = csv.writer(index)
+    writer.writerow(["file", "description", "bytes", "sha256"])
+    buffer = io.BytesIO()
+    count = 0
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, description, content in [*_review_files(pack), *_section_files(pack)]:
+            archive.writestr(path, content)
+            writer.writerow([path, description, len(content), hashlib.sha256(content).hexdigest()])
+            count += 1
+        archive.writestr("index.csv", index.getvalue().encode("utf-8-sig"))
+    return buffer.getvalue(), count
+
+
+def evidence_pack_build(*, pack_id: int) -> EvidencePack:
+    """Runs in a Celery worker; the same shape as report_build."""
+    with transaction.atomic():
+        pack = EvidencePack.objects.select_for_update().select_related("home").get(pk=pack_id)
+        if pack.status == EvidencePack.Status.READY:
+            return pack
+        if pack.status == EvidencePack.Status.BUILDING and not pack.is_stale:
+            return pack
+        pack.status, pack.status_changed_at = EvidencePack.Status.BUILDING, timezone.now()
+        pack.attempts += 1
+        pack.save(update_fields=["status", "attempts", "status_changed_at"])
+    try:
+        content, count = render_evidence_zip(pack)
+    except Exception as exc:
+        EvidencePack.objects.filter(pk=pack_id).update(
+            status=EvidencePack.Status.QUEUED, error=f"{exc.__class__.__name__}: {exc}"[:2000]
+        )
+        raise
+    with transaction.atomic():
+        pack = EvidencePack.objects.select_for_update().get(pk=pack_id)
+        pack.file.save(evidence_upload_to(pack, ""), ContentFile(content), save=False)
+        pack.sha256 = hashlib.sha256(content).hexdigest()
+        pack.file_count = count
+        pack.built_at = pack.status_changed_at = timezone.now()
+        pack.status, pack.error = EvidencePack.Status.READY, ""
+        pack.save()
+    return pack
+
+
+def evidence_pack_mark_failed(*, pack_id: int, error: BaseException | str) -> None:
+    message = error if isinstance(error, str) else f"{error.__class__.__name__}: {error}"
+    EvidencePack.objects.filter(pk=pack_id).exclude(status=EvidencePack.Status.READY).update(
+        status=EvidencePack.Status.FAILED, error=message[:2000], status_changed_at=timezone.now()
+    )
+
+
+def _check_shareable(pack: EvidencePack, expires_at: datetime.datetime) -> None:
+    if pack.status != EvidencePack.Status.READY:
+        raise ValidationError(PACK_NOT_READY)
+    if expires_at <= timezone.now():
+        raise ValidationError({"expires_at": EXPIRY_IN_PAST})
+
+
+@transaction.atomic
+def evidence_share_with_account(
+    *, pack: EvidencePack, inspector: User, user: User, expires_at: datetime.datetime | None = None
+) -> EvidenceShare:
+    """Inspectors have their own accounts with no role in any home, so they see nothing but
+    the packs shared with them."""
+    expires_at = expires_at or EvidenceShare.default_expiry()
+    _check_shareable(pack, expires_at)
+    if inspector.memberships.exists() or inspector.provider_role:
+        raise ValidationError({"inspector": INSPECTOR_WORKS_HERE.format(person=inspector)})
+    share = EvidenceShare(
+        pack=pack, inspector=inspector, recipient=str(inspector), expires_at=expires_at, shared_by=user
+    )
+    share.full_clean()
+    share.save()
+    return share
+
+
+def new_code() -> str:
+    return base64.b32encode(secrets.token_bytes(CODE_LENGTH * 5 // 8)).decode()[:CODE_LENGTH]
+
+
+@transaction.atomic
+def evidence_share_with_code(
+    *, pack: EvidencePack, recipient: str, user: User, expires_at: datetime.datetime | None = None
+) -> tuple[EvidenceShare, str]:
+    """The code is returned once, to be given to the inspector; only its digest is kept."""
+    expires_at = expires_at or EvidenceShare.default_expiry()
+    _check_shareable(pack, expires_at)
+    code = new_code()
+    share = EvidenceShare(
+        pack=pack, code_sha256=code_digest(code), recipient=recipient, expires_at=expires_at, shared_by=user
+    )
+    share.full_clean()
+    share.save()
+    return share, code
+
+
+@transaction.atomic
+def evidence_share_revoke(*, share: EvidenceShare, user: User) -> EvidenceShare:
+    share = EvidenceShare.objects.select_for_update().get(pk=share.pk)
+    if share.revoked_at:
+        raise ValidationError(ALREADY_REVOKED)
+    share.revoked_at, share.revoked_by = timezone.now(), user
+    share.save(update_fields=["revoked_at", "revoked_by"])
+    return share
+
+
+def evidence_share_for_code(code: str) -> EvidenceShare | None:
+    """The active share this code opens, or None (expired, withdrawn or never issued alike)."""
+    if not code.strip():
+        return None
+    return EvidenceShare.objects.active().select_related("pack__home").filter(code_sha256=code_digest(code)).first()
+
+
+def evidence_download_log(
+    *, pack: EvidencePack, user: User | None, share: EvidenceShare | None, address: str | None
+) -> EvidenceDownload:
+    return EvidenceDownload.objects.create(pack=pack, user=user, share=share, address=address)

@@ -1,0 +1,75 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from homes.models import User
+from tracker.models import MonthlyTracker, ReviewMeeting, ReviewReport
+from tracker.services.report import report_enqueue
+from tracker.services.tracker import meeting_clear_signatures, require_unlocked
+
+NOT_A_SIGNATORY = "Only the manager and the assessor recorded at the meeting sign its record."
+ALREADY_SIGNED = "You have already signed this review."
+NO_MEETING = "Record the review meeting before signing it."
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    tracker: MonthlyTracker,
+    held_on: datetime.date,
+    manager: User,
+    assessor: User,
+    decisions: str,
+    others_present: str = "",
+) -> ReviewMeeting:
+    """Record the month's review meeting, or correct it. A correction clears signatures."""
+    tracker = MonthlyTracker.objects.select_for_update().select_related("child__home").get(pk=tracker.pk)
+    require_unlocked(tracker)
+    meeting = ReviewMeeting.objects.filter(tracker=tracker).first() or ReviewMeeting(tracker=tracker)
+    new = {
+        "held_on": held_on,
+        "manager": manager,
+        "assessor": assessor,
+        "decisions": decisions,
+        "others_present": others_present,
+    }
+    changed = meeting._state.adding or any(getattr(meeting, field) != value for field, value in new.items())
+    for field, value in new.items():
+        setattr(meeting, field, value)
+    meeting.tracker = tracker
+    meeting.full_clean()
+    if changed:
+        meeting.save()
+        meeting_clear_signatures(tracker=tracker)
+        meeting.manager_signed_at = meeting.assessor_signed_at = None
+    return meeting
+
+
+@transaction.atomic
+def meeting_sign(*, tracker: MonthlyTracker, user: User) -> ReviewMeeting:
+    """The person signs for the role they held at the meeting. When both have signed, the
+    tracker locks and the review record PDF is queued."""
+    tracker = MonthlyTracker.objects.select_for_update().get(pk=tracker.pk)
+    require_unlocked(tracker)
+    meeting = ReviewMeeting.objects.filter(tracker=tracker).first()
+    if meeting is None:
+        raise ValidationError(NO_MEETING)
+    now = timezone.now()
+    if user.pk == meeting.manager_id:
+        if meeting.manager_signed_at:
+            raise ValidationError(ALREADY_SIGNED)
+        meeting.manager_signed_at = now
+    elif user.pk == meeting.assessor_id:
+        if meeting.assessor_signed_at:
+            raise ValidationError(ALREADY_SIGNED)
+        meeting.assessor_signed_at = now
+    else:
+        raise ValidationError(NOT_A_SIGNATORY)
+    meeting.save(update_fields=["manager_signed_at", "assessor_signed_at", "updated_at"])
+    if meeting.fully_signed:
+        tracker.locked_at = now
+        tracker.save(update_fields=["locked_at", "updated_at"])
+        report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=user)
+    return meeting
