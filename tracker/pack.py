@@ -1,6 +1,6 @@
-"""What the meeting pack shows beyond the month's summary: the brain maps, the trends, the
-child's own words from key working and the priorities still open. Read as the records stood at
-the end of the month under review, in a constant number of queries."""
+"""What the meeting pack shows beyond the month's summary (tracker/prefill.py, which carries the
+child's own words from key working): the brain maps, the trends and last month's priorities.
+Read as the records stood at the end of the month under review, in a constant number of queries."""
 
 import datetime
 from dataclasses import dataclass
@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from assessments import drawing, selectors
 from assessments.models import Assessment
 from assessments.scoring import BrainMapResult, compare_maps
-from children.models import CarePlan, Child, Goal, KeyWorkingSession
+from children.models import Child
 from tracker.models import MonthlyTracker
-from tracker.months import next_month, previous_month
+from tracker.months import previous_month
 from tracker.trends import child_trends, trend_charts
 
-# Highlights are a few sessions in the child's words, not the whole month's log.
-HIGHLIGHTS = 6
 # Six months of trends, drawn two charts to a row: labels stay readable on A4.
 PACK_TREND_MONTHS = 6
 CHART_PRINT_WIDTH_MM = 82
@@ -56,26 +54,6 @@ def brain_maps(child: Child, until: datetime.date) -> dict:
     }
 
 
-def key_working_highlights(child: Child, month: datetime.date) -> list[KeyWorkingSession]:
-    return list(
-        KeyWorkingSession.objects.filter(
-            child=child, archived=False, happened_at__date__gte=month, happened_at__date__lt=next_month(month)
-        )
-        .exclude(child_voice="")
-        .select_related("staff_member")
-        .order_by("happened_at")[:HIGHLIGHTS]
-    )
-
-
-def open_goals(child: Child) -> list[Goal]:
-    """The goals still being worked towards in the plan in force."""
-    return list(
-        Goal.objects.filter(plan__child=child, plan__status=CarePlan.Status.ACTIVE, status__in=Goal.OPEN)
-        .select_related("lead")
-        .order_by("thread_id")
-    )
-
-
 def pack_context(tracker: MonthlyTracker) -> dict:
     child = tracker.child
     before = MonthlyTracker.objects.filter(child=child, month=previous_month(tracker.month)).first()
@@ -83,7 +61,5 @@ def pack_context(tracker: MonthlyTracker) -> dict:
         "brain_maps": brain_maps(child, tracker.month_end),
         "trend_charts": trend_charts(child_trends(child, until=tracker.month, count=PACK_TREND_MONTHS)),
         "print_width": CHART_PRINT_WIDTH_MM,
-        "highlights": key_working_highlights(child, tracker.month),
         "previous_tracker": before,
-        "open_goals": open_goals(child),
     }

@@ -15,24 +15,27 @@ from django.db.models.functions import TruncMonth
 from children.charts import OKABE_ITO, Level, monthly_bars, monthly_steps, nice_maximum
 from children.models import Child, KeyWorkingSession, ProvisionArrangement
 from children.services.provision import attendance_by_month
+from tracker.models import GoalProgress
 from tracker.months import first_of, next_month, previous_month
 
 TREND_MONTHS = 12
 
-# The goal-progress scale of the review, lowest first (the step chart draws it bottom-up).
-# Value, words, colour: Okabe–Ito, so the dots stay distinct with colour blindness; the axis
-# labels carry the meaning, the colour only repeats it.
-PROGRESS_SCALE = (
-    ("regressed", "Regressed", OKABE_ITO["vermillion"]),
-    ("no_change", "No change", OKABE_ITO["grey"]),
-    ("emerging", "Emerging", OKABE_ITO["yellow"]),
-    ("progressing", "Progressing", OKABE_ITO["sky_blue"]),
-    ("achieved", "Achieved", OKABE_ITO["bluish_green"]),
-)
-PROGRESS_RANK = {value: rank for rank, (value, _, _) in enumerate(PROGRESS_SCALE)}
-PROGRESS_LABEL = {value: label for value, label, _ in PROGRESS_SCALE}
+# The review's goal-progress scale, worst first as GoalProgress.Progress declares it (the step
+# chart draws it bottom-up). Okabe–Ito colours keep the dots distinct with colour blindness;
+# the axis labels carry the meaning, the colour only repeats it.
+Progress = GoalProgress.Progress
+PROGRESS_COLOUR = {
+    Progress.REGRESSED: OKABE_ITO["vermillion"],
+    Progress.NO_CHANGE: OKABE_ITO["grey"],
+    Progress.EMERGING: OKABE_ITO["yellow"],
+    Progress.PROGRESSING: OKABE_ITO["sky_blue"],
+    Progress.ACHIEVED: OKABE_ITO["bluish_green"],
+}
+PROGRESS_RANK = {value: rank for rank, value in enumerate(Progress.values)}
+PROGRESS_LABEL = dict(Progress.choices)
 PROGRESS_LEVELS = [
-    Level(value=rank, label=label, colour=colour) for rank, (_, label, colour) in enumerate(PROGRESS_SCALE)
+    Level(value=rank, label=Progress(value).label, colour=PROGRESS_COLOUR[value])
+    for rank, value in enumerate(Progress.values)
 ]
 
 # Provision shown on the trends: what the review asks about (DOMAIN: education and psychotherapy).
@@ -133,9 +136,13 @@ def goal_trends(rows: Iterable[tuple[datetime.date, int, str, str]], months: lis
 
 
 def goal_progress_rows(child: Child, months: list[datetime.date]) -> list[tuple[datetime.date, int, str, str]]:
-    """(month, thread id, title, progress) for the child's reviewed goals. The goal-progress
-    records of the review are not in Hearth yet: until they are, there is nothing to draw."""
-    return []
+    """(month, thread id, the goal's title that month, progress) for the child's reviewed goals.
+    One query."""
+    return list(
+        GoalProgress.objects.filter(
+            thread__child=child, tracker__month__gte=months[0], tracker__month__lte=months[-1]
+        ).values_list("tracker__month", "thread_id", "goal__title", "progress")
+    )
 
 
 def child_trends(child: Child, *, until: datetime.date, count: int = TREND_MONTHS) -> Trends:

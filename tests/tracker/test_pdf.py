@@ -114,26 +114,23 @@ def full_month(tracker, assessor):
     """A month with two brain maps, last month's priorities, key working in the child's words,
     psychotherapy and an open care-plan goal."""
     from tests.assessments.factories import make_assessment
-    from tests.children.factories import (
-        CarePlanFactory,
-        GoalFactory,
-        KeyWorkingSessionFactory,
-        ProvisionArrangementFactory,
-        ProvisionSessionFactory,
-        signed,
-    )
+    from tests.children.factories import KeyWorkingSessionFactory, ProvisionArrangementFactory, ProvisionSessionFactory
     from tests.tracker.factories import TrackerFactory
+    from tests.tracker.records import plan_with_goals
     from tracker.months import previous_month
+    from tracker.services.goal_progress import GoalEntry, goal_progress_record
 
     child = tracker.child
     make_assessment(child, assessor, scores=1, final=True, assessed_on=tracker.month - datetime.timedelta(days=80))
     make_assessment(child, assessor, scores=3, final=True, assessed_on=tracker.month + datetime.timedelta(days=5))
-    TrackerFactory(child=child, month=previous_month(tracker.month), priorities="Practise the calm-down plan.")
+    before = TrackerFactory(child=child, month=previous_month(tracker.month), priorities="Practise the calm-down plan.")
+    (goal,) = plan_with_goals(child, before.month, titles=["Tell an adult when worried"])[1]
+    goal_progress_record(tracker=before, entries=[GoalEntry(goal, "emerging", "Told Jess once.")])
+    goal_progress_record(tracker=tracker, entries=[GoalEntry(goal, "progressing", "Told an adult three times.")])
     when = timezone.make_aware(datetime.datetime.combine(tracker.month + datetime.timedelta(days=3), datetime.time(16)))
     KeyWorkingSessionFactory(child=child, happened_at=when, topic="Bowling trip", child_voice="I liked the bowling.")
     therapy = ProvisionArrangementFactory(child=child, start_date=previous_month(tracker.month))
     ProvisionSessionFactory(arrangement=therapy, date=tracker.month + datetime.timedelta(days=7))
-    GoalFactory(plan=signed(CarePlanFactory(child=child)), title="Tell an adult when worried")
     return tracker
 
 
@@ -144,8 +141,8 @@ def test_the_meeting_pack_holds_every_section(full_month):
         "About Siobhán",
         "Brain map: the latest beside the one before",
         "Goal history",
-        f"{tracker.month:%B %Y} in figures",
-        "Key working, in Siobhán's words",
+        f"{tracker.month:%B %Y} from the records, and in Siobhán's words",
+        "months in figures",  # six, or fewer since admission
         "Open priorities",
         "The review so far",
     ]:
@@ -154,6 +151,10 @@ def test_the_meeting_pack_holds_every_section(full_month):
     assert "Figures by month" in text
     assert "“I liked the bowling.”" in text and "Bowling trip" in text
     assert "Practise the calm-down plan." in text and "Tell an adult when worried" in text
+    # The goal's history: the chart's words and its table.
+    month, before = f"{tracker.month:%b %Y}", f"{tracker.month - datetime.timedelta(days=1):%b %Y}"
+    assert "Goal progress at each monthly review" in text
+    assert f"{before}: Emerging; {month}: Progressing" in text
 
 
 def test_the_meeting_pack_says_the_brain_maps_in_words(full_month):

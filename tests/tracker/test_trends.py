@@ -177,3 +177,51 @@ def test_the_page_takes_the_same_queries_however_much_history(client_for, staff,
         for days in range(1, 60, 7):
             ProvisionSessionFactory(arrangement=arrangement, date=timezone.localdate() - datetime.timedelta(days=days))
     assert _queries(client, trends_url(child)) == few
+
+
+# --- goal progress from the reviews -----------------------------------------------------------------
+
+
+@pytest.fixture
+def reviewed_goals(child):
+    """Two months of review: "Settle to sleep" emerging then progressing, the other goal reviewed once."""
+    from tests.tracker.factories import LAST_MONTH, TrackerFactory
+    from tests.tracker.records import plan_with_goals
+    from tracker.months import previous_month
+    from tracker.services.goal_progress import GoalEntry, goal_progress_record
+
+    before = TrackerFactory(child=child, month=previous_month(LAST_MONTH))
+    last = TrackerFactory(child=child, month=LAST_MONTH)
+    sleep, help_ = plan_with_goals(child, before.month)[1]
+    goal_progress_record(tracker=before, entries=[GoalEntry(sleep, "emerging", "Asleep by ten twice.")])
+    goal_progress_record(
+        tracker=last,
+        entries=[GoalEntry(sleep, "progressing", "Asleep by ten most nights."), GoalEntry(help_, "regressed", "x")],
+    )
+    return before.month, last.month
+
+
+def test_goal_progress_is_read_from_the_reviews(child, reviewed_goals):
+    before, last = reviewed_goals
+    trends = child_trends(child, until=last, count=3)
+    sleep, help_ = sorted(trends.goals, key=lambda goal: goal.title, reverse=True)
+    assert sleep.title == "Settle to sleep" and sleep.progress[-2:] == [(before, "emerging"), (last, "progressing")]
+    assert help_.progress[-2:] == [(before, None), (last, "regressed")]
+
+
+def test_the_page_draws_goal_progress_and_its_queries_do_not_grow_with_goals(client_for, staff, child, reviewed_goals):
+    client = client_for(staff)
+    ProvisionSessionFactory(arrangement=ProvisionArrangementFactory(child=child))
+    page = client.get(trends_url(child)).text
+    before, last = reviewed_goals
+    assert f"Progress on “Settle to sleep”: {before:%b %Y} Emerging, {last:%b %Y} Progressing" in page
+    assert f"{before:%b %Y}: Emerging; {last:%b %Y}: Progressing" in page
+    few = _queries(client, trends_url(child))
+    from tests.tracker.records import plan_with_goals
+    from tracker.models import MonthlyTracker
+    from tracker.services.goal_progress import GoalEntry, goal_progress_record
+
+    tracker = MonthlyTracker.objects.get(child=child, month=last)
+    more = plan_with_goals(child, before, titles=[f"Goal {n}" for n in range(5)])[1]
+    goal_progress_record(tracker=tracker, entries=[GoalEntry(goal, "achieved", "Done.") for goal in more])
+    assert _queries(client, trends_url(child)) == few
