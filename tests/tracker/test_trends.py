@@ -140,6 +140,7 @@ def test_the_page_draws_the_charts_with_their_tables(client_for, staff, child):
     ProvisionArrangementFactory(child=child, provider="Calder Valley Therapy Service")
     page = client_for(staff).get(trends_url(child)).text
     assert "Siobhán's trends" in page
+    assert "{#" not in page and "{% comment" not in page
     assert page.count("<svg") == 2
     assert "Key-working sessions with Siobhán each month:" in page
     assert "Psychotherapy attendance with Calder Valley Therapy Service, percent" in page
