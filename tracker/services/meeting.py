@@ -67,9 +67,10 @@ def _plan_revision(*, tracker: MonthlyTracker, user: User) -> CarePlan:
 
 
 @transaction.atomic
-def meeting_sign(*, tracker: MonthlyTracker, user: User) -> ReviewMeeting:
+def meeting_sign(*, tracker: MonthlyTracker, user: User, build_record: bool = True) -> ReviewMeeting:
     """The person signs for the role they held at the meeting. When both have signed, the
-    tracker locks and the review record PDF is queued."""
+    tracker locks and the review record PDF is queued (unless `build_record` is False: the demo
+    leaves older months' PDFs to the home month's "build all")."""
     tracker = MonthlyTracker.objects.select_for_update().get(pk=tracker.pk)
     require_unlocked(tracker)
     meeting = ReviewMeeting.objects.filter(tracker=tracker).first()
@@ -90,5 +91,6 @@ def meeting_sign(*, tracker: MonthlyTracker, user: User) -> ReviewMeeting:
     if meeting.fully_signed:
         tracker.locked_at = now
         tracker.save(update_fields=["locked_at", "updated_at"])
-        report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=user)
+        if build_record:
+            report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=user)
     return meeting
