@@ -139,9 +139,9 @@ def goal_progress_rows(child: Child, months: list[datetime.date]) -> list[tuple[
     """(month, thread id, the goal's title that month, progress) for the child's reviewed goals.
     One query."""
     return list(
-        GoalProgress.objects.filter(
-            thread__child=child, tracker__month__gte=months[0], tracker__month__lte=months[-1]
-        ).values_list("tracker__month", "thread_id", "goal__title", "progress")
+        GoalProgress.objects.filter(thread__child=child, tracker__month__gte=months[0], tracker__month__lte=months[-1])
+        .order_by("tracker__month", "thread_id")  # threads then list in a stable order
+        .values_list("tracker__month", "thread_id", "goal__title", "progress")
     )
 
 
