@@ -11,6 +11,7 @@ templates/tracker/_goal_progress.html, so a section shows in all three.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -249,36 +250,37 @@ def plan_in_force(child: Child, month: datetime.date) -> CarePlan | None:
     )
 
 
-def open_goals(plan: CarePlan | None) -> list[Goal]:
+def open_goals(plan: CarePlan | None, *, also_threads: Iterable[int] = ()) -> list[Goal]:
+    """The plan's goals still being worked towards, and those on `also_threads` whatever their
+    status (a goal whose progress was recorded stays in the review if the plan has since closed it)."""
     if plan is None:
         return []
-    return list(plan.goals.filter(status__in=Goal.OPEN).select_related("lead").order_by("thread_id"))
+    wanted = Q(status__in=Goal.OPEN) | Q(thread_id__in=list(also_threads))
+    return list(plan.goals.filter(wanted).select_related("lead").order_by("thread_id"))
 
 
 def goal_rows(child: Child, month: datetime.date, plan: CarePlan | None) -> list[GoalRow]:
     """The plan's open goals, each with the month's key-working sessions on it (counted across
     plan versions by thread) and the progress entered at the review. Three queries."""
-    goals = open_goals(plan)
+    if plan is None:
+        return []
+    progress = {row.thread_id: row for row in GoalProgress.objects.filter(tracker__child=child, tracker__month=month)}
+    goals = open_goals(plan, also_threads=progress)
     if not goals:
         return []
     since, until = _between(month)
-    threads = {goal.thread_id for goal in goals}
     worked = dict(
         KeyWorkingSession.objects.filter(
             child=child,
             archived=False,
             happened_at__gte=since,
             happened_at__lt=until,
-            goals_worked_on__thread_id__in=threads,
+            goals_worked_on__thread_id__in={goal.thread_id for goal in goals},
         )
         .values_list("goals_worked_on__thread_id")
         .annotate(sessions=Count("pk", distinct=True))
         .order_by()
     )
-    progress = {
-        row.thread_id: row
-        for row in GoalProgress.objects.filter(tracker__child=child, tracker__month=month, thread_id__in=threads)
-    }
     return [
         GoalRow(goal=goal, key_working=worked.get(goal.thread_id, 0), progress=progress.get(goal.thread_id))
         for goal in goals

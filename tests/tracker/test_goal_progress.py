@@ -9,6 +9,7 @@ from tests.children.factories import CarePlanFactory, GoalFactory
 from tests.tracker.factories import MeetingFactory
 from tests.tracker.records import month_of_records, plan_with_goals
 from tracker.models import GoalProgress, ReviewMeeting
+from tracker.prefill import month_summary
 from tracker.services.goal_progress import EVIDENCE_NEEDED, GOAL_NOT_UNDER_REVIEW, GoalEntry, goal_progress_record
 from tracker.services.tracker import TRACKER_LOCKED
 
@@ -39,6 +40,17 @@ def test_a_goal_outside_the_plan_in_force_is_refused(tracker, goals):
     assert GOAL_NOT_UNDER_REVIEW.format(child=tracker.child.preferred_name, month=f"{tracker.month:%B %Y}") in str(
         error.value
     )
+
+
+def test_recorded_progress_stays_in_the_review_when_the_plan_has_since_closed_the_goal(tracker, goals):
+    goal_progress_record(tracker=tracker, entries=[GoalEntry(goals[0], "achieved", "Asleep by ten every night.")])
+    type(goals[0]).objects.filter(pk=goals[0].pk).update(status="achieved")
+    rows = month_summary(tracker.child, tracker.month).goals
+    assert [(row.goal.title, row.progress and row.progress.progress) for row in rows] == [
+        ("Settle to sleep", "achieved"),
+        ("Ask an adult for help", None),
+    ]
+    goal_progress_record(tracker=tracker, entries=[GoalEntry(goals[0], "achieved", "Every night for a month.")])
 
 
 def test_progress_needs_evidence(tracker, goals):

@@ -89,3 +89,27 @@ def test_the_summary_takes_the_same_queries_for_one_record_or_many(tracker, asse
         return len(captured)
 
     assert queries(tracker) == queries(many_tracker)
+
+
+def test_the_tracker_page_takes_the_same_queries_for_one_record_or_many(client, tracker, assessor, child, manager):
+    from django.urls import reverse
+
+    from tests.factories import ChildFactory
+    from tests.tracker.factories import TrackerFactory
+
+    month_of_records(child, assessor, tracker.month, sessions=1, goals=plan_with_goals(child, tracker.month)[1])
+    other = ChildFactory(home=child.home, key_worker=child.key_worker, assessor=assessor)
+    busy = TrackerFactory(child=other, month=tracker.month)
+    titles = [f"Goal {n}" for n in range(6)]
+    month_of_records(
+        other, assessor, tracker.month, sessions=12, goals=plan_with_goals(other, tracker.month, titles)[1]
+    )
+    client.force_login(manager)
+
+    def queries(t) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("tracker_detail", args=[t.pk])).status_code == 200
+        return len(captured)
+
+    queries(tracker)  # the first request warms the session and the content types
+    assert queries(tracker) == queries(busy)

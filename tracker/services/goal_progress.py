@@ -28,8 +28,9 @@ def goal_progress_record(*, tracker: MonthlyTracker, entries: list[GoalEntry]) -
     as any change to the review does."""
     tracker = MonthlyTracker.objects.select_for_update().select_related("child").get(pk=tracker.pk)
     require_unlocked(tracker)
-    reviewable = {goal.pk: goal for goal in open_goals(plan_in_force(tracker.child, tracker.month))}
     existing = {row.thread_id: row for row in GoalProgress.objects.filter(tracker=tracker)}
+    plan = plan_in_force(tracker.child, tracker.month)
+    reviewable = {goal.pk: goal for goal in open_goals(plan, also_threads=existing)}
     saved, changed = [], False
     for entry in entries:
         goal = reviewable.get(entry.goal.pk)
