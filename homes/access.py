@@ -12,11 +12,13 @@ Reach:
   the assessor role.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from children.models import Activity, Child, KeyWorkingSession
 from homes.models import Home, Membership, User
@@ -196,8 +198,9 @@ def homes_setting_assessment_interval(user: User) -> QuerySet[Home]:
 #   supervisee(s), the supervisor and clinical leads only;
 # - the home's managers, deputies and administrators see that it happened (date, kind,
 #   duration, attendance, next date) and nothing else;
-# - a wellbeing check-in's score and note are for the person and their supervisor; managers
-#   see monthly aggregates only (supervision.services.wellbeing decides the minimum).
+# - a wellbeing check-in's score and note are for the person and their supervisor, named by the
+#   home's registered manager (SupervisionArrangement), from the day the arrangement began;
+#   managers see monthly aggregates only (supervision.services.wellbeing decides the minimum).
 
 SUPERVISOR_ROLES = frozenset({Membership.Role.MANAGER, Membership.Role.DEPUTY_MANAGER, Membership.Role.ASSESSOR})
 
@@ -308,26 +311,62 @@ def can_record_training(user: User, person: User) -> bool:
     return Membership.objects.filter(user=person, home_id__in=_managed_home_ids(user)).exists()
 
 
-def supervisees_of(user: User) -> QuerySet[User]:
-    """People whose latest individual supervision was given by this person: their supervisor,
-    who alone (besides themselves) reads their wellbeing notes."""
-    from django.db.models import OuterRef, Subquery
+def can_arrange_supervision(user: User, home: Home) -> bool:
+    """Name who supervises whom in a home: its registered managers and administrators. Not
+    deputies: a supervisor reads the supervisee's wellbeing notes, so a deputy must not be able
+    to appoint themselves the registered manager's supervisor."""
+    return user.is_administrator or role_in(user, home) == Membership.Role.MANAGER
 
-    Attendance = _model("Attendance")
-    latest_supervisor = (
-        Attendance.objects.filter(person=OuterRef("pk"), session__kind="individual")
-        .order_by("-session__held_on", "-session__pk")
-        .values("session__supervisor")[:1]
+
+def supervisors_in(home: Home) -> QuerySet[User]:
+    """Everyone for whom can_supervise_in(home) holds: the people a manager may name as someone's
+    supervisor there."""
+    return User.objects.filter(
+        Q(memberships__home=home, memberships__role__in=SUPERVISOR_ROLES)
+        | Q(provider_role=User.ProviderRole.CLINICAL_LEAD),
+        is_active=True,
+    ).distinct()
+
+
+def supervision_arrangements_for(user: User) -> QuerySet:
+    """Who supervises whom, for the homes whose staff the person oversees (the arrangement is not
+    confidential; the notes it opens are)."""
+    Arrangement = _model("SupervisionArrangement")
+    if not user.is_authenticated or not user.is_active:
+        return Arrangement.objects.none()
+    if user.sees_all_homes:
+        return Arrangement.objects.all()
+    return Arrangement.objects.filter(home_id__in=_managed_home_ids(user))
+
+
+def current_arrangements(user: User) -> QuerySet:
+    """The standing supervision arrangements in which this person is the supervisor."""
+    today = timezone.localdate()
+    return (
+        _model("SupervisionArrangement")
+        .objects.filter(supervisor=user, since__lte=today)
+        .filter(Q(until__isnull=True) | Q(until__gt=today))
     )
-    return User.objects.annotate(current_supervisor=Subquery(latest_supervisor)).filter(current_supervisor=user.pk)
+
+
+def supervisees_of(user: User) -> QuerySet[User]:
+    """The people this person supervises now, as arranged by the home's manager (never inferred
+    from who recorded a session): they alone, besides the person, read wellbeing notes."""
+    return User.objects.filter(pk__in=current_arrangements(user).values("person"))
 
 
 def wellbeing_checkins_for(user: User) -> QuerySet:
-    """Individual check-ins (score and note): the person's own and their supervisees'."""
+    """Individual check-ins (score and note): the person's own, and those their supervisees
+    recorded at the arrangement's home since the arrangement began (not before it: a new
+    supervisor does not inherit what was said to the last one)."""
     CheckIn = _model("WellbeingCheckIn")
     if not user.is_authenticated or not user.is_active:
         return CheckIn.objects.none()
-    return CheckIn.objects.filter(Q(person=user) | Q(person__in=supervisees_of(user).values("pk")))
+    readable = Q(person=user)
+    for person_id, home_id, since in current_arrangements(user).values_list("person_id", "home_id", "since"):
+        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+        readable |= Q(person_id=person_id, home_id=home_id, recorded_at__gte=start)
+    return CheckIn.objects.filter(readable)
 
 
 # Monthly review

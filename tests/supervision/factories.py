@@ -3,10 +3,19 @@ supervisors and supervisees are members of the session's home."""
 
 import datetime
 
+import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
 from homes.models import Home, Membership, User
-from supervision.models import Attendance, Course, SupervisionAction, SupervisionSession, TrainingRecord
+from supervision.models import (
+    Attendance,
+    Course,
+    SupervisionAction,
+    SupervisionArrangement,
+    SupervisionSession,
+    TrainingRecord,
+)
 from tests.factories import member
 
 TODAY = timezone.localdate()
@@ -68,3 +77,12 @@ def make_training(person: User, course_name: str, completed_on: datetime.date, *
     record = TrainingRecord(person=person, course=course(course_name), completed_on=completed_on, **fields)
     record.save()
     return record
+
+
+class SupervisionArrangementFactory(DjangoModelFactory):
+    """A standing arrangement, begun a year ago. Pass person, supervisor and home."""
+
+    class Meta:
+        model = SupervisionArrangement
+
+    since = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))

@@ -6,7 +6,13 @@ from homes import access
 from homes.models import Membership
 from supervision.models import SupervisionSession, TrainingRecord
 from tests.factories import member
-from tests.supervision.factories import TODAY, make_session, make_training, staff_member
+from tests.supervision.factories import (
+    TODAY,
+    SupervisionArrangementFactory,
+    make_session,
+    make_training,
+    staff_member,
+)
 
 
 def test_sessions_for_each_person(home, other_home, session, supervisor, supervisee, colleague, manager, deputy):
@@ -93,14 +99,10 @@ def test_who_records_training_for_whom(home, other_home, manager, staff, colleag
     assert access.can_record_training(administrator, colleague)
 
 
-def test_a_persons_supervisor_is_whoever_gave_their_latest_individual_session(home, supervisee, supervisor):
-    first = staff_member(home, Membership.Role.MANAGER)
-    make_session(home=home, supervisor=first, attendees=[supervisee], held_on=TODAY.replace(day=1))
-    assert supervisee in access.supervisees_of(first)
-    make_session(home=home, supervisor=supervisor, attendees=[supervisee], held_on=TODAY)
-    assert supervisee not in access.supervisees_of(first)
-    assert supervisee in access.supervisees_of(supervisor)
-    # Facilitating a group does not make someone the attendees' supervisor.
+def test_a_persons_supervisor_is_named_not_inferred_from_sessions(home, supervisee, supervisor):
+    """Giving sessions, individual or group, signed or not, never makes someone a supervisor."""
+    manager = staff_member(home, Membership.Role.MANAGER)
+    make_session(home=home, supervisor=manager, attendees=[supervisee], held_on=TODAY, signed=True)
     facilitator = staff_member(home, Membership.Role.ASSESSOR)
     make_session(
         home=home,
@@ -110,4 +112,7 @@ def test_a_persons_supervisor_is_whoever_gave_their_latest_individual_session(ho
         coping_rating=None,
         held_on=TODAY,
     )
+    assert not access.supervisees_of(manager).exists()
     assert not access.supervisees_of(facilitator).exists()
+    SupervisionArrangementFactory(person=supervisee, supervisor=supervisor, home=home)
+    assert list(access.supervisees_of(supervisor)) == [supervisee]

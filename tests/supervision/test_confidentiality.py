@@ -14,7 +14,13 @@ from homes import access
 from homes.extensions import evidence_sections
 from supervision.models import SupervisionSession, WellbeingCheckIn
 from supervision.services import session as services
-from tests.supervision.factories import SECRET_ACTION, SECRET_NOTES, TODAY, make_action
+from tests.supervision.factories import (
+    SECRET_ACTION,
+    SECRET_NOTES,
+    TODAY,
+    SupervisionArrangementFactory,
+    make_action,
+)
 
 THEME = "Emotional impact of the work"  # one of the session's themes
 COPING = "Finding it hard"  # the supervisee's coping rating (2)
@@ -177,6 +183,7 @@ def test_the_evidence_pack_section_has_no_content(told, home):
 def test_a_wellbeing_note_is_for_the_person_and_their_supervisor(
     client_for, told, home, supervisee, manager, colleague
 ):
+    SupervisionArrangementFactory(person=supervisee, supervisor=told.supervisor, home=home)
     WellbeingCheckIn.objects.create(person=supervisee, home=home, score=1, private_note="I cried in the car today")
     assert "I cried in the car today" in client_for(told.supervisor).get(reverse("my_supervision")).text
     for other in (manager, colleague):

@@ -2,7 +2,13 @@
 
 from homes.models import Membership
 from supervision.models import Course, TrainingRecord
-from tests.supervision.factories import TODAY, make_action, make_session, staff_member
+from tests.supervision.factories import (
+    TODAY,
+    SupervisionArrangementFactory,
+    make_action,
+    make_session,
+    staff_member,
+)
 
 
 def _session(world):
@@ -26,7 +32,13 @@ def _training_record(world):
     return record.pk
 
 
+def _arrangement(world):
+    supervisor = staff_member(world.home, Membership.Role.MANAGER)
+    return SupervisionArrangementFactory(person=staff_member(world.home), supervisor=supervisor, home=world.home).pk
+
+
 URL_OBJECTS = {
+    "arrangement_id": _arrangement,
     "session_id": lambda world: _session(world).pk,
     "action_id": _action,
     "record_id": _training_record,
