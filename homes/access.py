@@ -221,6 +221,20 @@ def can_oversee_staff(user: User, home: Home) -> bool:
     return user.sees_all_homes or role_in(user, home) in Membership.MANAGING_ROLES
 
 
+def homes_overseen_by(user: User) -> QuerySet[Home]:
+    """The homes where can_oversee_staff holds, in one query (for lists and dashboard panels)."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.sees_all_homes:
+        return Home.objects.all()
+    return Home.objects.filter(pk__in=_managed_home_ids(user))
+
+
+def staff_of(home: Home) -> QuerySet[User]:
+    """Everyone working at the home (assessors included): who may be supervised or trained there."""
+    return User.objects.filter(memberships__home=home, is_active=True).distinct()
+
+
 def supervision_sessions_for(user: User) -> QuerySet:
     """Sessions the person may know happened: their own (given or received), every session of
     homes they manage, every session for administrators and clinical leads. Whether they may
@@ -264,6 +278,15 @@ def can_supervise_in(user: User, home: Home) -> bool:
     return user.is_clinical_lead or role_in(user, home) in SUPERVISOR_ROLES
 
 
+def homes_supervised_in(user: User) -> QuerySet[Home]:
+    """The homes where can_supervise_in holds, in one query."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.is_clinical_lead:
+        return Home.objects.all()
+    return Home.objects.filter(memberships__user=user, memberships__role__in=SUPERVISOR_ROLES)
+
+
 def can_edit_supervision(user: User, session) -> bool:
     """Only the supervisor who recorded it, and only until anyone has signed."""
     return session.supervisor_id == user.pk and not session.is_locked
@@ -305,10 +328,24 @@ def training_records_for(user: User) -> QuerySet:
 
 
 def can_record_training(user: User, person: User) -> bool:
-    """The person themselves, the managers of a home they work in, and administrators."""
+    """The person themselves, the managers and deputies of a home they work in, and
+    administrators. Clinical leads read the training matrix but do not keep these records."""
     if user.is_administrator or user.pk == person.pk:
         return True
     return Membership.objects.filter(user=person, home_id__in=_managed_home_ids(user)).exists()
+
+
+def can_record_staff_training(user: User, home: Home) -> bool:
+    """Record training for any of the home's staff (not only oneself): can_record_training for
+    everyone who works there."""
+    return user.is_administrator or role_in(user, home) in Membership.MANAGING_ROLES
+
+
+def staff_trainable_by(user: User, home: Home) -> QuerySet[User]:
+    """The home's staff whose training the person may record, for the training form: the same
+    rule as can_record_training, so the form never offers someone the submit would refuse."""
+    staff = staff_of(home)
+    return staff if can_record_staff_training(user, home) else staff.filter(pk=user.pk)
 
 
 def can_arrange_supervision(user: User, home: Home) -> bool:

@@ -44,9 +44,7 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         session = self.instance
         self.fields["attendees"].queryset = (
-            User.objects.filter(memberships__home=session.home, is_active=True)
-            .exclude(pk=session.supervisor_id)
-            .order_by("full_name")
+            access.staff_of(session.home).exclude(pk=session.supervisor_id).order_by("full_name")
         )
         if session.pk:
             self.initial["attendees"] = [a.person_id for a in session.attendances.all()]
@@ -118,7 +116,5 @@ class ArrangementForm(forms.ModelForm):
     def __init__(self, *args, home: Home, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.home = home
-        self.fields["person"].queryset = User.objects.filter(memberships__home=home, is_active=True).order_by(
-            "full_name"
-        )
+        self.fields["person"].queryset = access.staff_of(home).order_by("full_name")
         self.fields["supervisor"].queryset = access.supervisors_in(home).order_by("full_name")

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from homes import access
-from homes.models import User
 from supervision.forms import ArrangementForm
 from supervision.models import SupervisionArrangement
 from supervision.services import arrangement as services
@@ -43,7 +42,7 @@ def arrangements(request: HttpRequest, home_id: int) -> HttpResponse:
         .order_by("person__full_name")
     )
     arranged = {arrangement.person_id for arrangement in current}
-    staff = User.objects.filter(memberships__home=home, is_active=True).order_by("full_name")
+    staff = access.staff_of(home).order_by("full_name")
     return render(
         request,
         "supervision/arrangements.html",

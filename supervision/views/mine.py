@@ -54,6 +54,6 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
             "statuses": TrainingRecord.Status,
             "kinds": SupervisionSession.Kind,
             "homes": homes,
-            "supervising_in": [m.home for m in memberships if m.role in access.SUPERVISOR_ROLES],
+            "supervising_in": list(access.homes_supervised_in(user).order_by("name")),
         },
     )

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from homes import access
 from homes.models import Membership
 from supervision.models import Course, TrainingRecord
 from supervision.models import training as training_models
@@ -183,6 +184,25 @@ def test_training_add_persona_matrix(client_for, home, other_manager, manager, s
     assert client_for(other_manager).post(url, record_form(staff)).status_code == 404
     assert client_for(manager).put(url).status_code == 405
     assert not TrainingRecord.objects.exists()
+
+
+def test_clinical_leads_read_the_matrix_but_are_not_offered_the_training_form(client_for, home, clinical_lead, staff):
+    """Review finding 3: the form listed every member of staff, then the submit answered 403."""
+    matrix = client_for(clinical_lead).get(reverse("training_matrix", args=[home.pk]))
+    assert matrix.status_code == 200
+    assert reverse("training_add", args=[home.pk]) not in matrix.text
+    url = reverse("training_add", args=[home.pk])
+    assert client_for(clinical_lead).get(url).status_code == 403
+    assert client_for(clinical_lead).post(url, record_form(staff)).status_code == 403
+    assert not TrainingRecord.objects.exists()
+
+
+def test_the_form_offers_exactly_whom_the_person_may_record_for(client_for, home, manager, staff, colleague):
+    for user, expected in ((manager, {manager, staff, colleague}), (staff, {staff})):
+        form = client_for(user).get(reverse("training_add", args=[home.pk])).context["form"]
+        offered = set(form.fields["person"].queryset)
+        assert offered == expected
+        assert all(access.can_record_training(user, person) for person in offered)
 
 
 # --- evidence downloads ----------------------------------------------------------------------
