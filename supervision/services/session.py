@@ -40,6 +40,13 @@ def _check_people(*, home: Home, kind: str, supervisor: User, attendees: list[Us
         raise ValidationError({"attendees": errors})
 
 
+def _attend(session: SupervisionSession, people: list[User]) -> None:
+    """One save per person (a handful at most), not bulk_create: bulk_create sends no signals, so
+    who was supervised would never reach the session's change history."""
+    for person in people:
+        Attendance.objects.create(session=session, person=person)
+
+
 @transaction.atomic
 def session_record(
     *, home: Home, supervisor: User, attendees: Iterable[User], recorded_by: User, **details
@@ -49,7 +56,7 @@ def session_record(
     session.full_clean()
     _check_people(home=home, kind=session.kind, supervisor=supervisor, attendees=attendees)
     session.save()
-    Attendance.objects.bulk_create([Attendance(session=session, person=person) for person in attendees])
+    _attend(session, attendees)
     return session
 
 
@@ -67,9 +74,7 @@ def session_update(*, session: SupervisionSession, attendees: Iterable[User], **
     session.save()
     session.attendances.exclude(person__in=attendees).delete()
     existing = set(session.attendances.values_list("person_id", flat=True))
-    Attendance.objects.bulk_create(
-        [Attendance(session=session, person=person) for person in attendees if person.pk not in existing]
-    )
+    _attend(session, [person for person in attendees if person.pk not in existing])
     return session
 
 

@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from homes.models import Membership
-from supervision.models import SupervisionSession
+from supervision.models import Attendance, SupervisionSession
 from supervision.models import session as session_models
 from supervision.services import session as services
 from tests.factories import member
@@ -176,3 +177,22 @@ def test_groups_count_for_every_attendee(home, supervisor, supervisee, colleague
 def test_staff_member_helper_sets_start_date(home):
     person = staff_member(home, days_in_post=10)
     assert Membership.objects.get(user=person).started_on == TODAY - datetime.timedelta(days=10)
+
+
+def test_who_was_supervised_reaches_the_change_history(home, supervisor, supervisee, colleague):
+    """Review finding 6: bulk_create sent no signals, so attendances were never logged."""
+
+    def logged(action):
+        return set(
+            LogEntry.objects.get_for_model(Attendance).filter(action=action).values_list("object_repr", flat=True)
+        )
+
+    group = record(
+        home, supervisor, [supervisee, colleague], kind=SupervisionSession.Kind.PEER_SUPPORT, coping_rating=None
+    )
+    assert len(logged(LogEntry.Action.CREATE)) == 2
+    newcomer = staff_member(home, full_name="Beth Carter")
+    services.session_update(session=group, attendees=[supervisee, newcomer])
+    created, deleted = logged(LogEntry.Action.CREATE), logged(LogEntry.Action.DELETE)
+    assert len(created) == 3 and any("Beth Carter" in text for text in created)
+    assert len(deleted) == 1 and "Ffion Jones" in next(iter(deleted))
