@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access
+from homes.audit import add_readable_changes
 from supervision.forms import ActionForm, SessionForm
 from supervision.models import Attendance, SupervisionAction, SupervisionSession
 from supervision.services import session as services
@@ -152,7 +153,8 @@ def session_history(request: HttpRequest, session_id: int) -> HttpResponse:
     """Changes to the record and its signatures. The log never holds the confidential fields
     (see apps.py); the agreed actions' entries are shown only to those who may read the content."""
     session = access.get_supervision_session_for(request.user, session_id)
-    related = Q(content_type=ContentType.objects.get_for_model(SupervisionSession), object_id=session.pk) | Q(
+    session_type = ContentType.objects.get_for_model(SupervisionSession)
+    related = Q(content_type=session_type, object_id=session.pk) | Q(
         content_type=ContentType.objects.get_for_model(Attendance),
         object_id__in=[a.pk for a in session.attendances.all()],
     )
@@ -162,9 +164,12 @@ def session_history(request: HttpRequest, session_id: int) -> HttpResponse:
             object_id__in=session.actions.values("pk"),
         )
     entries = LogEntry.objects.filter(related).select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("changes")
+    )
+    add_readable_changes(changes.object_list)
     return render(
         request,
         "supervision/session_history.html",
-        {"session": session, "changes": changes.get_page(request.GET.get("changes"))},
+        {"session": session, "changes": changes, "record_type": session_type},
     )
