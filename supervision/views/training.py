@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from homes import access
 from supervision.forms import TrainingRecordForm
-from supervision.models import Course, TrainingRecord
+from supervision.models import Course
 from supervision.services import training as services
 
 
@@ -24,7 +24,6 @@ def training_matrix(request: HttpRequest, home_id: int) -> HttpResponse:
             "rows": rows,
             "courses": Course.objects.filter(active=True),
             "counts": services.status_counts(rows),
-            "statuses": TrainingRecord.Status,
             "can_oversee": True,
             "can_record": access.can_record_staff_training(request.user, home),
         },

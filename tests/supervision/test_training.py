@@ -87,7 +87,7 @@ def test_matrix_shows_colour_and_words(client_for, home, manager):
     make_training(person, "Safeguarding children", TODAY - datetime.timedelta(days=400))
     page = client_for(manager).get(reverse("training_matrix", args=[home.pk])).text
     assert "Ffion Jones" in page
-    assert 'class="training-status training-expired"' in page and "Expired" in page
+    assert 'class="training-status training-expired">✕ Expired' in page
     assert "training-missing" in page and "Missing" in page
 
 
