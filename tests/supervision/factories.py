@@ -18,7 +18,12 @@ from supervision.models import (
 )
 from tests.factories import member
 
-TODAY = timezone.localdate()
+
+def today() -> datetime.date:
+    """Today, when the test runs (a module constant would go stale across midnight)."""
+    return timezone.localdate()
+
+
 SECRET_NOTES = "Talked about the night Ellie went missing and how frightened I still feel."
 SECRET_ACTION = "Book counselling through the employee assistance line"
 
@@ -26,7 +31,7 @@ SECRET_ACTION = "Book counselling through the employee assistance line"
 def staff_member(home: Home, role: str = Membership.Role.CARE_STAFF, *, days_in_post: int = 400, **fields) -> User:
     """A member of the home who has worked there long enough to be due supervision."""
     person = member(home, role, **fields)
-    Membership.objects.filter(user=person, home=home).update(started_on=TODAY - datetime.timedelta(days=days_in_post))
+    Membership.objects.filter(user=person, home=home).update(started_on=today() - datetime.timedelta(days=days_in_post))
     return person
 
 
@@ -52,7 +57,7 @@ def make_session(
         supervisor=supervisor,
         recorded_by=supervisor,
         kind=kind,
-        held_on=held_on or TODAY - datetime.timedelta(days=3),
+        held_on=held_on or today() - datetime.timedelta(days=3),
         **defaults,
     )
     now = timezone.now() if signed else None
@@ -65,7 +70,7 @@ def make_session(
 
 def make_action(session: SupervisionSession, owner: User, **fields) -> SupervisionAction:
     fields.setdefault("description", SECRET_ACTION)
-    fields.setdefault("due_on", TODAY + datetime.timedelta(days=14))
+    fields.setdefault("due_on", today() + datetime.timedelta(days=14))
     return SupervisionAction.objects.create(session=session, owner=owner, **fields)
 
 

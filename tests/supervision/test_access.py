@@ -7,11 +7,11 @@ from homes.models import Membership
 from supervision.models import SupervisionSession, TrainingRecord
 from tests.factories import member
 from tests.supervision.factories import (
-    TODAY,
     SupervisionArrangementFactory,
     make_session,
     make_training,
     staff_member,
+    today,
 )
 
 
@@ -82,9 +82,9 @@ def test_who_oversees_a_homes_staff(home, other_home, manager, deputy, staff, cl
 
 
 def test_training_records_are_private_by_default(home, other_home, manager, staff, colleague, administrator):
-    mine = make_training(staff, "Safeguarding children", TODAY)
-    theirs = make_training(colleague, "Safeguarding children", TODAY)
-    elsewhere = make_training(staff_member(other_home), "Safeguarding children", TODAY)
+    mine = make_training(staff, "Safeguarding children", today())
+    theirs = make_training(colleague, "Safeguarding children", today())
+    elsewhere = make_training(staff_member(other_home), "Safeguarding children", today())
     assert set(access.training_records_for(staff)) == {mine}
     assert set(access.training_records_for(manager)) == {mine, theirs}
     assert set(access.training_records_for(administrator)) == set(TrainingRecord.objects.all())
@@ -102,7 +102,7 @@ def test_who_records_training_for_whom(home, other_home, manager, staff, colleag
 def test_a_persons_supervisor_is_named_not_inferred_from_sessions(home, supervisee, supervisor):
     """Giving sessions, individual or group, signed or not, never makes someone a supervisor."""
     manager = staff_member(home, Membership.Role.MANAGER)
-    make_session(home=home, supervisor=manager, attendees=[supervisee], held_on=TODAY, signed=True)
+    make_session(home=home, supervisor=manager, attendees=[supervisee], held_on=today(), signed=True)
     facilitator = staff_member(home, Membership.Role.ASSESSOR)
     make_session(
         home=home,
@@ -110,7 +110,7 @@ def test_a_persons_supervisor_is_named_not_inferred_from_sessions(home, supervis
         attendees=[supervisee, staff_member(home)],
         kind=SupervisionSession.Kind.PEER_SUPPORT,
         coping_rating=None,
-        held_on=TODAY,
+        held_on=today(),
     )
     assert not access.supervisees_of(manager).exists()
     assert not access.supervisees_of(facilitator).exists()

@@ -17,9 +17,9 @@ from supervision.services import session as services
 from tests.supervision.factories import (
     SECRET_ACTION,
     SECRET_NOTES,
-    TODAY,
     SupervisionArrangementFactory,
     make_action,
+    today,
 )
 
 THEME = "Emotional impact of the work"  # one of the session's themes
@@ -30,7 +30,7 @@ SECRETS = [SECRET_NOTES, SECRET_ACTION, THEME, COPING]
 @pytest.fixture
 def told(session, supervisee):
     """The session with an agreed action, next date set."""
-    session.next_on = TODAY + datetime.timedelta(days=25)
+    session.next_on = today() + datetime.timedelta(days=25)
     session.save()
     make_action(session, supervisee)
     return session
@@ -169,7 +169,7 @@ def test_the_compliance_pdf_has_no_content(client_for, told, home, manager):
 
 
 def test_the_evidence_pack_section_has_no_content(told, home):
-    files = dict(evidence_sections["supervision"].files(home, TODAY - datetime.timedelta(days=180), TODAY))
+    files = dict(evidence_sections["supervision"].files(home, today() - datetime.timedelta(days=180), today()))
     assert set(files) == {"supervision-compliance.csv", "supervision-compliance.pdf"}
     texts = [files["supervision-compliance.csv"].decode("utf-8-sig"), pdf_text(files["supervision-compliance.pdf"])]
     for text in texts:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from supervision.models import Attendance, SupervisionSession
 from supervision.services import session as services
-from tests.supervision.factories import SECRET_ACTION, SECRET_NOTES, TODAY, make_action, staff_member
+from tests.supervision.factories import SECRET_ACTION, SECRET_NOTES, make_action, staff_member, today
 
 SECRETS = [SECRET_NOTES, SECRET_ACTION, "Emotional impact", "Finding it hard", "Workload"]
 
@@ -19,13 +19,13 @@ def recorded(client_for, home, supervisor, supervisee):
     client = client_for(supervisor)
     data = {
         "kind": SupervisionSession.Kind.INDIVIDUAL,
-        "held_on": (TODAY - datetime.timedelta(days=1)).isoformat(),
+        "held_on": (today() - datetime.timedelta(days=1)).isoformat(),
         "duration_minutes": 60,
         "attendees": [supervisee.pk],
         "themes": ["emotional_impact"],
         "coping_rating": 2,
         "notes": SECRET_NOTES,
-        "next_on": (TODAY + datetime.timedelta(days=27)).isoformat(),
+        "next_on": (today() + datetime.timedelta(days=27)).isoformat(),
     }
     client.post(reverse("supervision_record", args=[home.pk]), data)
     session = SupervisionSession.objects.get()
@@ -33,7 +33,7 @@ def recorded(client_for, home, supervisor, supervisee):
         reverse("supervision_session_edit", args=[session.pk]),
         {**data, "themes": ["workload"], "notes": SECRET_NOTES + " Later.", "duration_minutes": 75},
     )
-    due = (TODAY + datetime.timedelta(days=7)).isoformat()
+    due = (today() + datetime.timedelta(days=7)).isoformat()
     client.post(
         reverse("supervision_action_add", args=[session.pk]),
         {"description": SECRET_ACTION, "owner": supervisee.pk, "due_on": due},

@@ -9,18 +9,18 @@ from supervision.models import Attendance, SupervisionSession
 from supervision.models import session as session_models
 from supervision.services import session as services
 from tests.factories import member
-from tests.supervision.factories import TODAY, make_action, make_session, staff_member
+from tests.supervision.factories import make_action, make_session, staff_member, today
 
 
 def record(home, supervisor, attendees, **overrides):
     details = {
         "kind": SupervisionSession.Kind.INDIVIDUAL,
-        "held_on": TODAY - datetime.timedelta(days=1),
+        "held_on": today() - datetime.timedelta(days=1),
         "duration_minutes": 60,
         "themes": ["workload"],
         "coping_rating": 4,
         "notes": "Notes",
-        "next_on": TODAY + datetime.timedelta(days=27),
+        "next_on": today() + datetime.timedelta(days=27),
     }
     details.update(overrides)
     return services.session_record(
@@ -93,8 +93,8 @@ def test_supervisor_cannot_supervise_themselves(home, supervisor):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"held_on": TODAY + datetime.timedelta(days=1), "next_on": None}, session_models.SESSION_IN_FUTURE),
-        ({"next_on": TODAY - datetime.timedelta(days=1)}, session_models.NEXT_BEFORE_SESSION),
+        ({"held_on": today() + datetime.timedelta(days=1), "next_on": None}, session_models.SESSION_IN_FUTURE),
+        ({"next_on": today() - datetime.timedelta(days=1)}, session_models.NEXT_BEFORE_SESSION),
         ({"duration_minutes": 600}, session_models.DURATION_RANGE),
         ({"themes": ["gossip"]}, session_models.UNKNOWN_THEME),
     ],
@@ -132,7 +132,7 @@ def test_a_signed_record_is_read_only(session, supervisor, supervisee):
     with pytest.raises(ValidationError, match=services.SESSION_LOCKED):
         services.session_update(session=session, attendees=[supervisee], notes="Changed afterwards")
     with pytest.raises(ValidationError, match=services.SESSION_LOCKED):
-        services.action_add(session=session, description="x", owner=supervisee, due_on=TODAY)
+        services.action_add(session=session, description="x", owner=supervisee, due_on=today())
     session.refresh_from_db()
     assert session.notes != "Changed afterwards"
 
@@ -147,17 +147,17 @@ def test_update_changes_attendees_before_signing(home, supervisor, supervisee, c
 
 def test_action_owner_must_have_been_there(session, supervisee, colleague):
     with pytest.raises(ValidationError) as error:
-        services.action_add(session=session, description="Read", owner=colleague, due_on=TODAY)
+        services.action_add(session=session, description="Read", owner=colleague, due_on=today())
     assert session_models.ACTION_OWNER_NOT_PRESENT in messages_of(error.value)
-    action = services.action_add(session=session, description="Read", owner=supervisee, due_on=TODAY)
+    action = services.action_add(session=session, description="Read", owner=supervisee, due_on=today())
     assert action.done_on is None
 
 
 def test_actions_are_tracked_to_done(session, supervisee):
-    action = make_action(session, supervisee, due_on=TODAY - datetime.timedelta(days=1))
+    action = make_action(session, supervisee, due_on=today() - datetime.timedelta(days=1))
     assert action.is_overdue
     services.action_complete(action=action)
-    assert action.done_on == TODAY and not action.is_overdue
+    assert action.done_on == today() and not action.is_overdue
     with pytest.raises(ValidationError, match=services.ALREADY_DONE):
         services.action_complete(action=action)
 
@@ -176,7 +176,7 @@ def test_groups_count_for_every_attendee(home, supervisor, supervisee, colleague
 
 def test_staff_member_helper_sets_start_date(home):
     person = staff_member(home, days_in_post=10)
-    assert Membership.objects.get(user=person).started_on == TODAY - datetime.timedelta(days=10)
+    assert Membership.objects.get(user=person).started_on == today() - datetime.timedelta(days=10)
 
 
 def test_who_was_supervised_reaches_the_change_history(home, supervisor, supervisee, colleague):

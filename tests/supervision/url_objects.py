@@ -3,11 +3,11 @@
 from homes.models import Membership
 from supervision.models import Course, TrainingRecord
 from tests.supervision.factories import (
-    TODAY,
     SupervisionArrangementFactory,
     make_action,
     make_session,
     staff_member,
+    today,
 )
 
 
@@ -25,7 +25,7 @@ def _training_record(world):
     record = TrainingRecord(
         person=staff_member(world.home),
         course=Course.objects.order_by("pk").first(),
-        completed_on=TODAY,
+        completed_on=today(),
         evidence="training/certificate.pdf",  # a name only: these tests never read the file
     )
     record.save()
