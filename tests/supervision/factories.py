@@ -30,9 +30,7 @@ SECRET_ACTION = "Book counselling through the employee assistance line"
 
 def staff_member(home: Home, role: str = Membership.Role.CARE_STAFF, *, days_in_post: int = 400, **fields) -> User:
     """A member of the home who has worked there long enough to be due supervision."""
-    person = member(home, role, **fields)
-    Membership.objects.filter(user=person, home=home).update(started_on=today() - datetime.timedelta(days=days_in_post))
-    return person
+    return member(home, role, days_in_post=days_in_post, **fields)
 
 
 def make_session(
