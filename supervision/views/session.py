@@ -17,6 +17,7 @@ from supervision.models import Attendance, SupervisionAction, SupervisionSession
 from supervision.services import session as services
 
 HISTORY_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 30
 
 
 @login_required
@@ -30,12 +31,13 @@ def session_list(request: HttpRequest, home_id: int) -> HttpResponse:
         .select_related("supervisor")
         .prefetch_related("attendances__person")
     )
+    page = Paginator(sessions, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/session_list.html",
         {
             "home": home,
-            "sessions": sessions,
+            "sessions": page,
             "can_record": access.can_supervise_in(request.user, home),
             "can_oversee": access.can_oversee_staff(request.user, home),
         },

@@ -118,6 +118,24 @@ def test_session_list_queries_do_not_grow_with_rows(client_for, home, manager, s
     assert len(many) == len(one)
 
 
+def test_the_session_list_is_paginated(client_for, home, manager, supervisor, supervisee, monkeypatch):
+    from supervision.views import session as session_views
+
+    monkeypatch.setattr(session_views, "LIST_PAGE_SIZE", 2)
+    sessions = [
+        make_session(
+            home=home, supervisor=supervisor, attendees=[supervisee], held_on=today() - datetime.timedelta(days=d)
+        )
+        for d in (3, 2, 1)
+    ]
+    url = reverse("supervision_sessions", args=[home.pk])
+    first, second = client_for(manager).get(url).text, client_for(manager).get(url, {"page": 2}).text
+    detail = [reverse("supervision_session_detail", args=[s.pk]) + '"' for s in sessions]
+    assert detail[2] in first and detail[1] in first and detail[0] not in first
+    assert detail[0] in second and detail[2] not in second
+    assert "Page 1 of 2" in first and "?page=2" in first
+
+
 # --- edit, sign -----------------------------------------------------------------------------
 
 
