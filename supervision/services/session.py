@@ -48,7 +48,7 @@ def _attend(session: SupervisionSession, people: list[User]) -> None:
 
 
 @transaction.atomic
-def session_record(
+def supervision_session_record(
     *, home: Home, supervisor: User, attendees: Iterable[User], recorded_by: User, **details
 ) -> SupervisionSession:
     attendees = list(attendees)
@@ -61,7 +61,9 @@ def session_record(
 
 
 @transaction.atomic
-def session_update(*, session: SupervisionSession, attendees: Iterable[User], **details) -> SupervisionSession:
+def supervision_session_update(
+    *, session: SupervisionSession, attendees: Iterable[User], **details
+) -> SupervisionSession:
     # Lock the row so a signature arriving meanwhile cannot be overtaken by an edit.
     locked = SupervisionSession.objects.select_for_update().get(pk=session.pk)
     if locked.is_locked:
@@ -79,7 +81,7 @@ def session_update(*, session: SupervisionSession, attendees: Iterable[User], **
 
 
 @transaction.atomic
-def session_sign(*, session: SupervisionSession, user: User) -> SupervisionSession:
+def supervision_session_sign(*, session: SupervisionSession, user: User) -> SupervisionSession:
     """Sign as the supervisor or as a supervisee: a signature is who (the role's person) and when.
     Saved (not bulk-updated) so that the change history records each signature."""
     now = timezone.now()
@@ -98,7 +100,7 @@ def session_sign(*, session: SupervisionSession, user: User) -> SupervisionSessi
 
 
 @transaction.atomic
-def action_add(
+def supervision_action_add(
     *, session: SupervisionSession, description: str, owner: User, due_on: datetime.date
 ) -> SupervisionAction:
     if session.is_locked:
@@ -110,7 +112,9 @@ def action_add(
 
 
 @transaction.atomic
-def action_complete(*, action: SupervisionAction, done_on: datetime.date | None = None) -> SupervisionAction:
+def supervision_action_complete(
+    *, action: SupervisionAction, done_on: datetime.date | None = None
+) -> SupervisionAction:
     if action.done_on is not None:
         raise ValidationError(ALREADY_DONE)
     action.done_on = done_on or timezone.localdate()

@@ -57,7 +57,7 @@ def session_record(request: HttpRequest, home_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            session = services.session_record(
+            session = services.supervision_session_record(
                 home=home,
                 supervisor=request.user,
                 attendees=data.pop("attendees"),
@@ -103,7 +103,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.session_update(session=session, attendees=data.pop("attendees"), **data)
+            services.supervision_session_update(session=session, attendees=data.pop("attendees"), **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -117,7 +117,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.get_supervision_session_for(request.user, session_id)
     access.require(access.can_sign_supervision(request.user, session))
-    services.session_sign(session=session, user=request.user)
+    services.supervision_session_sign(session=session, user=request.user)
     messages.success(request, "You have signed the record. It can no longer be changed.")
     return redirect("supervision_session_detail", session_id=session.pk)
 
@@ -129,7 +129,7 @@ def action_add(request: HttpRequest, session_id: int) -> HttpResponse:
     access.require(access.can_edit_supervision(request.user, session))
     form = ActionForm(request.POST, session=session)
     if form.is_valid():
-        services.action_add(session=session, **form.cleaned_data)
+        services.supervision_action_add(session=session, **form.cleaned_data)
         messages.success(request, "Action added.")
     else:
         messages.error(request, "The action was not added: " + " ".join(e for es in form.errors.values() for e in es))
@@ -142,7 +142,7 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(access.supervision_actions_for(request.user).select_related("session"), pk=action_id)
     access.require(access.can_complete_action(request.user, action))
     if action.done_on is None:
-        services.action_complete(action=action)
+        services.supervision_action_complete(action=action)
         messages.success(request, f"Marked done: {action.description}")
     if request.POST.get("back") == "session":
         return redirect("supervision_session_detail", session_id=action.session_id)

@@ -131,10 +131,10 @@ def _logged(session) -> str:
 
 
 def test_the_change_history_never_holds_the_content(told, supervisor, supervisee):
-    services.session_update(
+    services.supervision_session_update(
         session=told, attendees=[supervisee], notes=SECRET_NOTES + " More.", themes=["workload"], coping_rating=1
     )
-    services.session_sign(session=told, user=supervisor)
+    services.supervision_session_sign(session=told, user=supervisor)
     history = _logged(told)
     assert LogEntry.objects.get_for_object(told).exists()  # the session is audited...
     assert "next_on" in history  # ...with its facts

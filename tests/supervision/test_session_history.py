@@ -98,7 +98,7 @@ def test_signing_twice_is_refused_by_the_service(recorded, supervisee):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.session_sign(session=recorded, user=supervisee)
+        services.supervision_session_sign(session=recorded, user=supervisee)
 
 
 def test_the_history_is_readable(client_for, recorded, manager):

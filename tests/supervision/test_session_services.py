@@ -23,7 +23,7 @@ def record(home, supervisor, attendees, **overrides):
         "next_on": today() + datetime.timedelta(days=27),
     }
     details.update(overrides)
-    return services.session_record(
+    return services.supervision_session_record(
         home=home, supervisor=supervisor, attendees=attendees, recorded_by=supervisor, **details
     )
 
@@ -107,11 +107,11 @@ def test_bad_details_are_refused_with_a_clear_message(home, supervisor, supervis
 
 
 def test_both_sign_and_a_signature_is_who_and_when(session, supervisor, supervisee):
-    services.session_sign(session=session, user=supervisor)
+    services.supervision_session_sign(session=session, user=supervisor)
     session.refresh_from_db()
     assert session.supervisor_signed_at is not None
     assert not session.is_fully_signed
-    services.session_sign(session=session, user=supervisee)
+    services.supervision_session_sign(session=session, user=supervisee)
     attendance = session.attendances.get()
     assert attendance.person == supervisee and attendance.signed_at is not None
     assert session.is_fully_signed
@@ -119,20 +119,20 @@ def test_both_sign_and_a_signature_is_who_and_when(session, supervisor, supervis
 
 def test_no_one_else_can_sign(session, colleague, supervisee):
     with pytest.raises(PermissionDenied):
-        services.session_sign(session=session, user=colleague)
-    services.session_sign(session=session, user=supervisee)
+        services.supervision_session_sign(session=session, user=colleague)
+    services.supervision_session_sign(session=session, user=supervisee)
     with pytest.raises(PermissionDenied):  # not twice
-        services.session_sign(session=session, user=supervisee)
+        services.supervision_session_sign(session=session, user=supervisee)
 
 
 def test_a_signed_record_is_read_only(session, supervisor, supervisee):
-    services.session_sign(session=session, user=supervisee)
+    services.supervision_session_sign(session=session, user=supervisee)
     session.refresh_from_db()
     assert session.is_locked
     with pytest.raises(ValidationError, match=services.SESSION_LOCKED):
-        services.session_update(session=session, attendees=[supervisee], notes="Changed afterwards")
+        services.supervision_session_update(session=session, attendees=[supervisee], notes="Changed afterwards")
     with pytest.raises(ValidationError, match=services.SESSION_LOCKED):
-        services.action_add(session=session, description="x", owner=supervisee, due_on=today())
+        services.supervision_action_add(session=session, description="x", owner=supervisee, due_on=today())
     session.refresh_from_db()
     assert session.notes != "Changed afterwards"
 
@@ -141,25 +141,25 @@ def test_update_changes_attendees_before_signing(home, supervisor, supervisee, c
     session = make_session(
         home=home, supervisor=supervisor, attendees=[supervisee], kind=SupervisionSession.Kind.PEER_SUPPORT
     )
-    services.session_update(session=session, attendees=[supervisee, colleague], coping_rating=None)
+    services.supervision_session_update(session=session, attendees=[supervisee, colleague], coping_rating=None)
     assert set(session.attendees.all()) == {supervisee, colleague}
 
 
 def test_action_owner_must_have_been_there(session, supervisee, colleague):
     with pytest.raises(ValidationError) as error:
-        services.action_add(session=session, description="Read", owner=colleague, due_on=today())
+        services.supervision_action_add(session=session, description="Read", owner=colleague, due_on=today())
     assert session_models.ACTION_OWNER_NOT_PRESENT in messages_of(error.value)
-    action = services.action_add(session=session, description="Read", owner=supervisee, due_on=today())
+    action = services.supervision_action_add(session=session, description="Read", owner=supervisee, due_on=today())
     assert action.done_on is None
 
 
 def test_actions_are_tracked_to_done(session, supervisee):
     action = make_action(session, supervisee, due_on=today() - datetime.timedelta(days=1))
     assert action.is_overdue
-    services.action_complete(action=action)
+    services.supervision_action_complete(action=action)
     assert action.done_on == today() and not action.is_overdue
     with pytest.raises(ValidationError, match=services.ALREADY_DONE):
-        services.action_complete(action=action)
+        services.supervision_action_complete(action=action)
 
 
 def test_groups_count_for_every_attendee(home, supervisor, supervisee, colleague):
@@ -192,7 +192,7 @@ def test_who_was_supervised_reaches_the_change_history(home, supervisor, supervi
     )
     assert len(logged(LogEntry.Action.CREATE)) == 2
     newcomer = staff_member(home, full_name="Beth Carter")
-    services.session_update(session=group, attendees=[supervisee, newcomer])
+    services.supervision_session_update(session=group, attendees=[supervisee, newcomer])
     created, deleted = logged(LogEntry.Action.CREATE), logged(LogEntry.Action.DELETE)
     assert len(created) == 3 and any("Beth Carter" in text for text in created)
     assert len(deleted) == 1 and "Ffion Jones" in next(iter(deleted))
