@@ -376,14 +376,19 @@ def supervision_arrangements_for(user: User) -> QuerySet:
     return Arrangement.objects.filter(home_id__in=_managed_home_ids(user))
 
 
+def _standing(arrangements: QuerySet) -> QuerySet:
+    today = timezone.localdate()
+    return arrangements.filter(since__lte=today).filter(Q(until__isnull=True) | Q(until__gt=today))
+
+
 def current_arrangements(user: User) -> QuerySet:
     """The standing supervision arrangements in which this person is the supervisor."""
-    today = timezone.localdate()
-    return (
-        _model("SupervisionArrangement")
-        .objects.filter(supervisor=user, since__lte=today)
-        .filter(Q(until__isnull=True) | Q(until__gt=today))
-    )
+    return _standing(_model("SupervisionArrangement").objects.filter(supervisor=user))
+
+
+def supervisors_of(user: User) -> QuerySet:
+    """The person's own standing arrangements: who reads their wellbeing notes (shown to them)."""
+    return _standing(_model("SupervisionArrangement").objects.filter(person=user))
 
 
 def supervisees_of(user: User) -> QuerySet[User]:

@@ -53,5 +53,6 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
             "supervisee_checkins": checkins,
             "homes": homes,
             "supervising_in": list(access.homes_supervised_in(user).order_by("name")),
+            "my_supervisors": access.supervisors_of(user).select_related("supervisor", "home"),
         },
     )

@@ -194,3 +194,11 @@ def test_the_page_does_not_grow_queries_with_staff(client_for, home, manager, su
         SupervisionArrangementFactory(person=staff_member(home), supervisor=supervisor, home=home)
         staff_member(home)
     assert count() == few
+
+
+def test_people_see_who_reads_their_notes(client_for, home, supervisee, supervisor):
+    page = client_for(supervisee).get(reverse("my_supervision")).text
+    assert "No supervisor named yet" in page
+    SupervisionArrangementFactory(person=supervisee, supervisor=supervisor, home=home, since=days_ago(20))
+    page = client_for(supervisee).get(reverse("my_supervision")).text
+    assert "Your supervisor: Tom Hughes, since" in page
