@@ -12,11 +12,13 @@ Reach:
   the assessor role.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from children.models import Activity, Child, KeyWorkingSession
 from homes.models import Home, Membership, User
@@ -196,8 +198,9 @@ def homes_setting_assessment_interval(user: User) -> QuerySet[Home]:
 #   supervisee(s), the supervisor and clinical leads only;
 # - the home's managers, deputies and administrators see that it happened (date, kind,
 #   duration, attendance, next date) and nothing else;
-# - a wellbeing check-in's score and note are for the person and their supervisor; managers
-#   see monthly aggregates only (supervision.services.wellbeing decides the minimum).
+# - a wellbeing check-in's score and note are for the person and their supervisor, named by the
+#   home's registered manager (SupervisionArrangement), from the day the arrangement began;
+#   managers see monthly aggregates only (supervision.services.wellbeing decides the minimum).
 
 SUPERVISOR_ROLES = frozenset({Membership.Role.MANAGER, Membership.Role.DEPUTY_MANAGER, Membership.Role.ASSESSOR})
 
@@ -216,6 +219,20 @@ def can_oversee_staff(user: User, home: Home) -> bool:
     """See a home's supervision compliance, training matrix and wellbeing aggregates: the
     home's managers and deputies, administrators and clinical leads."""
     return user.sees_all_homes or role_in(user, home) in Membership.MANAGING_ROLES
+
+
+def homes_overseen_by(user: User) -> QuerySet[Home]:
+    """The homes where can_oversee_staff holds, in one query (for lists and dashboard panels)."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.sees_all_homes:
+        return Home.objects.all()
+    return Home.objects.filter(pk__in=_managed_home_ids(user))
+
+
+def staff_of(home: Home) -> QuerySet[User]:
+    """Everyone working at the home (assessors included): who may be supervised or trained there."""
+    return User.objects.filter(memberships__home=home, is_active=True).distinct()
 
 
 def supervision_sessions_for(user: User) -> QuerySet:
@@ -261,6 +278,15 @@ def can_supervise_in(user: User, home: Home) -> bool:
     return user.is_clinical_lead or role_in(user, home) in SUPERVISOR_ROLES
 
 
+def homes_supervised_in(user: User) -> QuerySet[Home]:
+    """The homes where can_supervise_in holds, in one query."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.is_clinical_lead:
+        return Home.objects.all()
+    return Home.objects.filter(memberships__user=user, memberships__role__in=SUPERVISOR_ROLES)
+
+
 def can_edit_supervision(user: User, session) -> bool:
     """Only the supervisor who recorded it, and only until anyone has signed."""
     return session.supervisor_id == user.pk and not session.is_locked
@@ -302,32 +328,87 @@ def training_records_for(user: User) -> QuerySet:
 
 
 def can_record_training(user: User, person: User) -> bool:
-    """The person themselves, the managers of a home they work in, and administrators."""
+    """The person themselves, the managers and deputies of a home they work in, and
+    administrators. Clinical leads read the training matrix but do not keep these records."""
     if user.is_administrator or user.pk == person.pk:
         return True
     return Membership.objects.filter(user=person, home_id__in=_managed_home_ids(user)).exists()
 
 
-def supervisees_of(user: User) -> QuerySet[User]:
-    """People whose latest individual supervision was given by this person: their supervisor,
-    who alone (besides themselves) reads their wellbeing notes."""
-    from django.db.models import OuterRef, Subquery
+def can_record_staff_training(user: User, home: Home) -> bool:
+    """Record training for any of the home's staff (not only oneself): can_record_training for
+    everyone who works there."""
+    return user.is_administrator or role_in(user, home) in Membership.MANAGING_ROLES
 
-    Attendance = _model("Attendance")
-    latest_supervisor = (
-        Attendance.objects.filter(person=OuterRef("pk"), session__kind="individual")
-        .order_by("-session__held_on", "-session__pk")
-        .values("session__supervisor")[:1]
-    )
-    return User.objects.annotate(current_supervisor=Subquery(latest_supervisor)).filter(current_supervisor=user.pk)
+
+def staff_trainable_by(user: User, home: Home) -> QuerySet[User]:
+    """The home's staff whose training the person may record, for the training form: the same
+    rule as can_record_training, so the form never offers someone the submit would refuse."""
+    staff = staff_of(home)
+    return staff if can_record_staff_training(user, home) else staff.filter(pk=user.pk)
+
+
+def can_arrange_supervision(user: User, home: Home) -> bool:
+    """Name who supervises whom in a home: its registered managers and administrators. Not
+    deputies: a supervisor reads the supervisee's wellbeing notes, so a deputy must not be able
+    to appoint themselves the registered manager's supervisor."""
+    return user.is_administrator or role_in(user, home) == Membership.Role.MANAGER
+
+
+def supervisors_in(home: Home) -> QuerySet[User]:
+    """Everyone for whom can_supervise_in(home) holds: the people a manager may name as someone's
+    supervisor there."""
+    return User.objects.filter(
+        Q(memberships__home=home, memberships__role__in=SUPERVISOR_ROLES)
+        | Q(provider_role=User.ProviderRole.CLINICAL_LEAD),
+        is_active=True,
+    ).distinct()
+
+
+def supervision_arrangements_for(user: User) -> QuerySet:
+    """Who supervises whom, for the homes whose staff the person oversees (the arrangement is not
+    confidential; the notes it opens are)."""
+    Arrangement = _model("SupervisionArrangement")
+    if not user.is_authenticated or not user.is_active:
+        return Arrangement.objects.none()
+    if user.sees_all_homes:
+        return Arrangement.objects.all()
+    return Arrangement.objects.filter(home_id__in=_managed_home_ids(user))
+
+
+def _standing(arrangements: QuerySet) -> QuerySet:
+    today = timezone.localdate()
+    return arrangements.filter(since__lte=today).filter(Q(until__isnull=True) | Q(until__gt=today))
+
+
+def current_arrangements(user: User) -> QuerySet:
+    """The standing supervision arrangements in which this person is the supervisor."""
+    return _standing(_model("SupervisionArrangement").objects.filter(supervisor=user))
+
+
+def supervisors_of(user: User) -> QuerySet:
+    """The person's own standing arrangements: who reads their wellbeing notes (shown to them)."""
+    return _standing(_model("SupervisionArrangement").objects.filter(person=user))
+
+
+def supervisees_of(user: User) -> QuerySet[User]:
+    """The people this person supervises now, as arranged by the home's manager (never inferred
+    from who recorded a session): they alone, besides the person, read wellbeing notes."""
+    return User.objects.filter(pk__in=current_arrangements(user).values("person"))
 
 
 def wellbeing_checkins_for(user: User) -> QuerySet:
-    """Individual check-ins (score and note): the person's own and their supervisees'."""
+    """Individual check-ins (score and note): the person's own, and those their supervisees
+    recorded at the arrangement's home since the arrangement began (not before it: a new
+    supervisor does not inherit what was said to the last one)."""
     CheckIn = _model("WellbeingCheckIn")
     if not user.is_authenticated or not user.is_active:
         return CheckIn.objects.none()
-    return CheckIn.objects.filter(Q(person=user) | Q(person__in=supervisees_of(user).values("pk")))
+    readable = Q(person=user)
+    for person_id, home_id, since in current_arrangements(user).values_list("person_id", "home_id", "since"):
+        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+        readable |= Q(person_id=person_id, home_id=home_id, recorded_at__gte=start)
+    return CheckIn.objects.filter(readable)
 
 
 # Monthly review

@@ -23,6 +23,7 @@ class SupervisionConfig(AppConfig):
             Attendance,
             Course,
             SupervisionAction,
+            SupervisionArrangement,
             SupervisionPolicy,
             SupervisionSession,
             TrainingRecord,
@@ -35,6 +36,7 @@ class SupervisionConfig(AppConfig):
         )
         auditlog.register(Attendance, exclude_fields=["id"])
         auditlog.register(SupervisionAction, exclude_fields=["id", "description"])
+        auditlog.register(SupervisionArrangement, exclude_fields=["id", "created_at"])
         auditlog.register(TrainingRecord, exclude_fields=["id", "created_at"])
         auditlog.register(SupervisionPolicy, exclude_fields=["id"])
         auditlog.register(Course, exclude_fields=["id", "records"])

@@ -17,6 +17,7 @@ from supervision.models import (
     Attendance,
     Course,
     SupervisionAction,
+    SupervisionArrangement,
     SupervisionSession,
     TrainingRecord,
     WellbeingCheckIn,
@@ -70,6 +71,7 @@ def seed(demo: Demo) -> None:
     rng = random.Random(6)  # noqa: S311 - demo data, not security
     _extra_staff(demo, today)
     homes = list(demo.homes.values())
+    _arrangements(demo, today)
     if not SupervisionSession.objects.filter(home__in=homes).exists():
         _supervision(demo, today, rng)
     if not TrainingRecord.objects.filter(person__memberships__home__in=homes).exists():
@@ -95,6 +97,21 @@ def _extra_staff(demo: Demo, today: datetime.date) -> None:
 
 def _home_of(demo: Demo, person: User):
     return next(home for home in demo.homes.values() if home.memberships.filter(user=person).exists())
+
+
+def _arrangements(demo: Demo, today: datetime.date) -> None:
+    """Every member of staff has a named supervisor, who has supervised them for the demo's year."""
+    for key, (supervisor_key, _weeks, _skip) in SUPERVISION.items():
+        person = demo.people[key]
+        home = _home_of(demo, person)
+        if not SupervisionArrangement.objects.filter(person=person, home=home, until=None).exists():
+            SupervisionArrangement.objects.create(
+                person=person,
+                supervisor=demo.people[supervisor_key],
+                home=home,
+                since=today - datetime.timedelta(days=400),
+                set_by=demo.people["manager"] if home == demo.homes["willow"] else demo.people["rowan_manager"],
+            )
 
 
 def _supervision(demo: Demo, today: datetime.date, rng: random.Random) -> None:

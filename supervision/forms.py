@@ -1,8 +1,16 @@
 from django import forms
 
 from children.forms.child import DateInput
+from homes import access
 from homes.models import Home, User
-from supervision.models import Course, SupervisionAction, SupervisionPolicy, SupervisionSession, TrainingRecord
+from supervision.models import (
+    Course,
+    SupervisionAction,
+    SupervisionArrangement,
+    SupervisionPolicy,
+    SupervisionSession,
+    TrainingRecord,
+)
 from supervision.models.wellbeing import WellbeingCheckIn
 
 
@@ -36,9 +44,7 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         session = self.instance
         self.fields["attendees"].queryset = (
-            User.objects.filter(memberships__home=session.home, is_active=True)
-            .exclude(pk=session.supervisor_id)
-            .order_by("full_name")
+            access.staff_of(session.home).exclude(pk=session.supervisor_id).order_by("full_name")
         )
         if session.pk:
             self.initial["attendees"] = [a.person_id for a in session.attendances.all()]
@@ -95,3 +101,20 @@ class CheckInForm(forms.ModelForm):
         if len(homes) == 1:
             self.fields["home"].widget = forms.HiddenInput()
             self.initial["home"] = homes[0].pk
+
+
+class ArrangementForm(forms.ModelForm):
+    """Name a member of staff's supervisor at a home (the home comes from the page)."""
+
+    class Meta:
+        model = SupervisionArrangement
+        fields = ["person", "supervisor", "since"]
+        widgets = {"since": DateInput()}
+        labels = {"person": "Member of staff"}
+        help_texts = {"since": "Their supervisor reads the check-ins they record from this day on."}
+
+    def __init__(self, *args, home: Home, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.home = home
+        self.fields["person"].queryset = access.staff_of(home).order_by("full_name")
+        self.fields["supervisor"].queryset = access.supervisors_in(home).order_by("full_name")

@@ -1,5 +1,6 @@
 """The dashboard's supervision panels (registered in apps.py; `homes` never imports us)."""
 
+from homes import access
 from homes.models import Home, Membership, User
 from supervision.models import SupervisionSession
 from supervision.services.compliance import compliance_for_homes, last_months
@@ -18,13 +19,8 @@ def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
 
 def compliance_context(user: User, homes: list[Home]) -> dict | None:
     """The homes the person oversees: who is overdue, the six-month trend, training gaps."""
-    if user.sees_all_homes:
-        overseen = homes
-    else:
-        managed = set(
-            Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).values_list("home_id", flat=True)
-        )
-        overseen = [home for home in homes if home.pk in managed]
+    overseen_ids = set(access.homes_overseen_by(user).values_list("pk", flat=True))
+    overseen = [home for home in homes if home.pk in overseen_ids]
     if not overseen:
         return None
     start, end = last_months()

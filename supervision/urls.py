@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import compliance, mine, session, training, wellbeing
+from supervision.views import arrangement, compliance, mine, session, training, wellbeing
 
 urlpatterns = [
     path("supervision/mine/", mine.my_supervision, name="my_supervision"),
@@ -16,6 +16,12 @@ urlpatterns = [
         name="supervision_compliance_pdf",
     ),
     path("homes/<int:home_id>/supervision/policy/", compliance.policy_edit, name="supervision_policy"),
+    path("homes/<int:home_id>/supervision/supervisors/", arrangement.arrangements, name="supervision_arrangements"),
+    path(
+        "supervision/arrangements/<int:arrangement_id>/end/",
+        arrangement.arrangement_end,
+        name="supervision_arrangement_end",
+    ),
     path("homes/<int:home_id>/supervision/sessions/", session.session_list, name="supervision_sessions"),
     path("homes/<int:home_id>/supervision/record/", session.session_record, name="supervision_record"),
     path("supervision/sessions/<int:session_id>/", session.session_detail, name="supervision_session_detail"),

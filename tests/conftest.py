@@ -22,7 +22,8 @@ def other_home(db) -> Home:
 
 @pytest.fixture
 def manager(home) -> User:
-    return member(home, Membership.Role.MANAGER, full_name="Grace Okafor")
+    """The registered manager, in post for over a year (so due supervision and appraisal)."""
+    return member(home, Membership.Role.MANAGER, full_name="Grace Okafor", days_in_post=400)
 
 
 @pytest.fixture

@@ -52,11 +52,13 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     home = factory.SubFactory(HomeFactory)
     role = Membership.Role.CARE_STAFF
+    started_on = factory.LazyFunction(timezone.localdate)
 
 
-def member(home: Home, role: str = Membership.Role.CARE_STAFF, **user_fields) -> User:
-    """A new person holding `role` in `home`."""
-    return MembershipFactory(home=home, role=role, user=UserFactory(**user_fields)).user
+def member(home: Home, role: str = Membership.Role.CARE_STAFF, *, days_in_post: int = 0, **user_fields) -> User:
+    """A new person holding `role` in `home`, who started there `days_in_post` days ago."""
+    started_on = timezone.localdate() - datetime.timedelta(days=days_in_post)
+    return MembershipFactory(home=home, role=role, started_on=started_on, user=UserFactory(**user_fields)).user
 
 
 class ChildFactory(DjangoModelFactory):

@@ -3,7 +3,6 @@ or revise a draft, edit a draft safely, sign off. `care_plan` and `risk_assessme
 to their models with a `Kind`."""
 
 import dataclasses
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,13 +16,12 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from children.forms import versioning as forms
 from children.models import Child, SignedOffVersion
 from children.services import versioning as services
 from homes import access
+from homes.audit import add_readable_changes
 
 
 @dataclass(frozen=True)
@@ -168,49 +166,9 @@ def history(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         .order_by("-timestamp", "-pk")
     )
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    _add_readable_changes(page.object_list)
+    add_readable_changes(page.object_list)
     return render(
         request,
         "children/versioning/history.html",
         {"record": record, "child": record.child, "kind": kind, "changes": page, "record_type": types[kind.model]},
     )
-
-
-def _logged_fields(entry: LogEntry) -> list[tuple[models.Field, list]]:
-    """The entry's changed fields that still exist on the model, with [old, new] values."""
-    meta = entry.content_type.model_class()._meta
-    names = {field.name for field in meta.concrete_fields}
-    return [(meta.get_field(name), values) for name, values in entry.changes_dict.items() if name in names]
-
-
-def _add_readable_changes(entries: list[LogEntry]) -> None:
-    """Set `entry.readable` to (field label, old, new) rows: choice labels instead of codes, and
-    people's names instead of ids, looked up once per page rather than once per value (as
-    auditlog's own `changes_display_dict` would)."""
-    wanted: dict[type[models.Model], set[str]] = {}
-    for entry in entries:
-        for field, values in _logged_fields(entry):
-            if field.is_relation:
-                wanted.setdefault(field.related_model, set()).update(v for v in values if v not in (None, "None"))
-    found = {related: related.objects.in_bulk(list(pks)) for related, pks in wanted.items()}
-
-    def shown(field: models.Field, value) -> str:
-        if value in (None, "None", ""):
-            return ""
-        if field.is_relation:
-            target = found[field.related_model].get(field.related_model._meta.pk.to_python(value))
-            return str(target) if target else f"(removed: {value})"
-        if isinstance(field, models.DateTimeField):
-            moment = datetime.datetime.fromisoformat(value)
-            if timezone.is_naive(moment):  # auditlog keeps datetimes as naive UTC
-                moment = moment.replace(tzinfo=datetime.UTC)
-            return date_format(timezone.localtime(moment), "j M Y H:i")
-        if isinstance(field, models.DateField):
-            return date_format(datetime.date.fromisoformat(value), "j M Y")
-        return str(dict(field.flatchoices).get(value, value)) if field.flatchoices else str(value)
-
-    for entry in entries:
-        entry.readable = [
-            (str(field.verbose_name), shown(field, old), shown(field, new))
-            for field, (old, new) in _logged_fields(entry)
-        ]

@@ -1,3 +1,4 @@
+from supervision.models.arrangement import SupervisionArrangement
 from supervision.models.policy import SupervisionPolicy
 from supervision.models.session import Attendance, SupervisionAction, SupervisionSession
 from supervision.models.training import Course, TrainingRecord
@@ -7,6 +8,7 @@ __all__ = [
     "Attendance",
     "Course",
     "SupervisionAction",
+    "SupervisionArrangement",
     "SupervisionPolicy",
     "SupervisionSession",
     "TrainingRecord",

@@ -5,7 +5,9 @@ from supervision.models import SupervisionPolicy
 
 
 @transaction.atomic
-def policy_update(*, home: Home, supervision_every_weeks: int, appraisal_every_months: int) -> SupervisionPolicy:
+def supervision_policy_set(
+    *, home: Home, supervision_every_weeks: int, appraisal_every_months: int
+) -> SupervisionPolicy:
     policy = SupervisionPolicy.for_home(home)
     policy.supervision_every_weeks = supervision_every_weeks
     policy.appraisal_every_months = appraisal_every_months

@@ -40,8 +40,15 @@ def _check_people(*, home: Home, kind: str, supervisor: User, attendees: list[Us
         raise ValidationError({"attendees": errors})
 
 
+def _attend(session: SupervisionSession, people: list[User]) -> None:
+    """One save per person (a handful at most), not bulk_create: bulk_create sends no signals, so
+    who was supervised would never reach the session's change history."""
+    for person in people:
+        Attendance.objects.create(session=session, person=person)
+
+
 @transaction.atomic
-def session_record(
+def supervision_session_record(
     *, home: Home, supervisor: User, attendees: Iterable[User], recorded_by: User, **details
 ) -> SupervisionSession:
     attendees = list(attendees)
@@ -49,12 +56,14 @@ def session_record(
     session.full_clean()
     _check_people(home=home, kind=session.kind, supervisor=supervisor, attendees=attendees)
     session.save()
-    Attendance.objects.bulk_create([Attendance(session=session, person=person) for person in attendees])
+    _attend(session, attendees)
     return session
 
 
 @transaction.atomic
-def session_update(*, session: SupervisionSession, attendees: Iterable[User], **details) -> SupervisionSession:
+def supervision_session_update(
+    *, session: SupervisionSession, attendees: Iterable[User], **details
+) -> SupervisionSession:
     # Lock the row so a signature arriving meanwhile cannot be overtaken by an edit.
     locked = SupervisionSession.objects.select_for_update().get(pk=session.pk)
     if locked.is_locked:
@@ -67,14 +76,12 @@ def session_update(*, session: SupervisionSession, attendees: Iterable[User], **
     session.save()
     session.attendances.exclude(person__in=attendees).delete()
     existing = set(session.attendances.values_list("person_id", flat=True))
-    Attendance.objects.bulk_create(
-        [Attendance(session=session, person=person) for person in attendees if person.pk not in existing]
-    )
+    _attend(session, [person for person in attendees if person.pk not in existing])
     return session
 
 
 @transaction.atomic
-def session_sign(*, session: SupervisionSession, user: User) -> SupervisionSession:
+def supervision_session_sign(*, session: SupervisionSession, user: User) -> SupervisionSession:
     """Sign as the supervisor or as a supervisee: a signature is who (the role's person) and when.
     Saved (not bulk-updated) so that the change history records each signature."""
     now = timezone.now()
@@ -93,7 +100,7 @@ def session_sign(*, session: SupervisionSession, user: User) -> SupervisionSessi
 
 
 @transaction.atomic
-def action_add(
+def supervision_action_add(
     *, session: SupervisionSession, description: str, owner: User, due_on: datetime.date
 ) -> SupervisionAction:
     if session.is_locked:
@@ -105,7 +112,9 @@ def action_add(
 
 
 @transaction.atomic
-def action_complete(*, action: SupervisionAction, done_on: datetime.date | None = None) -> SupervisionAction:
+def supervision_action_complete(
+    *, action: SupervisionAction, done_on: datetime.date | None = None
+) -> SupervisionAction:
     if action.done_on is not None:
         raise ValidationError(ALREADY_DONE)
     action.done_on = done_on or timezone.localdate()

@@ -26,6 +26,14 @@ def training_record(
     return record
 
 
+STATUS_SYMBOLS = {
+    TrainingRecord.Status.CURRENT: "✓",
+    TrainingRecord.Status.EXPIRING: "!",
+    TrainingRecord.Status.EXPIRED: "✕",
+    TrainingRecord.Status.MISSING: "–",
+}
+
+
 @dataclass(frozen=True)
 class Cell:
     course: Course
@@ -35,6 +43,15 @@ class Cell:
     @property
     def label(self) -> str:
         return TrainingRecord.Status(self.status).label
+
+    @property
+    def symbol(self) -> str:
+        """Shown beside the colour, so that status never depends on colour alone."""
+        return STATUS_SYMBOLS[self.status]
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == TrainingRecord.Status.EXPIRED
 
 
 @dataclass(frozen=True)

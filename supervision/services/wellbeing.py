@@ -15,7 +15,7 @@ NOT_A_MEMBER = "You can only check in at a home where you work."
 
 
 @transaction.atomic
-def checkin_record(*, person: User, home: Home, score: int, private_note: str = "") -> WellbeingCheckIn:
+def wellbeing_checkin_record(*, person: User, home: Home, score: int, private_note: str = "") -> WellbeingCheckIn:
     from django.core.exceptions import ValidationError
 
     if not Membership.objects.filter(user=person, home=home).exists():

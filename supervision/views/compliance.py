@@ -64,7 +64,7 @@ def policy_edit(request: HttpRequest, home_id: int) -> HttpResponse:
     access.require(access.can_set_supervision_policy(request.user, home))
     form = PolicyForm(request.POST if request.method == "POST" else None, instance=SupervisionPolicy.for_home(home))
     if request.method == "POST" and form.is_valid():
-        policy_services.policy_update(home=home, **form.cleaned_data)
+        policy_services.supervision_policy_set(home=home, **form.cleaned_data)
         messages.success(request, f"{home.name}'s supervision policy is saved.")
         return redirect("supervision_compliance", home_id=home.pk)
     return render(request, "supervision/policy_form.html", {"form": form, "home": home})

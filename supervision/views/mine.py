@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from homes import access
 from homes.models import Membership
-from supervision.models import Attendance, SupervisionSession, TrainingRecord
+from supervision.models import Attendance
 from supervision.services.mine import my_supervision_summary
 from supervision.services.training import training_for
 
@@ -51,9 +51,8 @@ def my_supervision(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "training": training_for(user) if homes else [],
             "supervisee_checkins": checkins,
-            "statuses": TrainingRecord.Status,
-            "kinds": SupervisionSession.Kind,
             "homes": homes,
-            "supervising_in": [m.home for m in memberships if m.role in access.SUPERVISOR_ROLES],
+            "supervising_in": list(access.homes_supervised_in(user).order_by("name")),
+            "my_supervisors": access.supervisors_of(user).select_related("supervisor", "home"),
         },
     )

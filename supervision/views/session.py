@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access
+from homes.audit import add_readable_changes
 from supervision.forms import ActionForm, SessionForm
 from supervision.models import Attendance, SupervisionAction, SupervisionSession
 from supervision.services import session as services
 
 HISTORY_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 30
 
 
 @login_required
@@ -29,12 +31,13 @@ def session_list(request: HttpRequest, home_id: int) -> HttpResponse:
         .select_related("supervisor")
         .prefetch_related("attendances__person")
     )
+    page = Paginator(sessions, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/session_list.html",
         {
             "home": home,
-            "sessions": sessions,
+            "sessions": page,
             "can_record": access.can_supervise_in(request.user, home),
             "can_oversee": access.can_oversee_staff(request.user, home),
         },
@@ -54,7 +57,7 @@ def session_record(request: HttpRequest, home_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            session = services.session_record(
+            session = services.supervision_session_record(
                 home=home,
                 supervisor=request.user,
                 attendees=data.pop("attendees"),
@@ -100,7 +103,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.session_update(session=session, attendees=data.pop("attendees"), **data)
+            services.supervision_session_update(session=session, attendees=data.pop("attendees"), **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -114,7 +117,7 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.get_supervision_session_for(request.user, session_id)
     access.require(access.can_sign_supervision(request.user, session))
-    services.session_sign(session=session, user=request.user)
+    services.supervision_session_sign(session=session, user=request.user)
     messages.success(request, "You have signed the record. It can no longer be changed.")
     return redirect("supervision_session_detail", session_id=session.pk)
 
@@ -126,7 +129,7 @@ def action_add(request: HttpRequest, session_id: int) -> HttpResponse:
     access.require(access.can_edit_supervision(request.user, session))
     form = ActionForm(request.POST, session=session)
     if form.is_valid():
-        services.action_add(session=session, **form.cleaned_data)
+        services.supervision_action_add(session=session, **form.cleaned_data)
         messages.success(request, "Action added.")
     else:
         messages.error(request, "The action was not added: " + " ".join(e for es in form.errors.values() for e in es))
@@ -139,7 +142,7 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(access.supervision_actions_for(request.user).select_related("session"), pk=action_id)
     access.require(access.can_complete_action(request.user, action))
     if action.done_on is None:
-        services.action_complete(action=action)
+        services.supervision_action_complete(action=action)
         messages.success(request, f"Marked done: {action.description}")
     if request.POST.get("back") == "session":
         return redirect("supervision_session_detail", session_id=action.session_id)
@@ -152,7 +155,8 @@ def session_history(request: HttpRequest, session_id: int) -> HttpResponse:
     """Changes to the record and its signatures. The log never holds the confidential fields
     (see apps.py); the agreed actions' entries are shown only to those who may read the content."""
     session = access.get_supervision_session_for(request.user, session_id)
-    related = Q(content_type=ContentType.objects.get_for_model(SupervisionSession), object_id=session.pk) | Q(
+    session_type = ContentType.objects.get_for_model(SupervisionSession)
+    related = Q(content_type=session_type, object_id=session.pk) | Q(
         content_type=ContentType.objects.get_for_model(Attendance),
         object_id__in=[a.pk for a in session.attendances.all()],
     )
@@ -162,9 +166,12 @@ def session_history(request: HttpRequest, session_id: int) -> HttpResponse:
             object_id__in=session.actions.values("pk"),
         )
     entries = LogEntry.objects.filter(related).select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("changes")
+    )
+    add_readable_changes(changes.object_list)
     return render(
         request,
         "supervision/session_history.html",
-        {"session": session, "changes": changes.get_page(request.GET.get("changes"))},
+        {"session": session, "changes": changes, "record_type": session_type},
     )

@@ -5,9 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homes import access
-from homes.models import User
 from supervision.forms import TrainingRecordForm
-from supervision.models import Course, TrainingRecord
+from supervision.models import Course
 from supervision.services import training as services
 
 
@@ -25,8 +24,8 @@ def training_matrix(request: HttpRequest, home_id: int) -> HttpResponse:
             "rows": rows,
             "courses": Course.objects.filter(active=True),
             "counts": services.status_counts(rows),
-            "statuses": TrainingRecord.Status,
             "can_oversee": True,
+            "can_record": access.can_record_staff_training(request.user, home),
         },
     )
 
@@ -36,8 +35,7 @@ def training_matrix(request: HttpRequest, home_id: int) -> HttpResponse:
 def training_add(request: HttpRequest, home_id: int) -> HttpResponse:
     """Record a completion: managers for their home's staff, anyone for themselves."""
     home = access.get_home_for(request.user, home_id)
-    in_home = User.objects.filter(memberships__home=home, is_active=True)
-    people = in_home if access.can_oversee_staff(request.user, home) else in_home.filter(pk=request.user.pk)
+    people = access.staff_trainable_by(request.user, home)
     access.require(people.exists())
     form = TrainingRecordForm(
         request.POST if request.method == "POST" else None,

@@ -19,7 +19,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST if request.method == "POST" else None, person=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.checkin_record(person=request.user, **form.cleaned_data)
+            services.wellbeing_checkin_record(person=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -27,11 +27,5 @@ def colleague(home):
 
 
 @pytest.fixture
-def manager(home):
-    """The registered manager: oversees the home but did not take part in the session."""
-    return staff_member(home, Membership.Role.MANAGER, full_name="Grace Okafor")
-
-
-@pytest.fixture
 def session(home, supervisor, supervisee):
     return make_session(home=home, supervisor=supervisor, attendees=[supervisee])

@@ -6,7 +6,13 @@ from homes import access
 from homes.models import Membership
 from supervision.models import SupervisionSession, TrainingRecord
 from tests.factories import member
-from tests.supervision.factories import TODAY, make_session, make_training, staff_member
+from tests.supervision.factories import (
+    SupervisionArrangementFactory,
+    make_session,
+    make_training,
+    staff_member,
+    today,
+)
 
 
 def test_sessions_for_each_person(home, other_home, session, supervisor, supervisee, colleague, manager, deputy):
@@ -76,9 +82,9 @@ def test_who_oversees_a_homes_staff(home, other_home, manager, deputy, staff, cl
 
 
 def test_training_records_are_private_by_default(home, other_home, manager, staff, colleague, administrator):
-    mine = make_training(staff, "Safeguarding children", TODAY)
-    theirs = make_training(colleague, "Safeguarding children", TODAY)
-    elsewhere = make_training(staff_member(other_home), "Safeguarding children", TODAY)
+    mine = make_training(staff, "Safeguarding children", today())
+    theirs = make_training(colleague, "Safeguarding children", today())
+    elsewhere = make_training(staff_member(other_home), "Safeguarding children", today())
     assert set(access.training_records_for(staff)) == {mine}
     assert set(access.training_records_for(manager)) == {mine, theirs}
     assert set(access.training_records_for(administrator)) == set(TrainingRecord.objects.all())
@@ -93,14 +99,10 @@ def test_who_records_training_for_whom(home, other_home, manager, staff, colleag
     assert access.can_record_training(administrator, colleague)
 
 
-def test_a_persons_supervisor_is_whoever_gave_their_latest_individual_session(home, supervisee, supervisor):
-    first = staff_member(home, Membership.Role.MANAGER)
-    make_session(home=home, supervisor=first, attendees=[supervisee], held_on=TODAY.replace(day=1))
-    assert supervisee in access.supervisees_of(first)
-    make_session(home=home, supervisor=supervisor, attendees=[supervisee], held_on=TODAY)
-    assert supervisee not in access.supervisees_of(first)
-    assert supervisee in access.supervisees_of(supervisor)
-    # Facilitating a group does not make someone the attendees' supervisor.
+def test_a_persons_supervisor_is_named_not_inferred_from_sessions(home, supervisee, supervisor):
+    """Giving sessions, individual or group, signed or not, never makes someone a supervisor."""
+    manager = staff_member(home, Membership.Role.MANAGER)
+    make_session(home=home, supervisor=manager, attendees=[supervisee], held_on=today(), signed=True)
     facilitator = staff_member(home, Membership.Role.ASSESSOR)
     make_session(
         home=home,
@@ -108,6 +110,35 @@ def test_a_persons_supervisor_is_whoever_gave_their_latest_individual_session(ho
         attendees=[supervisee, staff_member(home)],
         kind=SupervisionSession.Kind.PEER_SUPPORT,
         coping_rating=None,
-        held_on=TODAY,
+        held_on=today(),
     )
+    assert not access.supervisees_of(manager).exists()
     assert not access.supervisees_of(facilitator).exists()
+    SupervisionArrangementFactory(person=supervisee, supervisor=supervisor, home=home)
+    assert list(access.supervisees_of(supervisor)) == [supervisee]
+
+
+def test_the_homes_each_person_oversees_and_supervises_in(
+    home, other_home, manager, deputy, staff, assessor, clinical_lead, administrator
+):
+    assert set(access.homes_overseen_by(manager)) == {home} == set(access.homes_overseen_by(deputy))
+    assert set(access.homes_overseen_by(clinical_lead)) == {home, other_home}
+    assert set(access.homes_overseen_by(administrator)) == {home, other_home}
+    assert not access.homes_overseen_by(staff).exists() and not access.homes_overseen_by(assessor).exists()
+    assert set(access.homes_supervised_in(assessor)) == {home} == set(access.homes_supervised_in(deputy))
+    assert set(access.homes_supervised_in(clinical_lead)) == {home, other_home}
+    assert not access.homes_supervised_in(staff).exists() and not access.homes_supervised_in(administrator).exists()
+    # The lists agree with the predicates they stand for.
+    for user in (manager, deputy, staff, assessor, clinical_lead, administrator):
+        for place in (home, other_home):
+            assert access.homes_overseen_by(user).filter(pk=place.pk).exists() is access.can_oversee_staff(user, place)
+            assert access.homes_supervised_in(user).filter(pk=place.pk).exists() is access.can_supervise_in(user, place)
+
+
+def test_whose_training_each_person_records(home, manager, deputy, staff, colleague, clinical_lead, administrator):
+    everyone = set(access.staff_of(home))
+    assert set(access.staff_trainable_by(manager, home)) == everyone == set(access.staff_trainable_by(deputy, home))
+    assert set(access.staff_trainable_by(administrator, home)) == everyone
+    assert set(access.staff_trainable_by(staff, home)) == {staff}
+    assert not access.staff_trainable_by(clinical_lead, home).exists()
+    assert not access.can_record_training(clinical_lead, colleague)

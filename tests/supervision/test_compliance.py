@@ -9,11 +9,11 @@ from homes.models import Membership
 from supervision.models import SupervisionPolicy, SupervisionSession
 from supervision.services.compliance import compliance_for_homes, compliance_summary, last_months, month_starts
 from tests.factories import member
-from tests.supervision.factories import TODAY, make_session, staff_member
+from tests.supervision.factories import make_session, staff_member, today
 
 
 def days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    return today() - datetime.timedelta(days=n)
 
 
 def row_for(summary, person):
@@ -134,7 +134,7 @@ def test_compliance_page_shows_overdue_chart_and_table(client_for, home, manager
     page = client_for(manager).get(reverse("supervision_compliance", args=[home.pk])).text
     assert "Overdue 17 days" in page
     assert "<svg" in page and "Staff supervised on time" in page
-    assert "Show as a table" in page and f"{TODAY:%B %Y}" in page
+    assert "Show as a table" in page and f"{today():%B %Y}" in page
 
 
 @pytest.mark.parametrize("view", ["supervision_compliance", "supervision_compliance_csv", "supervision_compliance_pdf"])

@@ -14,7 +14,13 @@ from homes import access
 from homes.extensions import evidence_sections
 from supervision.models import SupervisionSession, WellbeingCheckIn
 from supervision.services import session as services
-from tests.supervision.factories import SECRET_ACTION, SECRET_NOTES, TODAY, make_action
+from tests.supervision.factories import (
+    SECRET_ACTION,
+    SECRET_NOTES,
+    SupervisionArrangementFactory,
+    make_action,
+    today,
+)
 
 THEME = "Emotional impact of the work"  # one of the session's themes
 COPING = "Finding it hard"  # the supervisee's coping rating (2)
@@ -24,7 +30,7 @@ SECRETS = [SECRET_NOTES, SECRET_ACTION, THEME, COPING]
 @pytest.fixture
 def told(session, supervisee):
     """The session with an agreed action, next date set."""
-    session.next_on = TODAY + datetime.timedelta(days=25)
+    session.next_on = today() + datetime.timedelta(days=25)
     session.save()
     make_action(session, supervisee)
     return session
@@ -125,10 +131,10 @@ def _logged(session) -> str:
 
 
 def test_the_change_history_never_holds_the_content(told, supervisor, supervisee):
-    services.session_update(
+    services.supervision_session_update(
         session=told, attendees=[supervisee], notes=SECRET_NOTES + " More.", themes=["workload"], coping_rating=1
     )
-    services.session_sign(session=told, user=supervisor)
+    services.supervision_session_sign(session=told, user=supervisor)
     history = _logged(told)
     assert LogEntry.objects.get_for_object(told).exists()  # the session is audited...
     assert "next_on" in history  # ...with its facts
@@ -163,7 +169,7 @@ def test_the_compliance_pdf_has_no_content(client_for, told, home, manager):
 
 
 def test_the_evidence_pack_section_has_no_content(told, home):
-    files = dict(evidence_sections["supervision"].files(home, TODAY - datetime.timedelta(days=180), TODAY))
+    files = dict(evidence_sections["supervision"].files(home, today() - datetime.timedelta(days=180), today()))
     assert set(files) == {"supervision-compliance.csv", "supervision-compliance.pdf"}
     texts = [files["supervision-compliance.csv"].decode("utf-8-sig"), pdf_text(files["supervision-compliance.pdf"])]
     for text in texts:
@@ -177,6 +183,7 @@ def test_the_evidence_pack_section_has_no_content(told, home):
 def test_a_wellbeing_note_is_for_the_person_and_their_supervisor(
     client_for, told, home, supervisee, manager, colleague
 ):
+    SupervisionArrangementFactory(person=supervisee, supervisor=told.supervisor, home=home)
     WellbeingCheckIn.objects.create(person=supervisee, home=home, score=1, private_note="I cried in the car today")
     assert "I cried in the car today" in client_for(told.supervisor).get(reverse("my_supervision")).text
     for other in (manager, colleague):

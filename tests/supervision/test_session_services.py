@@ -1,28 +1,29 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from homes.models import Membership
-from supervision.models import SupervisionSession
+from supervision.models import Attendance, SupervisionSession
 from supervision.models import session as session_models
 from supervision.services import session as services
 from tests.factories import member
-from tests.supervision.factories import TODAY, make_action, make_session, staff_member
+from tests.supervision.factories import make_action, make_session, staff_member, today
 
 
 def record(home, supervisor, attendees, **overrides):
     details = {
         "kind": SupervisionSession.Kind.INDIVIDUAL,
-        "held_on": TODAY - datetime.timedelta(days=1),
+        "held_on": today() - datetime.timedelta(days=1),
         "duration_minutes": 60,
         "themes": ["workload"],
         "coping_rating": 4,
         "notes": "Notes",
-        "next_on": TODAY + datetime.timedelta(days=27),
+        "next_on": today() + datetime.timedelta(days=27),
     }
     details.update(overrides)
-    return services.session_record(
+    return services.supervision_session_record(
         home=home, supervisor=supervisor, attendees=attendees, recorded_by=supervisor, **details
     )
 
@@ -92,8 +93,8 @@ def test_supervisor_cannot_supervise_themselves(home, supervisor):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"held_on": TODAY + datetime.timedelta(days=1), "next_on": None}, session_models.SESSION_IN_FUTURE),
-        ({"next_on": TODAY - datetime.timedelta(days=1)}, session_models.NEXT_BEFORE_SESSION),
+        ({"held_on": today() + datetime.timedelta(days=1), "next_on": None}, session_models.SESSION_IN_FUTURE),
+        ({"next_on": today() - datetime.timedelta(days=1)}, session_models.NEXT_BEFORE_SESSION),
         ({"duration_minutes": 600}, session_models.DURATION_RANGE),
         ({"themes": ["gossip"]}, session_models.UNKNOWN_THEME),
     ],
@@ -106,11 +107,11 @@ def test_bad_details_are_refused_with_a_clear_message(home, supervisor, supervis
 
 
 def test_both_sign_and_a_signature_is_who_and_when(session, supervisor, supervisee):
-    services.session_sign(session=session, user=supervisor)
+    services.supervision_session_sign(session=session, user=supervisor)
     session.refresh_from_db()
     assert session.supervisor_signed_at is not None
     assert not session.is_fully_signed
-    services.session_sign(session=session, user=supervisee)
+    services.supervision_session_sign(session=session, user=supervisee)
     attendance = session.attendances.get()
     assert attendance.person == supervisee and attendance.signed_at is not None
     assert session.is_fully_signed
@@ -118,20 +119,20 @@ def test_both_sign_and_a_signature_is_who_and_when(session, supervisor, supervis
 
 def test_no_one_else_can_sign(session, colleague, supervisee):
     with pytest.raises(PermissionDenied):
-        services.session_sign(session=session, user=colleague)
-    services.session_sign(session=session, user=supervisee)
+        services.supervision_session_sign(session=session, user=colleague)
+    services.supervision_session_sign(session=session, user=supervisee)
     with pytest.raises(PermissionDenied):  # not twice
-        services.session_sign(session=session, user=supervisee)
+        services.supervision_session_sign(session=session, user=supervisee)
 
 
 def test_a_signed_record_is_read_only(session, supervisor, supervisee):
-    services.session_sign(session=session, user=supervisee)
+    services.supervision_session_sign(session=session, user=supervisee)
     session.refresh_from_db()
     assert session.is_locked
     with pytest.raises(ValidationError, match=services.SESSION_LOCKED):
-        services.session_update(session=session, attendees=[supervisee], notes="Changed afterwards")
+        services.supervision_session_update(session=session, attendees=[supervisee], notes="Changed afterwards")
     with pytest.raises(ValidationError, match=services.SESSION_LOCKED):
-        services.action_add(session=session, description="x", owner=supervisee, due_on=TODAY)
+        services.supervision_action_add(session=session, description="x", owner=supervisee, due_on=today())
     session.refresh_from_db()
     assert session.notes != "Changed afterwards"
 
@@ -140,25 +141,25 @@ def test_update_changes_attendees_before_signing(home, supervisor, supervisee, c
     session = make_session(
         home=home, supervisor=supervisor, attendees=[supervisee], kind=SupervisionSession.Kind.PEER_SUPPORT
     )
-    services.session_update(session=session, attendees=[supervisee, colleague], coping_rating=None)
+    services.supervision_session_update(session=session, attendees=[supervisee, colleague], coping_rating=None)
     assert set(session.attendees.all()) == {supervisee, colleague}
 
 
 def test_action_owner_must_have_been_there(session, supervisee, colleague):
     with pytest.raises(ValidationError) as error:
-        services.action_add(session=session, description="Read", owner=colleague, due_on=TODAY)
+        services.supervision_action_add(session=session, description="Read", owner=colleague, due_on=today())
     assert session_models.ACTION_OWNER_NOT_PRESENT in messages_of(error.value)
-    action = services.action_add(session=session, description="Read", owner=supervisee, due_on=TODAY)
+    action = services.supervision_action_add(session=session, description="Read", owner=supervisee, due_on=today())
     assert action.done_on is None
 
 
 def test_actions_are_tracked_to_done(session, supervisee):
-    action = make_action(session, supervisee, due_on=TODAY - datetime.timedelta(days=1))
+    action = make_action(session, supervisee, due_on=today() - datetime.timedelta(days=1))
     assert action.is_overdue
-    services.action_complete(action=action)
-    assert action.done_on == TODAY and not action.is_overdue
+    services.supervision_action_complete(action=action)
+    assert action.done_on == today() and not action.is_overdue
     with pytest.raises(ValidationError, match=services.ALREADY_DONE):
-        services.action_complete(action=action)
+        services.supervision_action_complete(action=action)
 
 
 def test_groups_count_for_every_attendee(home, supervisor, supervisee, colleague):
@@ -175,4 +176,23 @@ def test_groups_count_for_every_attendee(home, supervisor, supervisee, colleague
 
 def test_staff_member_helper_sets_start_date(home):
     person = staff_member(home, days_in_post=10)
-    assert Membership.objects.get(user=person).started_on == TODAY - datetime.timedelta(days=10)
+    assert Membership.objects.get(user=person).started_on == today() - datetime.timedelta(days=10)
+
+
+def test_who_was_supervised_reaches_the_change_history(home, supervisor, supervisee, colleague):
+    """Review finding 6: bulk_create sent no signals, so attendances were never logged."""
+
+    def logged(action):
+        return set(
+            LogEntry.objects.get_for_model(Attendance).filter(action=action).values_list("object_repr", flat=True)
+        )
+
+    group = record(
+        home, supervisor, [supervisee, colleague], kind=SupervisionSession.Kind.PEER_SUPPORT, coping_rating=None
+    )
+    assert len(logged(LogEntry.Action.CREATE)) == 2
+    newcomer = staff_member(home, full_name="Beth Carter")
+    services.supervision_session_update(session=group, attendees=[supervisee, newcomer])
+    created, deleted = logged(LogEntry.Action.CREATE), logged(LogEntry.Action.DELETE)
+    assert len(created) == 3 and any("Beth Carter" in text for text in created)
+    assert len(deleted) == 1 and "Ffion Jones" in next(iter(deleted))

@@ -8,19 +8,19 @@ from django.urls import reverse
 from homes.models import Membership
 from supervision.models import SupervisionAction, SupervisionSession
 from tests.factories import member
-from tests.supervision.factories import SECRET_NOTES, TODAY, make_action, make_session, staff_member
+from tests.supervision.factories import SECRET_NOTES, make_action, make_session, staff_member, today
 
 
 def session_form(attendees, **overrides) -> dict:
     data = {
         "kind": SupervisionSession.Kind.INDIVIDUAL,
-        "held_on": (TODAY - datetime.timedelta(days=1)).isoformat(),
+        "held_on": (today() - datetime.timedelta(days=1)).isoformat(),
         "duration_minutes": 60,
         "attendees": [p.pk for p in attendees],
         "themes": ["workload", "wellbeing"],
         "coping_rating": 3,
         "notes": "We talked about rotas.",
-        "next_on": (TODAY + datetime.timedelta(days=27)).isoformat(),
+        "next_on": (today() + datetime.timedelta(days=27)).isoformat(),
     }
     data.update(overrides)
     return data
@@ -40,7 +40,7 @@ def test_supervisor_records_a_session(client_for, home, supervisor, supervisee):
 
 def test_record_shows_clear_errors(client_for, home, supervisor, supervisee, colleague):
     url = reverse("supervision_record", args=[home.pk])
-    future = (TODAY + datetime.timedelta(days=2)).isoformat()
+    future = (today() + datetime.timedelta(days=2)).isoformat()
     response = client_for(supervisor).post(url, session_form([supervisee, colleague], held_on=future, next_on=""))
     assert response.status_code == 200
     assert "record a session once it has happened" in response.text
@@ -109,13 +109,31 @@ def test_session_list_queries_do_not_grow_with_rows(client_for, home, manager, s
             attendees=others,
             kind=SupervisionSession.Kind.PEER_SUPPORT,
             coping_rating=None,
-            held_on=TODAY - datetime.timedelta(days=days),
+            held_on=today() - datetime.timedelta(days=days),
             signed=True,
         )
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert response.text.count("/supervision/sessions/") >= 8
     assert len(many) == len(one)
+
+
+def test_the_session_list_is_paginated(client_for, home, manager, supervisor, supervisee, monkeypatch):
+    from supervision.views import session as session_views
+
+    monkeypatch.setattr(session_views, "LIST_PAGE_SIZE", 2)
+    sessions = [
+        make_session(
+            home=home, supervisor=supervisor, attendees=[supervisee], held_on=today() - datetime.timedelta(days=d)
+        )
+        for d in (3, 2, 1)
+    ]
+    url = reverse("supervision_sessions", args=[home.pk])
+    first, second = client_for(manager).get(url).text, client_for(manager).get(url, {"page": 2}).text
+    detail = [reverse("supervision_session_detail", args=[s.pk]) + '"' for s in sessions]
+    assert detail[2] in first and detail[1] in first and detail[0] not in first
+    assert detail[0] in second and detail[2] not in second
+    assert "Page 1 of 2" in first and "?page=2" in first
 
 
 # --- edit, sign -----------------------------------------------------------------------------
@@ -172,7 +190,7 @@ def test_manager_cannot_sign_someone_elses_supervision(client_for, session, mana
 
 def test_supervisor_adds_an_action(client_for, session, supervisor, supervisee):
     url = reverse("supervision_action_add", args=[session.pk])
-    due = (TODAY + datetime.timedelta(days=7)).isoformat()
+    due = (today() + datetime.timedelta(days=7)).isoformat()
     response = client_for(supervisor).post(
         url, {"description": "Read PACE notes", "owner": supervisee.pk, "due_on": due}
     )
@@ -182,7 +200,7 @@ def test_supervisor_adds_an_action(client_for, session, supervisor, supervisee):
 
 def test_action_add_persona_matrix(client_for, session, supervisor, supervisee, manager, other_manager):
     url = reverse("supervision_action_add", args=[session.pk])
-    data = {"description": "x", "owner": supervisee.pk, "due_on": TODAY.isoformat()}
+    data = {"description": "x", "owner": supervisee.pk, "due_on": today().isoformat()}
     assert client_for(supervisor).get(url).status_code == 405
     assert client_for(supervisee).post(url, data).status_code == 403
     assert client_for(manager).post(url, data).status_code == 403
@@ -197,7 +215,7 @@ def test_owner_marks_an_action_done(client_for, session, supervisee, supervisor)
     response = client_for(supervisee).post(url)
     assert response.status_code == 302 and response.url == reverse("my_supervision")
     action.refresh_from_db()
-    assert action.done_on == TODAY
+    assert action.done_on == today()
 
 
 def test_supervisor_marks_an_action_done_from_the_session(client_for, session, supervisee, supervisor):
@@ -227,7 +245,7 @@ def test_action_done_persona_matrix(client_for, home, supervisor, supervisee, co
 
 
 def test_my_supervision_shows_next_session_signature_and_actions(client_for, session, supervisee):
-    session.next_on = TODAY + datetime.timedelta(days=20)
+    session.next_on = today() + datetime.timedelta(days=20)
     session.save()
     make_action(session, supervisee, description="Take the leave owed")
     page = client_for(supervisee).get(reverse("my_supervision")).text
@@ -251,7 +269,7 @@ def test_my_supervision_queries_do_not_grow(client_for, home, supervisor, superv
         client.get(reverse("my_supervision"))
     for days in range(10, 60, 10):
         s = make_session(
-            home=home, supervisor=supervisor, attendees=[supervisee], held_on=TODAY - datetime.timedelta(days=days)
+            home=home, supervisor=supervisor, attendees=[supervisee], held_on=today() - datetime.timedelta(days=days)
         )
         make_action(s, supervisee)
     with CaptureQueriesContext(connection) as many:
@@ -301,7 +319,7 @@ def test_administrators_add_courses_in_set_up(client_for, administrator):
 
 def test_the_record_form_starts_with_today(client_for, home, supervisor):
     page = client_for(supervisor).get(reverse("supervision_record", args=[home.pk])).text
-    assert f'value="{TODAY.isoformat()}"' in page
+    assert f'value="{today().isoformat()}"' in page
 
 
 def test_a_supervisor_who_lost_the_role_gets_a_message_not_an_error(client_for, session, supervisor, supervisee):

@@ -6,20 +6,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from homes import access
 from homes.models import Membership
 from supervision.models import Course, TrainingRecord
 from supervision.models import training as training_models
 from supervision.models.training import add_months
 from supervision.services.training import training_matrix
 from tests.factories import member
-from tests.supervision.factories import TODAY, course, make_training, staff_member
+from tests.supervision.factories import course, make_training, staff_member, today
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def years_ago(years: float, plus_days: int = 0) -> datetime.date:
-    return TODAY - datetime.timedelta(days=round(365.25 * years) - plus_days)
+    return today() - datetime.timedelta(days=round(365.25 * years) - plus_days)
 
 
 def test_the_issues_courses_are_in_the_catalogue(db):
@@ -43,10 +44,10 @@ def test_add_months_keeps_the_day_or_the_months_end():
 def test_status_current_expiring_expired_and_missing(home):
     person = staff_member(home)
     Course.objects.create(name="Fire safety", valid_for_months=None)
-    make_training(person, "Safeguarding children", TODAY - datetime.timedelta(days=100))  # valid 12 months
-    make_training(person, "Medication administration", TODAY - datetime.timedelta(days=330))  # ~35 days left
-    make_training(person, "De-escalation and physical intervention", TODAY - datetime.timedelta(days=400))
-    make_training(person, "Fire safety", TODAY - datetime.timedelta(days=4000))  # never expires
+    make_training(person, "Safeguarding children", today() - datetime.timedelta(days=100))  # valid 12 months
+    make_training(person, "Medication administration", today() - datetime.timedelta(days=330))  # ~35 days left
+    make_training(person, "De-escalation and physical intervention", today() - datetime.timedelta(days=400))
+    make_training(person, "Fire safety", today() - datetime.timedelta(days=4000))  # never expires
     cells = {cell.course.name: cell for cell in training_matrix([home])[home.pk][0].cells}
     assert cells["Safeguarding children"].status == TrainingRecord.Status.CURRENT
     assert cells["Medication administration"].status == TrainingRecord.Status.EXPIRING
@@ -57,15 +58,15 @@ def test_status_current_expiring_expired_and_missing(home):
 
 def test_the_latest_completion_counts(home):
     person = staff_member(home)
-    make_training(person, "Safeguarding children", TODAY - datetime.timedelta(days=800))
-    make_training(person, "Safeguarding children", TODAY - datetime.timedelta(days=10))
+    make_training(person, "Safeguarding children", today() - datetime.timedelta(days=800))
+    make_training(person, "Safeguarding children", today() - datetime.timedelta(days=10))
     cells = {cell.course.name: cell for cell in training_matrix([home])[home.pk][0].cells}
     assert cells["Safeguarding children"].status == TrainingRecord.Status.CURRENT
 
 
 def test_expiring_means_within_sixty_days(home):
     person = staff_member(home)
-    record = make_training(person, "Safeguarding children", TODAY - datetime.timedelta(days=200))
+    record = make_training(person, "Safeguarding children", today() - datetime.timedelta(days=200))
     assert record.status_on(record.expires_on - datetime.timedelta(days=61)) == TrainingRecord.Status.CURRENT
     assert record.status_on(record.expires_on - datetime.timedelta(days=60)) == TrainingRecord.Status.EXPIRING
     assert record.status_on(record.expires_on + datetime.timedelta(days=1)) == TrainingRecord.Status.EXPIRED
@@ -83,10 +84,10 @@ def test_retired_courses_leave_the_matrix(home):
 
 def test_matrix_shows_colour_and_words(client_for, home, manager):
     person = staff_member(home, full_name="Ffion Jones")
-    make_training(person, "Safeguarding children", TODAY - datetime.timedelta(days=400))
+    make_training(person, "Safeguarding children", today() - datetime.timedelta(days=400))
     page = client_for(manager).get(reverse("training_matrix", args=[home.pk])).text
     assert "Ffion Jones" in page
-    assert 'class="training-status training-expired"' in page and "Expired" in page
+    assert 'class="training-status training-expired">✕ Expired' in page
     assert "training-missing" in page and "Missing" in page
 
 
@@ -102,14 +103,14 @@ def test_matrix_persona_matrix(client_for, home, manager, clinical_lead, staff, 
 def test_matrix_queries_do_not_grow(client_for, home, manager):
     client = client_for(manager)
     url = reverse("training_matrix", args=[home.pk])
-    make_training(staff_member(home), "Safeguarding children", TODAY)
+    make_training(staff_member(home), "Safeguarding children", today())
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(5):
         person = staff_member(home)
-        make_training(person, "Safeguarding children", TODAY, evidence="training/x.pdf")
-        make_training(person, "First aid (paediatric)", TODAY)
+        make_training(person, "Safeguarding children", today(), evidence="training/x.pdf")
+        make_training(person, "First aid (paediatric)", today())
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
@@ -126,7 +127,7 @@ def record_form(person, **overrides):
     data = {
         "person": person.pk,
         "course": course().pk,
-        "completed_on": (TODAY - datetime.timedelta(days=3)).isoformat(),
+        "completed_on": (today() - datetime.timedelta(days=3)).isoformat(),
         "evidence": upload(),
     }
     data.update(overrides)
@@ -169,7 +170,7 @@ def test_evidence_type_and_size_are_checked(client_for, home, manager, staff, ev
 
 
 def test_training_in_the_future_is_refused(client_for, home, manager, staff):
-    future = (TODAY + datetime.timedelta(days=5)).isoformat()
+    future = (today() + datetime.timedelta(days=5)).isoformat()
     response = client_for(manager).post(
         reverse("training_add", args=[home.pk]), record_form(staff, completed_on=future)
     )
@@ -183,6 +184,25 @@ def test_training_add_persona_matrix(client_for, home, other_manager, manager, s
     assert client_for(other_manager).post(url, record_form(staff)).status_code == 404
     assert client_for(manager).put(url).status_code == 405
     assert not TrainingRecord.objects.exists()
+
+
+def test_clinical_leads_read_the_matrix_but_are_not_offered_the_training_form(client_for, home, clinical_lead, staff):
+    """Review finding 3: the form listed every member of staff, then the submit answered 403."""
+    matrix = client_for(clinical_lead).get(reverse("training_matrix", args=[home.pk]))
+    assert matrix.status_code == 200
+    assert reverse("training_add", args=[home.pk]) not in matrix.text
+    url = reverse("training_add", args=[home.pk])
+    assert client_for(clinical_lead).get(url).status_code == 403
+    assert client_for(clinical_lead).post(url, record_form(staff)).status_code == 403
+    assert not TrainingRecord.objects.exists()
+
+
+def test_the_form_offers_exactly_whom_the_person_may_record_for(client_for, home, manager, staff, colleague):
+    for user, expected in ((manager, {manager, staff, colleague}), (staff, {staff})):
+        form = client_for(user).get(reverse("training_add", args=[home.pk])).context["form"]
+        offered = set(form.fields["person"].queryset)
+        assert offered == expected
+        assert all(access.can_record_training(user, person) for person in offered)
 
 
 # --- evidence downloads ----------------------------------------------------------------------
@@ -214,6 +234,6 @@ def test_media_is_not_served_at_a_public_url(client, certificate):
 
 
 def test_everyone_sees_their_own_training_on_their_page(client_for, home, assessor):
-    make_training(assessor, "Safeguarding children", TODAY - datetime.timedelta(days=400))
+    make_training(assessor, "Safeguarding children", today() - datetime.timedelta(days=400))
     page = client_for(assessor).get(reverse("my_supervision")).text
     assert "My training" in page and "training-expired" in page and "Safeguarding children" in page
