@@ -39,7 +39,7 @@ def month_summary(child: Child, month: datetime.date) -> MonthSummary:
     """One query per registered record kind, whatever the number of records."""
     start, end = month, last_day(month)
     records = [
-        RecordCount(kind=source.kind, label=source.label, count=sum(1 for _ in source.entries(child, start, end)))
+        RecordCount(kind=source.kind, label=source.label, count=source.count_between(child, start, end))
         for source in sorted(extensions.chronology_sources.values(), key=lambda source: source.label)
     ]
     return MonthSummary(child=child, month=month, records=records)
