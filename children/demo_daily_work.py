@@ -31,7 +31,7 @@ KEY_WORKING = [
     (
         "Settling in and what feels safe",
         "I like that my door locks from the inside. Can the landing light stay on?",
-        "Quiet at first; relaxed once we walked the house together and she chose where her things go.",
+        "Quiet at first; relaxed once we walked the house together and chose where things go.",
         "Leave the landing light on at night; check in again on Friday.",
     ),
     (
@@ -61,7 +61,7 @@ KEY_WORKING = [
     (
         "Feeling left out at football",
         "They only pass to their mates. I'm rubbish anyway so what's the point.",
-        "Harsh about himself; softened when we remembered the save he made last week.",
+        "Harsh on themselves; softened when we remembered last week's save.",
         "Go to the park for shooting practice on Thursday.",
     ),
     (
@@ -73,7 +73,7 @@ KEY_WORKING = [
     (
         "Review of my plan",
         "I want to do more stuff on my own, like go to the shop. I'm not a baby.",
-        "Clear and confident about what she wants; listened to the reasons for the steps.",
+        "Clear and confident about what they want; listened to the reasons for the steps.",
         "Try a walk to the corner shop with a phone check-in.",
     ),
     (
@@ -85,7 +85,7 @@ KEY_WORKING = [
     (
         "Getting ready for the review meeting",
         "Will my social worker be there? I want to say I like it here but I don't want to talk about dad.",
-        "Wanted to write her words down rather than say them in the room.",
+        "Wanted to write the words down rather than say them in the room.",
         "Write a letter for the review together; agree a signal for a break.",
     ),
     (
@@ -120,9 +120,9 @@ KEY_WORKING = [
     ),
     (
         "Faith and culture",
-        "Can I go to mosque with Aunty Hana for Eid? I want to wear my new scarf.",
-        "Lit up talking about Eid at home.",
-        "Arrange transport for Eid with the placing authority.",
+        "Can I go to the celebration at my aunty's? I want to wear my new outfit.",
+        "Lit up talking about family traditions.",
+        "Arrange transport for the celebration with the placing authority.",
     ),
 ]
 
@@ -137,7 +137,7 @@ ACTIVITIES = [
     (Activity.Kind.ENRICHMENT, Region.LIMBIC, 120, "Climbing wall with two friends"),
     (Activity.Kind.ENRICHMENT, Region.DIENCEPHALON, 60, "Swimming: a width without the float"),
     (Activity.Kind.FAMILY_TIME, Region.LIMBIC, 120, "Family time with Nan at the café"),
-    (Activity.Kind.FAMILY_TIME, "", 60, "Video call with her brother"),
+    (Activity.Kind.FAMILY_TIME, "", 60, "Video call with a brother"),
     (Activity.Kind.EDUCATION, Region.CORTEX, 45, "Homework at the kitchen table; spellings"),
     (Activity.Kind.EDUCATION, Region.CORTEX, 30, "Reading together: two chapters"),
     (Activity.Kind.HEALTH, "", 60, "Dentist check-up; coped well with the waiting room"),

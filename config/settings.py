@@ -188,6 +188,9 @@ LOGGING = {
         # WeasyPrint logs each rendering step at INFO: one PDF would fill a screen.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Inline tasks (no broker) would log a "Task ... succeeded" line into the page request
+        # or the demo seeding; a worker's own log keeps them.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
     },
 }
 

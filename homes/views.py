@@ -59,6 +59,8 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
             "staff": staff,
             "can_admit": access.can_admit(request.user, home),
             "can_oversee_staff": access.can_oversee_staff(request.user, home),
+            "can_review_home": access.can_review_home(request.user, home),
+            "can_manage_evidence": access.can_manage_evidence(request.user, home),
         },
     )
 

@@ -15,6 +15,7 @@ class TrackerConfig(AppConfig):
             EvidenceDownload,
             EvidencePack,
             EvidenceShare,
+            GoalProgress,
             MonthlyTracker,
             ReportDownload,
             ReviewMeeting,
@@ -22,6 +23,7 @@ class TrackerConfig(AppConfig):
         )
 
         auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at"])
+        auditlog.register(GoalProgress, exclude_fields=["id", "updated_at"])
         auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at"])
         auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
         auditlog.register(ReportDownload, exclude_fields=["id"])

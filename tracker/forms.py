@@ -2,7 +2,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from homes.models import Membership, User
-from tracker.models import MonthlyTracker, ReviewMeeting
+from tracker.models import GoalProgress, MonthlyTracker, ReviewMeeting
+from tracker.services.goal_progress import EVIDENCE_NEEDED, GoalEntry
 
 
 class TrackerForm(forms.ModelForm):
@@ -22,11 +23,12 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = ReviewMeeting
-        fields = ["held_on", "manager", "assessor", "others_present", "decisions"]
+        fields = ["held_on", "manager", "assessor", "others_present", "decisions", "plan_change"]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "others_present": forms.Textarea(attrs={"rows": 3}),
             "decisions": forms.Textarea(attrs={"rows": 5}),
+            "plan_change": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -76,3 +78,36 @@ class ShareWithAccountForm(forms.Form):
 class ShareWithCodeForm(forms.Form):
     recipient = forms.CharField(label="Given to (name and organisation)", max_length=150)
     days = ShareDaysField()
+
+
+class GoalProgressForm(forms.Form):
+    """Progress on one goal; one form per open goal, prefixed by the goal's id. Once a goal's
+    progress has been recorded it can be corrected but not blanked (a record is never lost)."""
+
+    progress = forms.ChoiceField(
+        choices=[("", "Not reviewed yet"), *GoalProgress.Progress.choices], required=False, label="Progress"
+    )
+    evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Evidence")
+
+    def __init__(self, *args, row, **kwargs) -> None:
+        self.row = row
+        recorded = row.progress
+        if recorded is not None:
+            kwargs.setdefault("initial", {"progress": recorded.progress, "evidence": recorded.evidence})
+        super().__init__(*args, prefix=f"goal-{row.goal.pk}", **kwargs)
+        if recorded is not None:
+            self.fields["progress"].required = True
+            self.fields["progress"].choices = GoalProgress.Progress.choices
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("progress") and not data.get("evidence", "").strip():
+            self.add_error("evidence", EVIDENCE_NEEDED)
+        return data
+
+    def entry(self) -> GoalEntry | None:
+        if not self.cleaned_data.get("progress"):
+            return None
+        return GoalEntry(
+            goal=self.row.goal, progress=self.cleaned_data["progress"], evidence=self.cleaned_data["evidence"]
+        )

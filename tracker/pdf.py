@@ -8,7 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tracker.models import ReviewMeeting, ReviewReport
+from tracker.pack import CHART_PRINT_WIDTH_MM, PACK_TREND_MONTHS, pack_context
 from tracker.prefill import month_summary
+from tracker.trends import child_trends, trend_charts
 
 TEMPLATES = {
     ReviewReport.Kind.MEETING_PACK: "tracker/pdf/meeting_pack.html",
@@ -20,7 +22,13 @@ def report_context(report: ReviewReport) -> dict:
     tracker = report.tracker
     child = tracker.child
     meeting = ReviewMeeting.objects.select_related("manager", "assessor").filter(tracker=tracker).first()
+    if report.kind == ReviewReport.Kind.MEETING_PACK:
+        extra = pack_context(tracker)
+    else:
+        trends = child_trends(child, until=tracker.month, count=PACK_TREND_MONTHS)
+        extra = {"trend_charts": trend_charts(trends), "print_width": CHART_PRINT_WIDTH_MM}
     return {
+        **extra,
         "report": report,
         "kind": report.get_kind_display(),
         "document_title": f"{report.get_kind_display()}, {tracker.month:%B %Y}",

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from tracker.views import evidence, home_month, meeting, report, tracker
+from tracker.views import evidence, home_month, meeting, report, tracker, trends
 
 
 class MonthConverter:
@@ -22,6 +22,7 @@ register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("reviews/<int:tracker_id>/", tracker.tracker_detail, name="tracker_detail"),
+    path("children/<int:child_id>/trends/", trends.child_trends_view, name="child_trends"),
     path("reviews/<int:tracker_id>/edit/", tracker.tracker_edit, name="tracker_edit"),
     path("reviews/<int:tracker_id>/meeting/", meeting.meeting_edit, name="meeting_edit"),
     path("reviews/<int:tracker_id>/sign/", meeting.meeting_sign, name="meeting_sign"),

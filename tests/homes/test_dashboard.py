@@ -108,7 +108,8 @@ def test_home_page_query_count_does_not_grow(client_for, manager, home):
     assert len(many) == len(few)
 
 
-def test_home_page_links_team_regulation_for_those_who_oversee_staff(client_for, home, manager, staff):
-    supervision = reverse("supervision_compliance", args=[home.pk])
-    assert supervision in client_for(manager).get(reverse("home_detail", args=[home.pk])).text
-    assert supervision not in client_for(staff).get(reverse("home_detail", args=[home.pk])).text
+@pytest.mark.parametrize("url_name", ["supervision_compliance", "home_reviews", "evidence_list"])
+def test_home_page_links_the_managers_pages_for_managers_only(client_for, home, manager, staff, url_name):
+    link = reverse(url_name, args=[home.pk])
+    assert link in client_for(manager).get(reverse("home_detail", args=[home.pk])).text
+    assert link not in client_for(staff).get(reverse("home_detail", args=[home.pk])).text

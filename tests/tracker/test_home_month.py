@@ -123,6 +123,17 @@ def test_build_all_skips_signed_months(client_for, manager, home, tracker, djang
     assert report.attempts == 1
 
 
+def test_build_all_builds_what_a_signed_month_is_missing(
+    client_for, manager, home, tracker, django_capture_on_commit_callbacks
+):
+    tracker.locked_at = timezone.now()  # signed without PDFs, as the demo's older months are
+    tracker.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(manager).post(month_url("home_month_build_packs", home))
+    reports = {r.kind: r.status for r in ReviewReport.objects.filter(tracker=tracker)}
+    assert reports == {ReviewReport.Kind.MEETING_PACK: "ready", ReviewReport.Kind.REVIEW_RECORD: "ready"}
+
+
 def test_the_page_polls_with_a_script_that_needs_no_framework(client_for, manager, home):
     page = client_for(manager).get(month_url("home_month", home)).text
     assert 'src="/static/js/pack-progress.js"' in page

@@ -18,9 +18,10 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext
 NAMES = ["Siobhán", "Zoë", "Nwachukwu", "Wiśniewski", "Amira Haddad", "أميرة حداد"]
 
 
-def pdf_text(report: ReviewReport) -> str:
-    path = report.file.path
-    return subprocess.run(["pdftotext", "-layout", path, "-"], check=True, capture_output=True, text=True).stdout
+def pdf_text(report: ReviewReport, layout: bool = True) -> str:
+    """The text as laid out on the page, or (layout=False) in reading order, column by column."""
+    command = ["pdftotext", *(["-layout"] if layout else []), report.file.path, "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def build(tracker, kind=ReviewReport.Kind.MEETING_PACK) -> ReviewReport:
@@ -56,7 +57,7 @@ def test_every_name_renders_with_the_preferred_name_footer_and_page_numbers(trac
         assert name in text, name
     assert "Siobhán · Meeting pack" in text  # the running header
     assert "Confidential" in text
-    assert "Page 1 of 1" in text
+    assert "Page 1 of " in text
     assert "About Siobhán" in text and "Dr Samuel Adeyemi" in text and "Willow House" in text
 
 
@@ -96,6 +97,76 @@ def test_the_review_record_shows_the_meeting_and_both_signatures(tracker, manage
     text = pdf_text(build(tracker, ReviewReport.Kind.REVIEW_RECORD))
     assert "Review record" in text
     assert "Add a weekly swim with her key worker." in text and "Nadia Hussain" in text
-    assert f"Manager, {manager.full_name}: signed" in text
-    assert f"Assessor, {assessor.full_name}: signed" in text
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert f"Registered manager {manager.full_name} {timezone.localtime(signed):%-d %B %Y, %H:%M}" in lines
+    assert f"Assessor {assessor.full_name} {timezone.localtime(signed):%-d %B %Y, %H:%M}" in lines
+    assert "The meeting's outcome" in text and "Priorities for the coming month" in text
     assert "Bedtime routine; family time with her nan." in text
+
+
+def flat(text: str) -> str:
+    """The PDF's words on one line: pdftotext breaks lines where the page does."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def full_month(tracker, assessor):
+    """A month with two brain maps, last month's priorities, key working in the child's words,
+    psychotherapy and an open care-plan goal."""
+    from tests.assessments.factories import make_assessment
+    from tests.children.factories import KeyWorkingSessionFactory, ProvisionArrangementFactory, ProvisionSessionFactory
+    from tests.tracker.factories import TrackerFactory
+    from tests.tracker.records import plan_with_goals
+    from tracker.months import previous_month
+    from tracker.services.goal_progress import GoalEntry, goal_progress_record
+
+    child = tracker.child
+    make_assessment(child, assessor, scores=1, final=True, assessed_on=tracker.month - datetime.timedelta(days=80))
+    make_assessment(child, assessor, scores=3, final=True, assessed_on=tracker.month + datetime.timedelta(days=5))
+    before = TrackerFactory(child=child, month=previous_month(tracker.month), priorities="Practise the calm-down plan.")
+    (goal,) = plan_with_goals(child, before.month, titles=["Tell an adult when worried"])[1]
+    goal_progress_record(tracker=before, entries=[GoalEntry(goal, "emerging", "Told Jess once.")])
+    goal_progress_record(tracker=tracker, entries=[GoalEntry(goal, "progressing", "Told an adult three times.")])
+    when = timezone.make_aware(datetime.datetime.combine(tracker.month + datetime.timedelta(days=3), datetime.time(16)))
+    KeyWorkingSessionFactory(child=child, happened_at=when, topic="Bowling trip", child_voice="I liked the bowling.")
+    therapy = ProvisionArrangementFactory(child=child, start_date=previous_month(tracker.month))
+    ProvisionSessionFactory(arrangement=therapy, date=tracker.month + datetime.timedelta(days=7))
+    return tracker
+
+
+def test_the_meeting_pack_holds_every_section(full_month):
+    tracker = full_month
+    text = flat(pdf_text(build(tracker)))
+    for heading in [
+        "About Siobhán",
+        "Brain map: the latest beside the one before",
+        "Goal history",
+        f"{tracker.month:%B %Y} from the records, and in Siobhán's words",
+        "months in figures",  # six, or fewer since admission
+        "Open priorities",
+        "The review so far",
+    ]:
+        assert heading in text, heading
+    assert "Key-working sessions each month" in text and "Psychotherapy attendance, Calder Valley" in text
+    assert "Figures by month" in text
+    assert "“I liked the bowling.”" in text and "Bowling trip" in text
+    assert "Practise the calm-down plan." in text and "Tell an adult when worried" in text
+    # The goal's history: the chart's words and its table.
+    month, before = f"{tracker.month:%b %Y}", f"{tracker.month - datetime.timedelta(days=1):%b %Y}"
+    assert "Goal progress at each monthly review" in text
+    assert f"{before}: Emerging; {month}: Progressing" in text
+
+
+def test_the_meeting_pack_says_the_brain_maps_in_words(full_month):
+    tracker = full_month
+    text = flat(pdf_text(build(tracker), layout=False))
+    latest = tracker.month + datetime.timedelta(days=5)
+    # Each map's text alternative, then the change between them, domain by domain.
+    assert f"Siobhán's brain map, {latest:%d %B %Y}. Bottom-up from the brainstem." in text
+    assert text.count("Bottom-up from the brainstem.") == 2
+    assert "Change by domain" in text and "Improved" in text
+
+
+def test_a_child_not_yet_assessed_gets_a_pack_that_says_so(tracker):
+    text = flat(pdf_text(build(tracker)))
+    assert f"No assessment of Siobhán had been finalised by the end of {tracker.month:%B %Y}." in text

@@ -63,7 +63,7 @@ def test_a_worker_builds_the_meeting_pack_and_the_review_record(worker, tracker,
     pack = wait_until_finished(pack.pk)
     assert pack.status == ReviewReport.Status.READY, pack.error
     assert pack.attempts == 1  # queued twice, built once
-    assert "Siobhán" in pdf_text(pack) and "Page 1 of 1" in pdf_text(pack)
+    assert "Siobhán" in pdf_text(pack) and "Page 1 of " in pdf_text(pack)
 
     MeetingFactory(tracker=tracker, manager=manager, assessor=assessor, decisions="A weekly swim.")
     meeting_sign(tracker=tracker, user=manager)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from children.models import CarePlan
 from homes.models import Membership, User
 from tracker.models.tracker import MonthlyTracker
 
@@ -29,6 +30,21 @@ class ReviewMeeting(models.Model):
     )
     others_present = models.TextField(blank=True, help_text="Anyone else present, one per line, with their role.")
     decisions = models.TextField(help_text="What was decided, including any change to the child's plan.")
+    # The cycle of care: a review that decides the plan should change starts its revision.
+    plan_change = models.TextField(
+        "Change to the plan",
+        blank=True,
+        help_text="If the plan should change, what should change: a draft revision of the plan is started.",
+    )
+    plan_revision = models.ForeignKey(
+        CarePlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="started_by_reviews",
+        help_text="The draft plan revision this meeting started (or joined, if one was already open).",
+    )
 
     # Each signature is given by the person recorded in that role (see meeting_sign).
     manager_signed_at = models.DateTimeField(null=True, blank=True, editable=False)

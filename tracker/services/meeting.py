@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from children.models import CarePlan
+from children.services.care_plan import care_plan_start
+from children.services.versioning import DraftExists
 from homes.models import User
 from tracker.models import MonthlyTracker, ReviewMeeting, ReviewReport
 from tracker.services.report import report_enqueue
@@ -23,8 +26,13 @@ def meeting_record(
     assessor: User,
     decisions: str,
     others_present: str = "",
+    plan_change: str = "",
+    user: User | None = None,
 ) -> ReviewMeeting:
-    """Record the month's review meeting, or correct it. A correction clears signatures."""
+    """Record the month's review meeting, or correct it. A correction clears signatures.
+    A decision to change the plan starts a draft revision of the child's plan, by `user` (who
+    records the meeting; the manager if not given), and links it to the meeting; if a draft is
+    already open, the meeting links that one: everyone works on the same draft."""
     tracker = MonthlyTracker.objects.select_for_update().select_related("child__home").get(pk=tracker.pk)
     require_unlocked(tracker)
     meeting = ReviewMeeting.objects.filter(tracker=tracker).first() or ReviewMeeting(tracker=tracker)
@@ -34,12 +42,16 @@ def meeting_record(
         "assessor": assessor,
         "decisions": decisions,
         "others_present": others_present,
+        "plan_change": plan_change.strip(),
     }
     changed = meeting._state.adding or any(getattr(meeting, field) != value for field, value in new.items())
     for field, value in new.items():
         setattr(meeting, field, value)
     meeting.tracker = tracker
     meeting.full_clean()
+    if meeting.plan_change and meeting.plan_revision_id is None:
+        meeting.plan_revision = _plan_revision(tracker=tracker, user=user or manager)
+        changed = True
     if changed:
         meeting.save()
         meeting_clear_signatures(tracker=tracker)
@@ -47,10 +59,18 @@ def meeting_record(
     return meeting
 
 
+def _plan_revision(*, tracker: MonthlyTracker, user: User) -> CarePlan:
+    try:
+        return care_plan_start(child=tracker.child, user=user)
+    except DraftExists as exists:
+        return exists.draft
+
+
 @transaction.atomic
-def meeting_sign(*, tracker: MonthlyTracker, user: User) -> ReviewMeeting:
+def meeting_sign(*, tracker: MonthlyTracker, user: User, build_record: bool = True) -> ReviewMeeting:
     """The person signs for the role they held at the meeting. When both have signed, the
-    tracker locks and the review record PDF is queued."""
+    tracker locks and the review record PDF is queued (unless `build_record` is False: the demo
+    leaves older months' PDFs to the home month's "build all")."""
     tracker = MonthlyTracker.objects.select_for_update().get(pk=tracker.pk)
     require_unlocked(tracker)
     meeting = ReviewMeeting.objects.filter(tracker=tracker).first()
@@ -71,5 +91,6 @@ def meeting_sign(*, tracker: MonthlyTracker, user: User) -> ReviewMeeting:
     if meeting.fully_signed:
         tracker.locked_at = now
         tracker.save(update_fields=["locked_at", "updated_at"])
-        report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=user)
+        if build_record:
+            report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=user)
     return meeting

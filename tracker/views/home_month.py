@@ -130,16 +130,18 @@ def home_month_open(request: HttpRequest, home_id: int, month: datetime.date) ->
 @login_required
 @require_POST
 def home_month_build_packs(request: HttpRequest, home_id: int, month: datetime.date) -> HttpResponse:
-    """Queue (again) every unsigned month's meeting pack, so they show the records as they are now."""
+    """Queue (again) every unsigned month's meeting pack, so they show the records as they are now,
+    and build whatever PDF a signed month is missing (its pack or its review record)."""
     home = _get_home(request, home_id)
     if refused := _not_begun(request, home, month):
         return refused
     tracker_open_month(month=month, home=home)
-    trackers = MonthlyTracker.objects.filter(
-        child__in=access.children_for(request.user).filter(home=home), month=month, locked_at__isnull=True
-    )
+    trackers = MonthlyTracker.objects.filter(child__in=access.children_for(request.user).filter(home=home), month=month)
     for tracker in trackers:
+        # A signed month's ready pack is never rebuilt (report_enqueue refuses); a missing one is built.
         report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK, user=request.user, rebuild=True)
+        if tracker.is_locked:
+            report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=request.user)
     messages.success(request, "The meeting packs are being built.")
     return redirect(f"{reverse('home_month', kwargs={'home_id': home.pk, 'month': month})}#packs")
 

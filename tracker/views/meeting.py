@@ -26,7 +26,7 @@ def meeting_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_record(tracker=tracker, **form.cleaned_data)
+            services.meeting_record(tracker=tracker, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

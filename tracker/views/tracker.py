@@ -2,21 +2,28 @@ from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homes import access
-from tracker.forms import TrackerForm
+from tracker.forms import GoalProgressForm, TrackerForm
 from tracker.models import MonthlyTracker, ReviewMeeting
-from tracker.prefill import month_summary
+from tracker.prefill import goal_rows, month_summary, plan_in_force
 from tracker.services import tracker as services
+from tracker.services.goal_progress import goal_progress_record
 
 
 def trackers() -> QuerySet[MonthlyTracker]:
     return MonthlyTracker.objects.select_related(
-        "child__home", "child__key_worker", "child__assessor", "meeting__manager", "meeting__assessor"
+        "child__home",
+        "child__key_worker",
+        "child__assessor",
+        "meeting__manager",
+        "meeting__assessor",
+        "meeting__plan_revision",
     )
 
 
@@ -64,13 +71,23 @@ def tracker_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     if tracker.is_locked:
         messages.info(request, services.TRACKER_LOCKED)
         return redirect("tracker_detail", tracker_id=tracker.pk)
-    form = TrackerForm(request.POST if request.method == "POST" else None, instance=tracker)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = TrackerForm(data, instance=tracker)
+    plan = plan_in_force(tracker.child, tracker.month)
+    goal_forms = [GoalProgressForm(data, row=row) for row in goal_rows(tracker.child, tracker.month, plan)]
+    if request.method == "POST" and form.is_valid() and all([f.is_valid() for f in goal_forms]):
+        entries = [entry for f in goal_forms if (entry := f.entry())]
         try:
-            services.tracker_update(tracker=tracker, **form.cleaned_data)
+            with transaction.atomic():
+                services.tracker_update(tracker=tracker, **form.cleaned_data)
+                goal_progress_record(tracker=tracker, entries=entries)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"{tracker.child.preferred_name}'s {tracker.month:%B} review has been saved.")
             return redirect("tracker_detail", tracker_id=tracker.pk)
-    return render(request, "tracker/tracker_form.html", {"form": form, "tracker": tracker, "child": tracker.child})
+    return render(
+        request,
+        "tracker/tracker_form.html",
+        {"form": form, "goal_forms": goal_forms, "plan": plan, "tracker": tracker, "child": tracker.child},
+    )

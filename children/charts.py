@@ -1,0 +1,177 @@
+"""Geometry for small month-by-month SVG charts, shared by every app (each may import children).
+
+The partials in templates/children/charts/ only place what these functions compute, so the
+same chart serves a page and a WeasyPrint PDF: no JavaScript, no chart library. Colours come
+from the Okabe–Ito palette, which stays distinct for the common kinds of colour blindness;
+colour is never the only signal (every bar carries its number, every step its label on the
+axis), and each chart is paired with a table for screen readers."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+# Shared layout, in SVG user units: a 12-month chart is 12 * MONTH_WIDTH + LEFT wide.
+MONTH_WIDTH = 40
+LEFT = 36
+RIGHT = 6
+TOP = 16
+BOTTOM = 28  # room for the month and year under the axis
+
+
+@dataclass(frozen=True)
+class MonthTick:
+    month: datetime.date
+    x: float  # the centre of the month's column
+
+
+@dataclass(frozen=True)
+class Bar:
+    month: datetime.date
+    value: float | None
+    label: str  # the number written on the bar ("–" for no value)
+    x: float
+    y: float
+    width: float
+    height: float
+    centre: float
+
+
+@dataclass(frozen=True)
+class Gridline:
+    y: float
+    label: str
+
+
+def month_ticks(months: Sequence[datetime.date]) -> list[MonthTick]:
+    return [
+        MonthTick(month=month, x=LEFT + index * MONTH_WIDTH + MONTH_WIDTH / 2) for index, month in enumerate(months)
+    ]
+
+
+def _frame(months: Sequence[datetime.date], plot_height: float) -> dict:
+    width = LEFT + max(len(months), 1) * MONTH_WIDTH + RIGHT
+    return {
+        "width": width,
+        "height": TOP + plot_height + BOTTOM,
+        "left": LEFT,
+        "right": width - RIGHT,
+        "top": TOP,
+        "bottom": TOP + plot_height,
+        "ticks": month_ticks(months),
+    }
+
+
+def nice_maximum(values: Sequence[float | None], floor: int = 4) -> int:
+    """The top of a count axis: at least `floor`, rounded up to an even number so the middle
+    gridline falls on a whole number."""
+    top = max([floor, *[value for value in values if value is not None]])
+    top = int(-(-top // 1))  # ceil without importing math for one call
+    return top + top % 2
+
+
+def monthly_bars(
+    values: Sequence[tuple[datetime.date, float | None]],
+    *,
+    maximum: float,
+    colour: str,
+    title: str,
+    unit: str = "",
+    plot_height: float = 90,
+    bar_width: float = 26,
+) -> dict:
+    """One bar per month, height value / maximum of the plot. A month with no value (nothing
+    that could be counted) gets no bar and a dash, not a zero-height bar that reads as 0."""
+    frame = _frame([month for month, _ in values], plot_height)
+    bars = []
+    for tick, (month, value) in zip(frame["ticks"], values, strict=True):
+        height = 0.0 if value is None else round(plot_height * min(value, maximum) / maximum, 1)
+        bars.append(
+            Bar(
+                month=month,
+                value=value,
+                label="–" if value is None else f"{value:g}{unit}",
+                x=round(tick.x - bar_width / 2, 1),
+                y=round(frame["bottom"] - height, 1),
+                width=bar_width,
+                height=height,
+                centre=tick.x,
+            )
+        )
+    gridlines = [
+        Gridline(y=round(frame["bottom"] - plot_height * share, 1), label=f"{maximum * share:g}{unit}")
+        for share in (0, 0.5, 1)
+    ]
+    return {**frame, "bars": bars, "gridlines": gridlines, "colour": colour, "title": title}
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    label: str
+    colour: str
+    y: float = 0
+
+
+@dataclass(frozen=True)
+class Step:
+    month: datetime.date
+    x: float
+    y: float
+    level: Level
+
+
+def monthly_steps(
+    values: Sequence[tuple[datetime.date, int | None]],
+    *,
+    levels: Sequence[Level],
+    title: str,
+    row_height: float = 13,
+    left: float = 84,
+) -> dict:
+    """A step chart on an ordinal scale: each month's level as a dot, joined month to month by
+    horizontal-then-vertical steps. A month without a value breaks the line (the gap is real:
+    nothing was recorded). `levels` run from the lowest (drawn at the bottom) up; `left` makes
+    room for their labels on the axis."""
+    plot_height = row_height * (len(levels) - 1)
+    frame = _frame([month for month, _ in values], plot_height)
+    shift = left - LEFT
+    frame["width"] += shift
+    frame["right"] += shift
+    frame["left"] = left
+    frame["ticks"] = [MonthTick(month=tick.month, x=tick.x + shift) for tick in frame["ticks"]]
+    placed = {
+        level.value: Level(level.value, level.label, level.colour, round(frame["bottom"] - index * row_height, 1))
+        for index, level in enumerate(levels)
+    }
+    steps, segments, current = [], [], []
+    for tick, (month, value) in zip(frame["ticks"], values, strict=True):
+        if value is None:
+            if current:
+                segments.append(current)
+            current = []
+            continue
+        step = Step(month=month, x=tick.x, y=placed[value].y, level=placed[value])
+        steps.append(step)
+        current.append(step)
+    if current:
+        segments.append(current)
+    paths = []
+    for segment in segments:
+        commands = [f"M{segment[0].x:g},{segment[0].y:g}"]
+        for before, after in zip(segment, segment[1:], strict=False):
+            commands.append(f"H{(before.x + after.x) / 2:g}V{after.y:g}H{after.x:g}")
+        paths.append("".join(commands))
+    return {**frame, "steps": steps, "paths": paths, "levels": list(placed.values()), "title": title}

@@ -1,0 +1,60 @@
+"""The shared chart geometry, worked by hand (layout: LEFT 36, MONTH_WIDTH 40, TOP 16)."""
+
+import datetime
+
+from django.template.loader import render_to_string
+
+from children.charts import Level, monthly_bars, monthly_steps, nice_maximum
+
+JAN, FEB, MAR, APR = (datetime.date(2026, month, 1) for month in (1, 2, 3, 4))
+LEVELS = [Level(value, label, "#000000") for value, label in enumerate(["Low", "Some", "Mid", "More", "Top"])]
+
+
+def test_bars_are_scaled_to_the_maximum_and_a_month_without_a_value_has_no_bar():
+    chart = monthly_bars([(JAN, 2), (FEB, None), (MAR, 4)], maximum=4, colour="#0072B2", title="Sessions")
+    # The plot is 90 high from y=16 to y=106; each month a 40-wide column from x=36.
+    jan, feb, mar = chart["bars"]
+    assert (jan.centre, jan.x, jan.height, jan.y, jan.label) == (56, 43, 45, 61, "2")
+    assert (feb.height, feb.label, feb.value) == (0, "–", None)
+    assert (mar.centre, mar.height, mar.y) == (136, 90, 16)
+    assert [(line.y, line.label) for line in chart["gridlines"]] == [(106, "0"), (61, "2"), (16, "4")]
+    assert (chart["width"], chart["height"]) == (36 + 3 * 40 + 6, 16 + 90 + 28)
+
+
+def test_a_value_above_the_maximum_is_drawn_at_the_top_but_labelled_truly():
+    (bar,) = monthly_bars([(JAN, 150)], maximum=100, unit="%", colour="#000", title="t")["bars"]
+    assert (bar.height, bar.label) == (90, "150%")
+
+
+def test_count_axes_start_at_four_and_end_on_an_even_number():
+    assert nice_maximum([0, 1, 3]) == 4
+    assert nice_maximum([5]) == 6
+    assert nice_maximum([8, None]) == 8
+    assert nice_maximum([4.5]) == 6
+
+
+def test_steps_climb_between_months_and_a_month_without_a_review_breaks_the_line():
+    chart = monthly_steps([(JAN, 2), (FEB, 3), (MAR, None), (APR, 4)], levels=LEVELS, title="Goal")
+    # Five levels 13 apart: bottom 16 + 52 = 68; labels push the plot right to x=84.
+    assert [(level.label, level.y) for level in chart["levels"]] == [
+        ("Low", 68),
+        ("Some", 55),
+        ("Mid", 42),
+        ("More", 29),
+        ("Top", 16),
+    ]
+    assert [(step.x, step.y, step.level.label) for step in chart["steps"]] == [
+        (104, 42, "Mid"),
+        (144, 29, "More"),
+        (224, 16, "Top"),
+    ]
+    assert chart["paths"] == ["M104,42H124V29H144", "M224,16"]
+
+
+def test_the_partials_carry_a_title_naming_every_value():
+    bars = monthly_bars([(JAN, 2), (FEB, None)], maximum=4, colour="#0072B2", title="Sessions")
+    svg = render_to_string("children/charts/_bars.svg", {"chart": bars, "chart_id": "kw"})
+    assert 'aria-labelledby="kw-title"' in svg and "Sessions: Jan 2026 2, Feb 2026 –" in svg
+    steps = monthly_steps([(JAN, 0), (FEB, 4)], levels=LEVELS, title="Goal")
+    svg = render_to_string("children/charts/_steps.svg", {"chart": steps, "chart_id": "g"})
+    assert "Goal: Jan 2026 Low, Feb 2026 Top" in svg and svg.count("<circle") == 2
