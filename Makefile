@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check-system migrate demo compose-check clean
+.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf
 
 help:
 	@echo "make run    - set up, load the demo and serve http://127.0.0.1:8000"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff checks and formatting"
+	@echo "make bench-pdf - time the meeting pack against WeasyPrint alone, and one Celery worker against two"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Hearth needs Python 3.11: set PYTHON=/path/to/python3.11")'
@@ -61,6 +62,11 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Not a test: builds a throwaway database (DATABASE_URL's server, or SQLite under var/bench),
+# times the review PDFs and prints a table. See "Benchmarks" in README.md.
+bench-pdf: check-system
+	$(BIN)/python scripts/bench_pdf.py $(BENCH_ARGS)
 
 # Validates the file's structure and interpolation (no Docker engine needed, none runs here).
 compose-check:

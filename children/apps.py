@@ -15,7 +15,7 @@ class ChildrenConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from children import extensions, panels, plan_panels
+        from children import evidence, extensions, panels, plan_panels
         from children.models import (
             Activity,
             CarePlan,
@@ -30,6 +30,7 @@ class ChildrenConfig(AppConfig):
             Trigger,
         )
         from children.services.chronology import SOURCES
+        from homes.extensions import EvidenceSection, register_evidence_section
 
         auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *_reverse_relations(Child)])
         # The history shows content and signatures; the entry's actor already says who saved,
@@ -57,3 +58,4 @@ class ChildrenConfig(AppConfig):
             extensions.register_chronology_source(source)
         panels.register()
         plan_panels.register()
+        register_evidence_section(EvidenceSection(name=evidence.SECTION_NAME, files=evidence.evidence_files))

@@ -47,6 +47,14 @@ class ChronologySource:
     kind: str
     label: str
     entries: Callable[["Child", datetime.date | None, datetime.date | None], Iterable[ChronologyEntry]]
+    # Optional: how many entries `entries` would yield, in one COUNT query, for summaries that
+    # need only the number (the monthly tracker's); without it the entries are counted one by one.
+    count: Callable[["Child", datetime.date | None, datetime.date | None], int] | None = None
+
+    def count_between(self, child: "Child", start: datetime.date | None, end: datetime.date | None) -> int:
+        if self.count is not None:
+            return self.count(child, start, end)
+        return sum(1 for _ in self.entries(child, start, end))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ def report_context(report: ReviewReport) -> dict:
         **extra,
         "report": report,
         "kind": report.get_kind_display(),
+        "document_title": f"{report.get_kind_display()}, {tracker.month:%B %Y}",
         "tracker": tracker,
         "child": child,
         "age": child.age_on(tracker.month_end),

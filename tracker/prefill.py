@@ -133,7 +133,7 @@ def _records(child: Child, month: datetime.date) -> list[RecordCount]:
     """One query per registered record kind (the chronology's sources)."""
     start, end = month, last_day(month)
     return [
-        RecordCount(kind=source.kind, label=source.label, count=sum(1 for _ in source.entries(child, start, end)))
+        RecordCount(kind=source.kind, label=source.label, count=source.count_between(child, start, end))
         for source in sorted(extensions.chronology_sources.values(), key=lambda source: source.label)
     ]
 

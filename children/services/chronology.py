@@ -116,9 +116,13 @@ def _dated(queryset, field: str, start: datetime.date | None, end: datetime.date
     return queryset
 
 
+def _key_working(child: Child, start: datetime.date | None, end: datetime.date | None):
+    sessions = KeyWorkingSession.objects.filter(child=child, archived=False)
+    return _dated(sessions, "happened_at", start, end, is_datetime=True)
+
+
 def _key_working_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
-    sessions = KeyWorkingSession.objects.filter(child=child, archived=False).select_related("staff_member")
-    sessions = _dated(sessions, "happened_at", start, end, is_datetime=True).order_by("-happened_at", "-pk")
+    sessions = _key_working(child, start, end).select_related("staff_member").order_by("-happened_at", "-pk")
     for session in sessions.iterator(chunk_size=STREAM_CHUNK):
         yield ChronologyEntry(
             when=session.happened_at,
@@ -130,9 +134,12 @@ def _key_working_entries(child: Child, start: datetime.date | None, end: datetim
         )
 
 
+def _activities(child: Child, start: datetime.date | None, end: datetime.date | None):
+    return _dated(Activity.objects.filter(child=child, archived=False), "date", start, end, is_datetime=False)
+
+
 def _activity_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
-    activities = Activity.objects.filter(child=child, archived=False).select_related("recorded_by")
-    activities = _dated(activities, "date", start, end, is_datetime=False).order_by("-date", "-recorded_at", "-pk")
+    activities = _activities(child, start, end).select_related("recorded_by").order_by("-date", "-recorded_at", "-pk")
     for activity in activities.iterator(chunk_size=STREAM_CHUNK):
         domain = f" · {activity.get_region_display()}" if activity.region else ""
         yield ChronologyEntry(
@@ -144,10 +151,14 @@ def _activity_entries(child: Child, start: datetime.date | None, end: datetime.d
         )
 
 
-def _provision_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
+def _provision(child: Child, start: datetime.date | None, end: datetime.date | None):
     sessions = ProvisionSession.objects.filter(arrangement__child=child, arrangement__archived=False)
-    sessions = _dated(sessions.select_related("arrangement"), "date", start, end, is_datetime=False)
-    for session in sessions.order_by("-date", "-pk").iterator(chunk_size=STREAM_CHUNK):
+    return _dated(sessions, "date", start, end, is_datetime=False)
+
+
+def _provision_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
+    sessions = _provision(child, start, end).select_related("arrangement").order_by("-date", "-pk")
+    for session in sessions.iterator(chunk_size=STREAM_CHUNK):
         yield ChronologyEntry(
             when=day_start(session.date),
             kind="provision",
@@ -159,7 +170,22 @@ def _provision_entries(child: Child, start: datetime.date | None, end: datetime.
 
 SOURCES = [
     ChronologySource(kind="placement", label="Admission and leaving", entries=_placement_entries),
-    ChronologySource(kind="key_working", label="Key working", entries=_key_working_entries),
-    ChronologySource(kind="activity", label="Daily care and enrichment", entries=_activity_entries),
-    ChronologySource(kind="provision", label="Education and therapy sessions", entries=_provision_entries),
+    ChronologySource(
+        kind="key_working",
+        label="Key working",
+        entries=_key_working_entries,
+        count=lambda *args: _key_working(*args).count(),
+    ),
+    ChronologySource(
+        kind="activity",
+        label="Daily care and enrichment",
+        entries=_activity_entries,
+        count=lambda *args: _activities(*args).count(),
+    ),
+    ChronologySource(
+        kind="provision",
+        label="Education and therapy sessions",
+        entries=_provision_entries,
+        count=lambda *args: _provision(*args).count(),
+    ),
 ]

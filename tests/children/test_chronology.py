@@ -193,3 +193,17 @@ def test_every_registered_source_yields_newest_first_on_the_demo_data(db):
             whens = [entry.when for entry in source.entries(child, None, None)]
             assert whens == sorted(whens, reverse=True), f"{source.kind} for {child}"
         assert chronology.chronology_page(child, per_page=1000).entries
+
+
+@pytest.mark.parametrize(("start", "end"), [(None, None), (days_ago(5), days_ago(1)), (days_ago(4), days_ago(2))])
+def test_each_source_counts_what_it_would_list_in_one_query(history, start, end):
+    """The monthly tracker counts records without loading them; archived records are left out alike."""
+    archived = ActivityFactory(child=history, date=days_ago(2))
+    archived.archived = True
+    archived.save()
+    for source in chronology.SOURCES:
+        with CaptureQueriesContext(connection) as queries:
+            counted = source.count_between(history, start, end)
+        assert counted == len(list(source.entries(history, start, end))), source.kind
+        if source.count is not None:
+            assert len(queries) == 1
