@@ -110,9 +110,10 @@ def _placement_entries(child: Child, start: datetime.date | None, end: datetime.
 def _dated(queryset, field: str, start: datetime.date | None, end: datetime.date | None, *, is_datetime: bool):
     if start:
         queryset = queryset.filter(**{f"{field}__gte": day_start(start) if is_datetime else start})
-    if end:
-        next_day = end + datetime.timedelta(days=1)
-        queryset = queryset.filter(**{f"{field}__lt": day_start(next_day) if is_datetime else next_day})
+    if end and not is_datetime:
+        queryset = queryset.filter(**{f"{field}__lte": end})
+    elif end and end < datetime.date.max:  # the last day there is has no next day to stop before
+        queryset = queryset.filter(**{f"{field}__lt": day_start(end + datetime.timedelta(days=1))})
     return queryset
 
 

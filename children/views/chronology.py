@@ -28,11 +28,17 @@ class ChronologyFilter(forms.Form):
         return cleaned
 
 
+# Deeper pages read every newer entry first (see children/services/chronology.py), and a number
+# beyond this is a mangled link rather than a real page: such numbers show the first page.
+MAX_PAGE = 10_000
+
+
 def _page_number(request: HttpRequest) -> int:
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        page = int(request.GET.get("page", 1))
     except ValueError:
         return 1
+    return page if 1 <= page <= MAX_PAGE else 1
 
 
 @login_required

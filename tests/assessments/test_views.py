@@ -322,6 +322,14 @@ def test_compare_cannot_reach_another_childs_assessment(client_for, manager, fin
     assert "Select a valid choice" in response.text
 
 
+@pytest.mark.parametrize("before", ["99999999999999999999", "-1", "two", ""])
+def test_compare_explains_a_mangled_choice(client_for, manager, final, before):
+    target = reverse("assessment_compare", args=[final.child_id])
+    response = client_for(manager).get(target, {"before": before, "after": final.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text or "This field is required" in response.text
+
+
 def test_the_list_shows_the_charts_and_the_due_date(client_for, manager, child, assessor):
     make_assessment(child, assessor, scores=1, final=True, assessed_on=TODAY - datetime.timedelta(days=300))
     make_assessment(child, assessor, scores=3, final=True, assessed_on=TODAY - datetime.timedelta(days=200))

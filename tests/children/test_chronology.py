@@ -193,3 +193,29 @@ def test_every_registered_source_yields_newest_first_on_the_demo_data(db):
             whens = [entry.when for entry in source.entries(child, None, None)]
             assert whens == sorted(whens, reverse=True), f"{source.kind} for {child}"
         assert chronology.chronology_page(child, per_page=1000).entries
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"end": "9999-12-31"},
+        {"start": "0001-01-01", "end": "9999-12-31"},
+        {"start": "9999-12-31"},
+        {"page": "99999999999999999999"},
+        {"page": "-3"},
+    ],
+)
+def test_extreme_dates_and_page_numbers_show_a_page(client_for, staff, history, query):
+    response = client_for(staff).get(reverse("child_chronology", args=[history.pk]), query)
+    assert response.status_code == 200
+
+
+def test_the_last_possible_day_still_includes_everything(history):
+    page = chronology.chronology_page(history, end=datetime.date.max)
+    assert [entry.kind for entry in page.entries] == ["activity", "key_working", "provision", "activity", "placement"]
+
+
+def test_a_page_number_beyond_the_bound_shows_the_first_page(client_for, staff, history):
+    url = reverse("child_chronology", args=[history.pk])
+    page = client_for(staff).get(url, {"page": "99999999999999999999", "kind": "activity"}).text
+    assert "Swimming" in page
