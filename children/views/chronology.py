@@ -45,6 +45,7 @@ def _page_number(request: HttpRequest) -> int:
 @require_GET
 def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     filters = ChronologyFilter(request.GET)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     page = chronology_page(

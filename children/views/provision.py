@@ -72,6 +72,7 @@ def _get_arrangement(request: HttpRequest, arrangement_id: int) -> ProvisionArra
 @require_GET
 def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     attendance = services.attendance_by_month(child)
     shown = {item.arrangement.pk for item in attendance}
     return render(
@@ -113,6 +114,7 @@ def provision_arrangement_edit(request: HttpRequest, arrangement_id: int) -> Htt
         services.arrangement_update(arrangement=arrangement, **form.cleaned_data)
         messages.success(request, "The arrangement has been saved.")
         return redirect("provision_arrangement", arrangement_id=arrangement.pk)
+    access.log_read(request.user, arrangement)
     return render(
         request,
         "children/provision/arrangement_form.html",
@@ -146,6 +148,7 @@ def provision_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResp
             initial={"date": timezone.localdate(), "status": ProvisionSession.Status.ATTENDED},
         )
     sessions = arrangement.sessions.select_related("recorded_by")
+    access.log_read(request.user, arrangement)
     return render(
         request,
         "children/provision/arrangement.html",
