@@ -1,18 +1,19 @@
-"""Months are their first day (DESIGN: time is explicit)."""
+"""Months are their first day (DESIGN: time is explicit). The arithmetic is homes.dates'; these
+are the names the tracker reads best with."""
 
 import datetime
 
+from homes.dates import add_months, month_start
 
-def first_of(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
+first_of = month_start
 
 
 def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return add_months(month_start(month), 1)
 
 
 def previous_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return add_months(month_start(month), -1)
 
 
 def last_day(month: datetime.date) -> datetime.date:
