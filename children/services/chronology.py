@@ -17,21 +17,15 @@ from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from django.utils import timezone
 
 from children import extensions
-from children.extensions import ChronologyEntry, ChronologySource
+from children.extensions import ChronologyEntry, ChronologySource, dated, day_start, in_window
 from children.models import Activity, Child, KeyWorkingSession, ProvisionSession
 
 PAGE_SIZE = 30
 STREAM_CHUNK = 100
 
 OUT_OF_ORDER = "The chronology source {kind!r} must yield its entries newest first."
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day`, Europe/London: where a record with only a date sits."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @dataclass(frozen=True)
@@ -102,24 +96,13 @@ def _placement_entries(child: Child, start: datetime.date | None, end: datetime.
         )
     )
     for entry in events:
-        day = timezone.localdate(entry.when)
-        if (start is None or day >= start) and (end is None or day <= end):
+        if in_window(entry.when, start, end):
             yield entry
-
-
-def _dated(queryset, field: str, start: datetime.date | None, end: datetime.date | None, *, is_datetime: bool):
-    if start:
-        queryset = queryset.filter(**{f"{field}__gte": day_start(start) if is_datetime else start})
-    if end and not is_datetime:
-        queryset = queryset.filter(**{f"{field}__lte": end})
-    elif end and end < datetime.date.max:  # the last day there is has no next day to stop before
-        queryset = queryset.filter(**{f"{field}__lt": day_start(end + datetime.timedelta(days=1))})
-    return queryset
 
 
 def _key_working_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
     sessions = KeyWorkingSession.objects.filter(child=child, archived=False).select_related("staff_member")
-    sessions = _dated(sessions, "happened_at", start, end, is_datetime=True).order_by("-happened_at", "-pk")
+    sessions = dated(sessions, "happened_at", start, end).order_by("-happened_at", "-pk")
     for session in sessions.iterator(chunk_size=STREAM_CHUNK):
         yield ChronologyEntry(
             when=session.happened_at,
@@ -133,7 +116,7 @@ def _key_working_entries(child: Child, start: datetime.date | None, end: datetim
 
 def _activity_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
     activities = Activity.objects.filter(child=child, archived=False).select_related("recorded_by")
-    activities = _dated(activities, "date", start, end, is_datetime=False).order_by("-date", "-recorded_at", "-pk")
+    activities = dated(activities, "date", start, end).order_by("-date", "-recorded_at", "-pk")
     for activity in activities.iterator(chunk_size=STREAM_CHUNK):
         domain = f" · {activity.get_region_display()}" if activity.region else ""
         yield ChronologyEntry(
@@ -147,7 +130,7 @@ def _activity_entries(child: Child, start: datetime.date | None, end: datetime.d
 
 def _provision_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
     sessions = ProvisionSession.objects.filter(arrangement__child=child, arrangement__archived=False)
-    sessions = _dated(sessions.select_related("arrangement"), "date", start, end, is_datetime=False)
+    sessions = dated(sessions.select_related("arrangement"), "date", start, end)
     for session in sessions.order_by("-date", "-pk").iterator(chunk_size=STREAM_CHUNK):
         yield ChronologyEntry(
             when=day_start(session.date),

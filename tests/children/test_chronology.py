@@ -219,3 +219,66 @@ def test_a_page_number_beyond_the_bound_shows_the_first_page(client_for, staff, 
     url = reverse("child_chronology", args=[history.pk])
     page = client_for(staff).get(url, {"page": "99999999999999999999", "kind": "activity"}).text
     assert "Swimming" in page
+
+
+# --- the window helpers every source uses (children/extensions.py) ---------------------------
+
+
+def test_day_start_is_midnight_in_london_even_in_summer():
+    midnight = extensions.day_start(datetime.date(2026, 7, 1))
+    assert midnight.isoformat() == "2026-07-01T00:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (None, None, ["Swimming", "Baking"]),
+        (days_ago(1), days_ago(1), ["Swimming"]),  # both ends included
+        (days_ago(7), days_ago(2), ["Baking"]),
+        (datetime.date.min, datetime.date.max, ["Swimming", "Baking"]),
+    ],
+)
+def test_dated_keeps_the_window_on_a_date_field(history, start, end, expected):
+    activities = extensions.dated(history.activities.order_by("-date"), "date", start, end)
+    assert [a.note for a in activities] == expected
+
+
+def test_dated_keeps_whole_days_on_a_datetime_field(history):
+    sessions = history.key_working_sessions.all()
+    assert extensions.dated(sessions, "happened_at", days_ago(3), days_ago(3)).count() == 1
+    assert extensions.dated(sessions, "happened_at", days_ago(2), datetime.date.max).count() == 0
+    assert extensions.dated(sessions, "happened_at", datetime.date.min, days_ago(4)).count() == 0
+
+
+def test_in_window_uses_the_london_day():
+    late = timezone.make_aware(datetime.datetime(2026, 7, 1, 23, 30))  # 22:30 UTC
+    assert extensions.in_window(late, datetime.date(2026, 7, 1), datetime.date(2026, 7, 1))
+    assert not extensions.in_window(late, datetime.date(2026, 7, 2), None)
+
+
+def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
+    """Plans, risk assessments and assessments (registered by other modules) included."""
+    from tests.assessments.factories import make_assessment
+    from tests.children.factories import CarePlanFactory, RiskAssessmentFactory, signed
+
+    signed(CarePlanFactory(child=history))
+    RiskAssessmentFactory(child=history)
+    make_assessment(history, manager, scores=2, final=True)
+    for source in extensions.chronology_sources.values():
+        everything = list(source.entries(history, None, None))
+        assert everything, source.kind
+        assert list(source.entries(history, datetime.date.min, datetime.date.max)) == everything, source.kind
+        assert list(source.entries(history, datetime.date.max, None)) == [], source.kind
+
+
+def test_a_plan_version_shows_only_its_moments_within_the_window(history):
+    from tests.children.factories import CarePlanFactory, signed
+
+    plan = CarePlanFactory(child=history)
+    plan.created_at = at_noon(20)
+    plan.save(update_fields=["created_at"])
+    signed(plan, when=at_noon(10))
+    source = extensions.chronology_sources["care_plan"]
+    assert [e.title for e in source.entries(history, days_ago(12), days_ago(8))] == ["Plan version 1 signed off"]
+    assert [e.title for e in source.entries(history, days_ago(25), days_ago(15))] == ["Plan version 1 started"]
+    assert list(source.entries(history, days_ago(9), None)) == []
