@@ -15,7 +15,7 @@ class ChildrenConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from children import extensions, panels, plan_panels
+        from children import extensions, panels
         from children.models import (
             Activity,
             CarePlan,
@@ -56,4 +56,3 @@ class ChildrenConfig(AppConfig):
         for source in SOURCES:
             extensions.register_chronology_source(source)
         panels.register()
-        plan_panels.register()

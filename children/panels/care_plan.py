@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from children import extensions as child_ext
 from children.models import CarePlan, Child, Goal, RiskAssessment, SignedOffVersion
-from children.views.care_plan import goals_by_region
+from children.selectors import goals_by_region
 from homes import access
 from homes import extensions as home_ext
 from homes.models import Home, User
@@ -97,7 +97,7 @@ def register() -> None:
             name="overdue_plan_reviews",
             template="children/care_plan/_overdue_panel.html",
             context=_dashboard_panel,
-            order=30,
+            order=10,  # overdue first
         )
     )
     child_ext.register_chronology_source(_versions_source(CarePlan, "care_plan", "Plan", "care_plan_detail"))
