@@ -15,7 +15,7 @@ from homes import access
 def policy_edit(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_set_assessment_interval(request.user, home))
-    policy = AssessmentPolicy.objects.filter(home=home).first() or AssessmentPolicy(home=home)
+    policy = AssessmentPolicy.for_home(home)
     form = PolicyForm(request.POST if request.method == "POST" else None, instance=policy)
     if request.method == "POST" and form.is_valid():
         policy_set(home=home, interval_months=form.cleaned_data["interval_months"])

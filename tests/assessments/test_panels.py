@@ -177,3 +177,10 @@ def test_the_admin_shows_instruments_read_only(client_for, administrator, instru
     client = client_for(administrator)
     assert client.get(reverse("admin:assessments_instrument_change", args=[instrument.pk])).status_code == 200
     assert client.get(reverse("admin:assessments_instrument_add")).status_code == 403
+
+
+def test_a_homes_assessment_policy_or_the_default(home):
+    assert AssessmentPolicy.for_home(home).pk is None
+    assert AssessmentPolicy.for_home(home).interval_months == 6
+    AssessmentPolicy.objects.create(home=home, interval_months=3)
+    assert AssessmentPolicy.for_home(home).interval_months == 3
