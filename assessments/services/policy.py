@@ -5,7 +5,7 @@ from homes.models import Home
 
 
 @transaction.atomic
-def policy_set(*, home: Home, interval_months: int) -> AssessmentPolicy:
+def assessment_policy_set(*, home: Home, interval_months: int) -> AssessmentPolicy:
     policy = AssessmentPolicy.for_home(home, for_update=True)
     policy.interval_months = interval_months
     policy.full_clean()

@@ -16,7 +16,7 @@ Status = ProvisionSession.Status
 
 
 @transaction.atomic
-def arrangement_create(*, child: Child, created_by: User, **fields) -> ProvisionArrangement:
+def provision_arrangement_create(*, child: Child, created_by: User, **fields) -> ProvisionArrangement:
     arrangement = ProvisionArrangement(child=child, created_by=created_by, **fields)
     arrangement.full_clean()
     arrangement.save()
@@ -24,7 +24,7 @@ def arrangement_create(*, child: Child, created_by: User, **fields) -> Provision
 
 
 @transaction.atomic
-def arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> ProvisionArrangement:
+def provision_arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> ProvisionArrangement:
     for name, value in fields.items():
         setattr(arrangement, name, value)
     arrangement.full_clean()
@@ -33,7 +33,7 @@ def arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> Provis
 
 
 @transaction.atomic
-def session_record(
+def provision_session_record(
     *, arrangement: ProvisionArrangement, recorded_by: User, date: datetime.date, status: str, note: str = ""
 ) -> tuple[ProvisionSession, bool]:
     """Fill in the register for a day. A day already in the register is corrected in place
