@@ -5,18 +5,16 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from assessments.models import Assessment, Item
 from assessments.services import assessment as services
 from tests.assessments.factories import make_assessment
-
-TODAY = timezone.localdate()
+from tests.utils import today
 
 
 @pytest.fixture
 def draft(instrument, child, assessor):
-    return services.assessment_start(child=child, assessor=assessor, assessed_on=TODAY, kind=Assessment.Kind.INITIAL)
+    return services.assessment_start(child=child, assessor=assessor, assessed_on=today(), kind=Assessment.Kind.INITIAL)
 
 
 def item_ids(instrument) -> dict[str, int]:
@@ -75,7 +73,7 @@ def test_finalise_then_read_only(draft, instrument):
 def test_future_dates_are_refused(instrument, child, assessor):
     with pytest.raises(ValidationError) as refused:
         services.assessment_start(
-            child=child, assessor=assessor, assessed_on=TODAY + datetime.timedelta(days=1), kind="initial"
+            child=child, assessor=assessor, assessed_on=today() + datetime.timedelta(days=1), kind="initial"
         )
     assert services.DATE_IN_FUTURE in refused.value.messages
 

@@ -2,8 +2,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,12 +14,11 @@ from tests.children.factories import (
     ProvisionArrangementFactory,
     ProvisionSessionFactory,
 )
-
-TODAY = timezone.localdate()
+from tests.utils import count_queries, today
 
 
 def days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    return today() - datetime.timedelta(days=n)
 
 
 def at_noon(n: int) -> datetime.datetime:
@@ -62,7 +59,7 @@ def test_the_chronology_filters_by_date_inclusively(history):
 
 
 def test_leaving_appears_when_the_child_has_left(history):
-    history.discharge_date = TODAY
+    history.discharge_date = today()
     history.discharge_destination = "Back home with her mum"
     history.save()
     first = chronology.chronology_page(history).entries[0]
@@ -165,11 +162,7 @@ def test_the_page_runs_the_same_queries_for_3_or_60_entries(client_for, staff, h
     _build(few, 1)
     _build(many, 20)
     client = client_for(staff)
-    counts = []
-    for child in (few, many):
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(reverse("child_chronology", args=[child.pk])).status_code == 200
-        counts.append(len(context))
+    counts = [count_queries(client, reverse("child_chronology", args=[child.pk])) for child in (few, many)]
     assert counts[0] == counts[1]
 
 
@@ -233,12 +226,13 @@ def test_day_start_is_midnight_in_london_even_in_summer():
     ("start", "end", "expected"),
     [
         (None, None, ["Swimming", "Baking"]),
-        (days_ago(1), days_ago(1), ["Swimming"]),  # both ends included
-        (days_ago(7), days_ago(2), ["Baking"]),
+        (1, 1, ["Swimming"]),  # both ends included
+        (7, 2, ["Baking"]),
         (datetime.date.min, datetime.date.max, ["Swimming", "Baking"]),
     ],
 )
 def test_dated_keeps_the_window_on_a_date_field(history, start, end, expected):
+    start, end = (days_ago(day) if isinstance(day, int) else day for day in (start, end))
     activities = extensions.dated(history.activities.order_by("-date"), "date", start, end)
     assert [a.note for a in activities] == expected
 
