@@ -28,7 +28,7 @@ class AssessmentsConfig(AppConfig):
         child_ext.register_focus_areas(panels.focus_areas)
         child_ext.register_child_panel(
             child_ext.ChildPanel(
-                name="assessments", template="assessments/_child_panel.html", context=panels.child_panel, order=20
+                name="assessments", template="assessments/_child_panel.html", context=panels.child_panel, order=10
             )
         )
         child_ext.register_chronology_source(
@@ -39,6 +39,6 @@ class AssessmentsConfig(AppConfig):
                 name="assessments_due",
                 template="assessments/_dashboard_panel.html",
                 context=panels.dashboard_panel,
-                order=20,
+                order=14,
             )
         )

@@ -12,7 +12,7 @@ from assessments import presenters, selectors
 from assessments.models import Assessment
 from assessments.scoring import BrainMapResult, compare_maps
 from children.brain import Band, Region
-from children.extensions import ChronologyEntry, FocusArea
+from children.extensions import ChronologyEntry, FocusArea, dated, day_start
 from children.models import Child
 from homes import access
 from homes.models import Home, User
@@ -98,14 +98,11 @@ def chronology_entries(child: Child, start: datetime.date | None, end: datetime.
     assessments = Assessment.objects.filter(
         child=child, status__in=[Assessment.Status.FINAL, Assessment.Status.CORRECTED]
     ).select_related("assessor")
-    if start:
-        assessments = assessments.filter(assessed_on__gte=start)
-    if end:
-        assessments = assessments.filter(assessed_on__lte=end)
+    assessments = dated(assessments, "assessed_on", start, end)
     # Newest first, streamed from one query (the chronology's contract: children/extensions.py).
     for assessment in assessments.order_by("-assessed_on", "-finalised_at").iterator(chunk_size=100):
         yield ChronologyEntry(
-            when=timezone.make_aware(datetime.datetime.combine(assessment.assessed_on, datetime.time.min)),
+            when=day_start(assessment.assessed_on),
             kind="assessment",
             title=assessment.get_kind_display(),
             detail="Later corrected" if assessment.status == Assessment.Status.CORRECTED else "Brain-map assessment",

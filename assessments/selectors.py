@@ -2,7 +2,6 @@
 however many assessments or children there are. Callers pass querysets already restricted by
 homes.access; these functions never widen them."""
 
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,6 +20,7 @@ from assessments.scoring import (
 )
 from children.brain import Region
 from children.models import Child
+from homes.dates import add_months
 
 # A newly admitted child's first assessment is due this long after admission.
 INITIAL_ASSESSMENT_WITHIN_DAYS = 42
@@ -97,13 +97,6 @@ def latest_final(child: Child) -> Assessment | None:
         .order_by("-assessed_on", "-finalised_at")
         .first()
     )
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day if it is shorter (31 Aug + 6 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_date(child: Child, last_assessed: datetime.date | None, interval_months: int) -> datetime.date:

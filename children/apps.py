@@ -15,7 +15,7 @@ class ChildrenConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from children import evidence, extensions, panels, plan_panels
+        from children import evidence, extensions, panels
         from children.models import (
             Activity,
             CarePlan,
@@ -57,5 +57,4 @@ class ChildrenConfig(AppConfig):
         for source in SOURCES:
             extensions.register_chronology_source(source)
         panels.register()
-        plan_panels.register()
         register_evidence_section(EvidenceSection(name=evidence.SECTION_NAME, files=evidence.evidence_files))

@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import models
+from django.utils import timezone
+
 if TYPE_CHECKING:
     from children.brain import Band, Region
     from children.models import Child
@@ -42,7 +45,8 @@ class ChronologySource:
     """One kind of dated record in the child's timeline. `entries(child, start, end)` yields its
     entries between the dates (inclusive, either may be None), NEWEST FIRST, using one query
     however many there are (stream with `QuerySet.iterator()` so a page need not load them all:
-    see children/services/chronology.py)."""
+    see children/services/chronology.py). Use `dated()` for the dates and `day_start()` for
+    the moment of a record that has only a date, below, so every source treats them alike."""
 
     kind: str
     label: str
@@ -55,6 +59,37 @@ class ChronologySource:
         if self.count is not None:
             return self.count(child, start, end)
         return sum(1 for _ in self.entries(child, start, end))
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day`, Europe/London: where a record with only a date sits."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def window(field: str, start: datetime.date | None, end: datetime.date | None, *, is_datetime: bool) -> models.Q:
+    """A source's records between the dates (inclusive, either may be None), as a filter on
+    one date or datetime field. Any date the chronology's form accepts works, the last day
+    there is included (it has no next day to stop before)."""
+    query = models.Q()
+    if start:
+        query &= models.Q(**{f"{field}__gte": day_start(start) if is_datetime else start})
+    if end and not is_datetime:
+        query &= models.Q(**{f"{field}__lte": end})
+    elif end and end < datetime.date.max:
+        query &= models.Q(**{f"{field}__lt": day_start(end + datetime.timedelta(days=1))})
+    return query
+
+
+def dated(queryset: models.QuerySet, field: str, start: datetime.date | None, end: datetime.date | None):
+    """`queryset` narrowed to the chronology's window on one of its model's date or datetime fields."""
+    is_datetime = isinstance(queryset.model._meta.get_field(field), models.DateTimeField)
+    return queryset.filter(window(field, start, end, is_datetime=is_datetime))
+
+
+def in_window(when: datetime.datetime, start: datetime.date | None, end: datetime.date | None) -> bool:
+    """Whether a moment worked out in Python (not filtered in the query) falls in the window."""
+    day = timezone.localdate(when)
+    return (start is None or day >= start) and (end is None or day <= end)
 
 
 @dataclass(frozen=True)

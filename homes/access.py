@@ -15,8 +15,13 @@ Reach:
 import datetime
 from collections.abc import Iterable
 
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_value
+from auditlog.models import LogEntry
+from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -59,6 +64,41 @@ def get_home_for(user: User, pk: int) -> Home:
 
 def get_child_for(user: User, pk: int) -> Child:
     return get_object_or_404(children_for(user).select_related("home", "key_worker", "assessor"), pk=pk)
+
+
+# Reads: every read of a child's record is logged (DESIGN), by the pages that show one.
+
+
+def log_read(user: User, record: Model) -> None:
+    """Record that the person read this child's record, or one of its records (a plan, a
+    key-working session...): an ACCESS entry in the record's audit history. Who (and from
+    where) comes from AuditlogMiddleware, which knows the request's person as `user`."""
+    accessed.send(sender=type(record), instance=record)
+
+
+def log_reads(user: User, children: Iterable[Child]) -> None:
+    """`log_read` for each child a page shows (a home's list, the before-shift sheet), in one
+    insert however many: the same entries the `accessed` signal writes one by one."""
+    children = list(children)
+    if not children:
+        return
+    request = auditlog_value.get({})  # where AuditlogMiddleware keeps the request's address
+    content_type = ContentType.objects.get_for_model(Child)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(child.pk),
+            object_id=child.pk,
+            object_repr=str(child),
+            action=LogEntry.Action.ACCESS,
+            actor=user,
+            actor_email=user.email,
+            remote_addr=request.get("remote_addr"),
+            remote_port=request.get("remote_port"),
+            cid=get_cid(),
+        )
+        for child in children
+    )
 
 
 def role_in(user: User, home: Home) -> str | None:

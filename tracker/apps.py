@@ -33,7 +33,7 @@ class TrackerConfig(AppConfig):
 
         register_child_panel(
             ChildPanel(
-                name="monthly-reviews", template="tracker/_child_panel.html", context=panels.child_reviews, order=30
+                name="monthly-reviews", template="tracker/_child_panel.html", context=panels.child_reviews, order=40
             )
         )
         register_dashboard_panel(
@@ -43,6 +43,6 @@ class TrackerConfig(AppConfig):
         )
         register_dashboard_panel(
             DashboardPanel(
-                name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=20
+                name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=12
             )
         )

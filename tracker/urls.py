@@ -1,22 +1,7 @@
-import datetime
-
 from django.urls import path, register_converter
 
+from tracker.months import MonthConverter
 from tracker.views import evidence, home_month, meeting, report, tracker, trends
-
-
-class MonthConverter:
-    """A month in URLs as YYYY-MM; views get the month's first day."""
-
-    regex = r"[0-9]{4}-(0[1-9]|1[0-2])"
-
-    def to_python(self, value: str) -> datetime.date:
-        year, month = value.split("-")
-        return datetime.date(int(year), int(month), 1)
-
-    def to_url(self, value: datetime.date | str) -> str:
-        return value if isinstance(value, str) else f"{value:%Y-%m}"
-
 
 register_converter(MonthConverter, "month")
 

@@ -30,3 +30,10 @@ class AssessmentPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.home}: every {self.interval_months} months"
+
+    @classmethod
+    def for_home(cls, home: Home, *, for_update: bool = False) -> "AssessmentPolicy":
+        """The home's policy, or an unsaved one holding the defaults (as SupervisionPolicy.for_home).
+        `for_update` locks the row, to change it."""
+        policies = cls.objects.select_for_update() if for_update else cls.objects
+        return policies.filter(home=home).first() or cls(home=home)

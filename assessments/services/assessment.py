@@ -122,10 +122,12 @@ def assessment_finalise(*, assessment: Assessment) -> Assessment:
     assessment.full_clean()
     assessment.save()
     if assessment.corrects_id:
-        # The original stays on record, marked as replaced, so that it no longer counts.
-        Assessment.objects.filter(pk=assessment.corrects_id).update(
-            status=Assessment.Status.CORRECTED, updated_at=timezone.now()
-        )
+        # The original stays on record, marked as replaced, so that it no longer counts; saved
+        # (not updated in the database) so that its history shows when it was replaced.
+        original = Assessment.objects.select_for_update().get(pk=assessment.corrects_id)
+        original.status = Assessment.Status.CORRECTED
+        original.full_clean()
+        original.save(update_fields=["status", "updated_at"])
     return assessment
 
 
@@ -152,7 +154,8 @@ def assessment_correct(*, assessment: Assessment, assessor: User, reason: str) -
     )
     correction.full_clean()
     correction.save()
-    Score.objects.bulk_create(
-        Score(assessment=correction, item_id=score.item_id, value=score.value) for score in original.scores.all()
-    )
+    # One by one, not bulk_create: each copied score is logged, so the correction's history
+    # shows where it started from (a few dozen items, once per correction).
+    for score in original.scores.all():
+        Score.objects.create(assessment=correction, item_id=score.item_id, value=score.value)
     return correction

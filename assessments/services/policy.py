@@ -5,8 +5,8 @@ from homes.models import Home
 
 
 @transaction.atomic
-def policy_set(*, home: Home, interval_months: int) -> AssessmentPolicy:
-    policy = AssessmentPolicy.objects.select_for_update().filter(home=home).first() or AssessmentPolicy(home=home)
+def assessment_policy_set(*, home: Home, interval_months: int) -> AssessmentPolicy:
+    policy = AssessmentPolicy.for_home(home, for_update=True)
     policy.interval_months = interval_months
     policy.full_clean()
     policy.save()

@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +11,6 @@ from assessments.forms import AssessmentStartForm, CompareForm, CorrectionForm, 
 from assessments.models import Assessment, Item
 from assessments.scoring import compare_maps
 from assessments.services import assessment as services
-from children.models import Child
 from homes import access
 
 
@@ -31,7 +29,7 @@ def _get_assessment(user, assessment_id: int) -> Assessment:
 def assessment_list(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child's assessments: the latest brain map, the change over time, every assessment."""
     child = access.get_child_for(request.user, child_id)
-    accessed.send(sender=Child, instance=child)  # reads of a child's record are logged
+    access.log_read(request.user, child)
     assessments = list(_assessments_of(request.user, child=child))
     finals = [a for a in assessments if a.status == Assessment.Status.FINAL]
     maps = selectors.maps_for(finals)
@@ -82,7 +80,7 @@ def assessment_new(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_GET
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _get_assessment(request.user, assessment_id)
-    accessed.send(sender=Assessment, instance=assessment)  # reads of a child's record are logged
+    access.log_read(request.user, assessment)
     child = assessment.child
     previous = (
         _assessments_of(
@@ -151,6 +149,7 @@ def assessment_entry(request: HttpRequest, assessment_id: int) -> HttpResponse:
             messages.success(request, "Draft saved.")
             return redirect("assessment_entry", assessment_id=assessment.pk)
     domains = [(domain, [(item, form[f"score-{item.code}"]) for item in domain.items]) for domain in spec.domains]
+    access.log_read(request.user, assessment)
     return render(
         request,
         "assessments/assessment_entry.html",
@@ -204,6 +203,7 @@ def assessment_correct(request: HttpRequest, assessment_id: int) -> HttpResponse
 def assessment_compare(request: HttpRequest, child_id: int) -> HttpResponse:
     """Any two of the child's (non-draft) assessments side by side: per domain and per item."""
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     form = CompareForm(request.GET or None, assessments=_comparable(request.user, child))
     context = {"child": child, "form": form}
     if form.is_valid():

@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +7,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.forms import AdverseExperienceForm, HistoryForm
 from assessments.models import AdverseExperience, DevelopmentalHistory, HistoryPeriod
 from assessments.services import history as services
-from children.models import Child
 from homes import access
 
 
@@ -26,7 +24,7 @@ def _history(child) -> DevelopmentalHistory | None:
 def history_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     """The developmental history by period, and the adverse childhood experiences checklist."""
     child = access.get_child_for(request.user, child_id)
-    accessed.send(sender=Child, instance=child)  # reads of a child's record are logged
+    access.log_read(request.user, child)
     history = _history(child)
     answers = {row.period: row for row in history.periods.all()} if history else {}
     experiences = list(
@@ -76,6 +74,7 @@ def history_edit(request: HttpRequest, child_id: int) -> HttpResponse:
         )
         messages.success(request, f"{child.preferred_name}'s developmental history has been saved.")
         return redirect("history_detail", child_id=child.pk)
+    access.log_read(request.user, child)
     return render(request, "assessments/history_edit.html", {"child": child, "form": form})
 
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.forms import PolicyForm
 from assessments.models import AssessmentPolicy
-from assessments.services.policy import policy_set
+from assessments.services.policy import assessment_policy_set
 from homes import access
 
 
@@ -15,10 +15,10 @@ from homes import access
 def policy_edit(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_set_assessment_interval(request.user, home))
-    policy = AssessmentPolicy.objects.filter(home=home).first() or AssessmentPolicy(home=home)
+    policy = AssessmentPolicy.for_home(home)
     form = PolicyForm(request.POST if request.method == "POST" else None, instance=policy)
     if request.method == "POST" and form.is_valid():
-        policy_set(home=home, interval_months=form.cleaned_data["interval_months"])
+        assessment_policy_set(home=home, interval_months=form.cleaned_data["interval_months"])
         messages.success(request, f"Children at {home.name} are now re-assessed every {policy.interval_months} months.")
         return redirect("home_detail", home_id=home.pk)
     return render(request, "assessments/policy_form.html", {"home": home, "form": form})

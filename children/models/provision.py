@@ -88,7 +88,7 @@ class ProvisionSession(models.Model):
     class Meta:
         ordering = ["-date", "-pk"]
         constraints = [
-            # The register has one line per arrangement per day; session_record corrects that line.
+            # The register has one line per arrangement per day; provision_session_record corrects that line.
             models.UniqueConstraint(fields=["arrangement", "date"], name="provision_session_one_per_day"),
         ]
         indexes = [

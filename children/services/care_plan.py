@@ -21,7 +21,7 @@ def _carry_goals(active: CarePlan, draft: CarePlan) -> None:
 def care_plan_start(*, child: Child, user: User) -> CarePlan:
     """Start the child's first plan, or revise the active one into a new draft.
     Raises versioning.DraftExists if a draft is already open."""
-    return versioning.draft_start(
+    return versioning.version_draft_start(
         model=CarePlan, child=child, user=user, copy_rows=_carry_goals, sections=CarePlan.SECTIONS
     )
 
@@ -37,10 +37,10 @@ def care_plan_save(*, plan: CarePlan, user: User, revision: int, fields: dict, g
         values.pop("delete", None)
 
     def save_goals(current: CarePlan) -> None:
-        versioning.save_rows(record=current, model=Goal, fk="plan", rows=goals, on_new=_new_goal)
+        versioning.version_save_rows(record=current, model=Goal, fk="plan", rows=goals, on_new=_new_goal)
 
-    return versioning.draft_save(record=plan, user=user, revision=revision, fields=fields, save_rows=save_goals)
+    return versioning.version_draft_save(record=plan, user=user, revision=revision, fields=fields, save_rows=save_goals)
 
 
 def care_plan_sign_off(*, plan: CarePlan, user: User, revision: int, today: datetime.date | None = None) -> CarePlan:
-    return versioning.sign_off(record=plan, user=user, revision=revision, today=today)
+    return versioning.version_sign_off(record=plan, user=user, revision=revision, today=today)

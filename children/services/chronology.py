@@ -17,21 +17,15 @@ from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from django.utils import timezone
 
 from children import extensions
-from children.extensions import ChronologyEntry, ChronologySource
+from children.extensions import ChronologyEntry, ChronologySource, dated, day_start, in_window
 from children.models import Activity, Child, KeyWorkingSession, ProvisionSession
 
 PAGE_SIZE = 30
 STREAM_CHUNK = 100
 
 OUT_OF_ORDER = "The chronology source {kind!r} must yield its entries newest first."
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day`, Europe/London: where a record with only a date sits."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @dataclass(frozen=True)
@@ -102,23 +96,12 @@ def _placement_entries(child: Child, start: datetime.date | None, end: datetime.
         )
     )
     for entry in events:
-        day = timezone.localdate(entry.when)
-        if (start is None or day >= start) and (end is None or day <= end):
+        if in_window(entry.when, start, end):
             yield entry
 
 
-def _dated(queryset, field: str, start: datetime.date | None, end: datetime.date | None, *, is_datetime: bool):
-    if start:
-        queryset = queryset.filter(**{f"{field}__gte": day_start(start) if is_datetime else start})
-    if end:
-        next_day = end + datetime.timedelta(days=1)
-        queryset = queryset.filter(**{f"{field}__lt": day_start(next_day) if is_datetime else next_day})
-    return queryset
-
-
 def _key_working(child: Child, start: datetime.date | None, end: datetime.date | None):
-    sessions = KeyWorkingSession.objects.filter(child=child, archived=False)
-    return _dated(sessions, "happened_at", start, end, is_datetime=True)
+    return dated(KeyWorkingSession.objects.filter(child=child, archived=False), "happened_at", start, end)
 
 
 def _key_working_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
@@ -135,7 +118,7 @@ def _key_working_entries(child: Child, start: datetime.date | None, end: datetim
 
 
 def _activities(child: Child, start: datetime.date | None, end: datetime.date | None):
-    return _dated(Activity.objects.filter(child=child, archived=False), "date", start, end, is_datetime=False)
+    return dated(Activity.objects.filter(child=child, archived=False), "date", start, end)
 
 
 def _activity_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
@@ -153,7 +136,7 @@ def _activity_entries(child: Child, start: datetime.date | None, end: datetime.d
 
 def _provision(child: Child, start: datetime.date | None, end: datetime.date | None):
     sessions = ProvisionSession.objects.filter(arrangement__child=child, arrangement__archived=False)
-    return _dated(sessions, "date", start, end, is_datetime=False)
+    return dated(sessions, "date", start, end)
 
 
 def _provision_entries(child: Child, start: datetime.date | None, end: datetime.date | None):

@@ -9,13 +9,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from children.models import Child, ProvisionArrangement, ProvisionSession
+from homes.dates import add_months, month_start
 from homes.models import User
 
 Status = ProvisionSession.Status
 
 
 @transaction.atomic
-def arrangement_create(*, child: Child, created_by: User, **fields) -> ProvisionArrangement:
+def provision_arrangement_create(*, child: Child, created_by: User, **fields) -> ProvisionArrangement:
     arrangement = ProvisionArrangement(child=child, created_by=created_by, **fields)
     arrangement.full_clean()
     arrangement.save()
@@ -23,7 +24,7 @@ def arrangement_create(*, child: Child, created_by: User, **fields) -> Provision
 
 
 @transaction.atomic
-def arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> ProvisionArrangement:
+def provision_arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> ProvisionArrangement:
     for name, value in fields.items():
         setattr(arrangement, name, value)
     arrangement.full_clean()
@@ -32,7 +33,7 @@ def arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> Provis
 
 
 @transaction.atomic
-def session_record(
+def provision_session_record(
     *, arrangement: ProvisionArrangement, recorded_by: User, date: datetime.date, status: str, note: str = ""
 ) -> tuple[ProvisionSession, bool]:
     """Fill in the register for a day. A day already in the register is corrected in place
@@ -50,15 +51,6 @@ def session_record(
 
 
 # --- attendance ----------------------------------------------------------------------------
-
-
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -122,8 +114,8 @@ def attendance_by_month(
     overlap the months are left out. Two queries, however many arrangements and sessions.
     Returns a list of ArrangementAttendance (arrangement, months oldest first), arrangements
     in their usual order (type, newest start first)."""
-    last = first_of_month(end or timezone.localdate())
-    first = first_of_month(start) if start else add_months(last, -11)
+    last = month_start(end or timezone.localdate())
+    first = month_start(start) if start else add_months(last, -11)
     arrangements = list(child.provision_arrangements.filter(archived=False))
     counts = (
         ProvisionSession.objects.filter(
@@ -146,8 +138,8 @@ def attendance_by_month(
         by_key[(row.pop("arrangement_id"), month)] = row
     result = []
     for arrangement in arrangements:
-        month = max(first, first_of_month(arrangement.start_date))
-        until = min(last, first_of_month(arrangement.end_date)) if arrangement.end_date else last
+        month = max(first, month_start(arrangement.start_date))
+        until = min(last, month_start(arrangement.end_date)) if arrangement.end_date else last
         months = []
         while month <= until:
             row = by_key.get((arrangement.pk, month), {})

@@ -17,7 +17,7 @@ def _copy_rows(active: RiskAssessment, draft: RiskAssessment) -> None:
 
 def risk_assessment_start(*, child: Child, user: User) -> RiskAssessment:
     """Start the first risk assessment, or revise the active one into a new draft."""
-    return versioning.draft_start(
+    return versioning.version_draft_start(
         model=RiskAssessment, child=child, user=user, copy_rows=_copy_rows, sections=RiskAssessment.SECTIONS
     )
 
@@ -28,13 +28,15 @@ def risk_assessment_save(
     """Save a draft and its triggers and risks; raises versioning.StaleEdit on a stale revision."""
 
     def save_rows(current: RiskAssessment) -> None:
-        versioning.save_rows(record=current, model=Trigger, fk="assessment", rows=triggers)
-        versioning.save_rows(record=current, model=Risk, fk="assessment", rows=risks)
+        versioning.version_save_rows(record=current, model=Trigger, fk="assessment", rows=triggers)
+        versioning.version_save_rows(record=current, model=Risk, fk="assessment", rows=risks)
 
-    return versioning.draft_save(record=assessment, user=user, revision=revision, fields=fields, save_rows=save_rows)
+    return versioning.version_draft_save(
+        record=assessment, user=user, revision=revision, fields=fields, save_rows=save_rows
+    )
 
 
 def risk_assessment_sign_off(
     *, assessment: RiskAssessment, user: User, revision: int, today: datetime.date | None = None
 ) -> RiskAssessment:
-    return versioning.sign_off(record=assessment, user=user, revision=revision, today=today)
+    return versioning.version_sign_off(record=assessment, user=user, revision=revision, today=today)

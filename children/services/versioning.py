@@ -52,7 +52,7 @@ RowCopier = Callable[[SignedOffVersion, SignedOffVersion], None]
 
 
 @transaction.atomic
-def draft_start(
+def version_draft_start(
     *, model: type[SignedOffVersion], child: Child, user: User, copy_rows: RowCopier, sections: list[str]
 ) -> SignedOffVersion:
     """A new draft: a copy of the active version (its sections and rows) or, for the first, blank."""
@@ -75,7 +75,7 @@ def draft_start(
 
 
 @transaction.atomic
-def draft_save(
+def version_draft_save(
     *,
     record: SignedOffVersion,
     user: User,
@@ -103,7 +103,7 @@ def draft_save(
     return current
 
 
-def save_rows(
+def version_save_rows(
     *, record: SignedOffVersion, model: type[models.Model], fk: str, rows: Iterable[dict], on_new=None
 ) -> None:
     """Apply a draft's edited rows: each dict holds the row ("row": instance or None for a new
@@ -125,7 +125,7 @@ def save_rows(
 
 
 @transaction.atomic
-def sign_off(
+def version_sign_off(
     *, record: SignedOffVersion, user: User, revision: int, today: datetime.date | None = None
 ) -> SignedOffVersion:
     """Make a draft the active version; the previous active version is superseded and kept.

@@ -22,4 +22,5 @@ def before_shift(request: HttpRequest, home_id: int) -> HttpResponse:
         .prefetch_related(Prefetch("risk_assessments", queryset=active, to_attr="active_assessments"))
     )
     rows = [(child, child.active_assessments[0] if child.active_assessments else None) for child in children]
+    access.log_reads(request.user, [child for child, _ in rows])
     return render(request, "children/before_shift.html", {"home": home, "rows": rows})

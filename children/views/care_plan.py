@@ -7,6 +7,7 @@ from children import extensions
 from children.brain import Band, Region
 from children.forms.care_plan import care_plan_editor
 from children.models import CarePlan, Goal
+from children.selectors import goals_by_region
 from children.services import care_plan as services
 from children.services import key_working
 from children.views import versioning
@@ -23,14 +24,6 @@ def sequencing_prompt(plan: CarePlan, goals: list[Goal]) -> list[Region]:
         return []
     bands = extensions.latest_region_bands(plan.child) or {}
     return [region for region in FOUNDATIONS if bands.get(region) == Band.SIGNIFICANT]
-
-
-def goals_by_region(goals: list[Goal]) -> list[tuple[Region, list[Goal]]]:
-    return [
-        (region, [g for g in goals if g.region == region])
-        for region in Region
-        if any(g.region == region for g in goals)
-    ]
 
 
 def _detail_context(plan: CarePlan) -> dict:

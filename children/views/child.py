@@ -1,5 +1,4 @@
 from auditlog.models import LogEntry
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,16 +15,11 @@ from homes import access
 HISTORY_PAGE_SIZE = 50
 
 
-def _log_read(child: Child) -> None:
-    """Record that the person read this child's record (who and when come from the request)."""
-    accessed.send(sender=Child, instance=child)
-
-
 @login_required
 @require_GET
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
-    _log_read(child)
+    access.log_read(request.user, child)
     return render(
         request,
         "children/child_detail.html",
@@ -58,7 +52,7 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_edit_child(request.user, child))
     if request.method == "GET":
-        _log_read(child)  # the form shows the whole record
+        access.log_read(request.user, child)  # the form shows the whole record
     form = ChildForm(request.POST if request.method == "POST" else None, instance=child)
     if request.method == "POST" and form.is_valid():
         # The form has already applied the values to the instance; the service validates and saves.
@@ -89,7 +83,7 @@ def child_discharge(request: HttpRequest, child_id: int) -> HttpResponse:
 def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_view_history(request.user, child))
-    _log_read(child)
+    access.log_read(request.user, child)
     entries = LogEntry.objects.get_for_object(child).select_related("actor").order_by("-timestamp")
     changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
     reads = Paginator(entries.filter(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)

@@ -28,17 +28,24 @@ class ChronologyFilter(forms.Form):
         return cleaned
 
 
+# Deeper pages read every newer entry first (see children/services/chronology.py), and a number
+# beyond this is a mangled link rather than a real page: such numbers show the first page.
+MAX_PAGE = 10_000
+
+
 def _page_number(request: HttpRequest) -> int:
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        page = int(request.GET.get("page", 1))
     except ValueError:
         return 1
+    return page if 1 <= page <= MAX_PAGE else 1
 
 
 @login_required
 @require_GET
 def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     filters = ChronologyFilter(request.GET)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     page = chronology_page(

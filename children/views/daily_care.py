@@ -51,6 +51,7 @@ def activity_log(request: HttpRequest, child_id: int) -> HttpResponse:
         form = ActivityForm(instance=Activity(child=child), initial=_remembered(request))
     activities = Paginator(child.activities.filter(archived=False).select_related("recorded_by"), LIST_PAGE_SIZE)
     page = activities.get_page(request.GET.get("page"))
+    access.log_read(request.user, child)
     return render(
         request,
         "children/daily_care/activities.html",

@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,6 +24,7 @@ def _get_session(request: HttpRequest, key_working_id: int) -> KeyWorkingSession
 @require_GET
 def key_working_list(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     sessions = (
         child.key_working_sessions.filter(archived=False)
         .select_related("staff_member")
@@ -66,7 +66,7 @@ def key_working_detail(request: HttpRequest, key_working_id: int) -> HttpRespons
     sessions = KeyWorkingSession.objects.select_related("child__home", "staff_member", "author")
     sessions = sessions.prefetch_related("amendments__amended_by", "goals_worked_on")
     session = access.get_for_children(request.user, sessions, key_working_id)
-    accessed.send(sender=KeyWorkingSession, instance=session)
+    access.log_read(request.user, session)
     original, amendments = services.key_working_versions(session)
     return render(
         request,
@@ -100,6 +100,7 @@ def key_working_edit(request: HttpRequest, key_working_id: int) -> HttpResponse:
             return redirect("key_working_amend", key_working_id=session.pk)
         messages.success(request, "Your correction has been saved.")
         return redirect("key_working_detail", key_working_id=session.pk)
+    access.log_read(request.user, session)  # the form shows the whole session
     return render(request, "children/key_working/form.html", {"form": form, "child": child, "session": session})
 
 
@@ -120,6 +121,7 @@ def key_working_amend(request: HttpRequest, key_working_id: int) -> HttpResponse
         else:
             messages.success(request, "The amendment has been signed and saved; the original is kept.")
             return redirect("key_working_detail", key_working_id=session.pk)
+    access.log_read(request.user, session)  # the form shows the whole session
     return render(
         request,
         "children/key_working/form.html",

@@ -72,6 +72,7 @@ def _get_arrangement(request: HttpRequest, arrangement_id: int) -> ProvisionArra
 @require_GET
 def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     attendance = services.attendance_by_month(child)
     shown = {item.arrangement.pk for item in attendance}
     return render(
@@ -96,7 +97,7 @@ def provision_arrangement_add(request: HttpRequest, child_id: int) -> HttpRespon
         request.POST if request.method == "POST" else None, instance=ProvisionArrangement(child=child)
     )
     if request.method == "POST" and form.is_valid():
-        arrangement = services.arrangement_create(child=child, created_by=request.user, **form.cleaned_data)
+        arrangement = services.provision_arrangement_create(child=child, created_by=request.user, **form.cleaned_data)
         messages.success(request, f"{arrangement} has been added to {child.preferred_name}'s provision.")
         return redirect("provision_arrangement", arrangement_id=arrangement.pk)
     return render(request, "children/provision/arrangement_form.html", {"form": form, "child": child})
@@ -110,9 +111,10 @@ def provision_arrangement_edit(request: HttpRequest, arrangement_id: int) -> Htt
     access.require(access.can_arrange_provision(request.user, child))
     form = ArrangementForm(request.POST if request.method == "POST" else None, instance=arrangement)
     if request.method == "POST" and form.is_valid():
-        services.arrangement_update(arrangement=arrangement, **form.cleaned_data)
+        services.provision_arrangement_update(arrangement=arrangement, **form.cleaned_data)
         messages.success(request, "The arrangement has been saved.")
         return redirect("provision_arrangement", arrangement_id=arrangement.pk)
+    access.log_read(request.user, arrangement)
     return render(
         request,
         "children/provision/arrangement_form.html",
@@ -132,7 +134,7 @@ def provision_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResp
         access.require(can_record)
         form = SessionForm(request.POST, instance=ProvisionSession(arrangement=arrangement))
         if form.is_valid():
-            session, created = services.session_record(
+            session, created = services.provision_session_record(
                 arrangement=arrangement, recorded_by=request.user, **form.cleaned_data
             )
             verb = "recorded" if created else "corrected"
@@ -146,6 +148,7 @@ def provision_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResp
             initial={"date": timezone.localdate(), "status": ProvisionSession.Status.ATTENDED},
         )
     sessions = arrangement.sessions.select_related("recorded_by")
+    access.log_read(request.user, arrangement)
     return render(
         request,
         "children/provision/arrangement.html",

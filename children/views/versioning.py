@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -52,6 +51,7 @@ def _permissions(user, child: Child) -> dict:
 
 def version_list(request: HttpRequest, kind: Kind, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
     versions = kind.model.objects.filter(child=child).select_related("created_by", "signed_off_by")
     return render(
         request,
@@ -62,7 +62,7 @@ def version_list(request: HttpRequest, kind: Kind, child_id: int) -> HttpRespons
 
 def detail(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     record = access.get_for_children(request.user, kind.detail_queryset(), pk)
-    accessed.send(sender=kind.model, instance=record)
+    access.log_read(request.user, record)
     return render(
         request,
         kind.template("detail"),
@@ -98,7 +98,7 @@ def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         if not record.is_draft:
             messages.info(request, services.NOT_A_DRAFT)
             return redirect(f"{kind.url}_detail", record.pk)
-        accessed.send(sender=kind.model, instance=record)
+        access.log_read(request.user, record)
     data = request.POST if request.method == "POST" else None
     form, formsets = kind.editor(record, data)
     changes = None
@@ -157,6 +157,7 @@ def history(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     """Every change to one version and its rows (deleted rows too), with who and when."""
     record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
     access.require(access.can_view_history(request.user, record.child))
+    access.log_read(request.user, record)
     types = ContentType.objects.get_for_models(kind.model, *kind.rows)
     rows = Q(content_type__in=[types[row] for row in kind.rows], additional_data__record_id=record.pk)
     entries = (

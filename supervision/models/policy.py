@@ -3,6 +3,7 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from homes.dates import add_months
 from homes.models import Home
 
 
@@ -53,7 +54,7 @@ class SupervisionPolicy(models.Model):
     def supervision_interval(self) -> datetime.timedelta:
         return datetime.timedelta(weeks=self.supervision_every_weeks)
 
-    @property
-    def appraisal_interval(self) -> datetime.timedelta:
-        # Months vary in length; 30.44 days a month keeps "yearly" at 365 days.
-        return datetime.timedelta(days=round(self.appraisal_every_months * 30.44))
+    def appraisal_due_after(self, day: datetime.date) -> datetime.date:
+        """When the next appraisal is due after one on `day` (or after starting that day):
+        calendar months, as training expiry counts them."""
+        return add_months(day, self.appraisal_every_months)

@@ -1,4 +1,3 @@
-import calendar
 import datetime
 from pathlib import Path
 
@@ -7,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from homes.dates import add_months
+
 EXPIRING_WITHIN_DAYS = 60
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
@@ -14,13 +15,6 @@ EVIDENCE_TYPES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", 
 COMPLETED_IN_FUTURE = "The completion date is in the future: record training once it is done."
 EVIDENCE_WRONG_TYPE = "The evidence must be a PDF, PNG or JPEG file (a certificate, or a photo of one)."
 EVIDENCE_TOO_LARGE = "The evidence file is larger than 10 MB: please scan it at a lower resolution."
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or that month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def validate_evidence(upload) -> None:

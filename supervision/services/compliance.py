@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from homes import dates
 from homes.models import Home, Membership, User
 from supervision.models import Attendance, SupervisionPolicy, SupervisionSession
 from supervision.services.wellbeing import WellbeingMonth, monthly_aggregates
@@ -79,25 +80,13 @@ class HomeCompliance:
         return self.months[-1] if self.months else None
 
 
-def month_starts(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = _next_month(month)
-    return months
+# The months of a period, as their first days (homes.dates, under the name the views use).
+month_starts = dates.month_range
 
 
 def last_months(count: int = MONTHS_SHOWN, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """(first day of the month `count - 1` months ago, today)."""
-    today = today or timezone.localdate()
-    month = today.replace(day=1)
-    for _ in range(count - 1):
-        month = (month - datetime.timedelta(days=1)).replace(day=1)
-    return month, today
-
-
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return dates.last_months(count, today or timezone.localdate())
 
 
 def compliance_for_homes(
@@ -147,12 +136,12 @@ def compliance_for_homes(
                     last_supervised=last_supervised,
                     next_due=(last_supervised or m.started_on) + policy.supervision_interval,
                     last_appraisal=last_appraisal,
-                    appraisal_due=(last_appraisal or m.started_on) + policy.appraisal_interval,
+                    appraisal_due=policy.appraisal_due_after(last_appraisal or m.started_on),
                     as_of=as_of,
                 )
             )
         for month in month_starts(start, end):
-            at = min(_next_month(month) - datetime.timedelta(days=1), as_of)
+            at = min(dates.add_months(month, 1) - datetime.timedelta(days=1), as_of)
             window_start = at - policy.supervision_interval
             due = [m for m in members if m.started_on <= window_start]
             on_time = [m for m in due if any(window_start < day <= at for day in held[m.user_id])]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
 
+from homes.dates import add_months
 from homes.models import Home, Membership, User
 from supervision.models import WellbeingCheckIn
 from supervision.models.wellbeing import MIN_PEOPLE_FOR_AGGREGATE
@@ -43,7 +44,7 @@ def monthly_aggregates(home: Home, months: list[datetime.date]) -> list[Wellbein
     daily does not outweigh someone who checks in once."""
     if not months:
         return []
-    start, end = months[0], _next_month(months[-1])
+    start, end = months[0], add_months(months[-1], 1)
     per_person = (
         WellbeingCheckIn.objects.filter(home=home, recorded_at__date__gte=start, recorded_at__date__lt=end)
         .annotate(month=TruncMonth("recorded_at"))
@@ -64,7 +65,3 @@ def monthly_aggregates(home: Home, months: list[datetime.date]) -> list[Wellbein
             )
         )
     return result
-
-
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)

@@ -3,19 +3,18 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from assessments.models import Assessment, Item
 from assessments.services import assessment as services
 from tests.assessments.factories import make_assessment
-
-TODAY = timezone.localdate()
+from tests.utils import today
 
 
 @pytest.fixture
 def draft(instrument, child, assessor):
-    return services.assessment_start(child=child, assessor=assessor, assessed_on=TODAY, kind=Assessment.Kind.INITIAL)
+    return services.assessment_start(child=child, assessor=assessor, assessed_on=today(), kind=Assessment.Kind.INITIAL)
 
 
 def item_ids(instrument) -> dict[str, int]:
@@ -74,7 +73,7 @@ def test_finalise_then_read_only(draft, instrument):
 def test_future_dates_are_refused(instrument, child, assessor):
     with pytest.raises(ValidationError) as refused:
         services.assessment_start(
-            child=child, assessor=assessor, assessed_on=TODAY + datetime.timedelta(days=1), kind="initial"
+            child=child, assessor=assessor, assessed_on=today() + datetime.timedelta(days=1), kind="initial"
         )
     assert services.DATE_IN_FUTURE in refused.value.messages
 
@@ -92,6 +91,21 @@ def test_a_correction_names_the_original_and_replaces_it_once_final(child, asses
     original.refresh_from_db()
     assert original.status == Assessment.Status.CORRECTED
     assert list(Assessment.objects.final()) == [correction]
+
+
+def test_the_originals_history_shows_it_was_replaced(child, assessor, clinical_lead):
+    original = make_assessment(child, assessor, scores=2, final=True)
+    correction = services.assessment_correct(assessment=original, assessor=clinical_lead, reason="S4 was wrong.")
+    services.assessment_finalise(assessment=correction)
+    change = LogEntry.objects.get_for_object(original).filter(action=LogEntry.Action.UPDATE).get()
+    assert change.changes_dict["status"] == [Assessment.Status.FINAL, Assessment.Status.CORRECTED]
+
+
+def test_the_scores_copied_into_a_correction_are_logged(child, assessor, clinical_lead):
+    original = make_assessment(child, assessor, scores=2, final=True)
+    correction = services.assessment_correct(assessment=original, assessor=clinical_lead, reason="S4 was wrong.")
+    copied = LogEntry.objects.get_for_objects(correction.scores.all()).filter(action=LogEntry.Action.CREATE)
+    assert copied.count() == correction.scores.count() == 32
 
 
 def test_a_correction_needs_a_reason_and_a_final_original(child, assessor):

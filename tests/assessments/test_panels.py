@@ -7,7 +7,6 @@ from types import SimpleNamespace
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments.models import AssessmentPolicy
 from assessments.selectors import add_months, due_date
@@ -16,8 +15,8 @@ from children import extensions as child_ext
 from children.brain import Band, Region
 from tests.assessments.factories import make_assessment
 from tests.factories import ChildFactory
+from tests.utils import count_queries, today
 
-TODAY = timezone.localdate()
 # A 12-year-old's expectations (band 11–14 years) on the default instrument: S1 4, S2 4, ...
 WORRYING = {"S4": 0, "S1": 2, "R3": 0, "L2": 1, "C3": 0}
 
@@ -63,31 +62,28 @@ def test_a_corrected_assessment_no_longer_counts(instrument, child, assessor):
 
 
 def test_the_child_page_shows_the_map_change_due_date_and_focus_areas(client_for, staff, child, assessor):
-    make_assessment(child, assessor, scores=1, final=True, assessed_on=TODAY - datetime.timedelta(days=100))
+    make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=100))
     make_assessment(
-        child, assessor, scores=scores(**WORRYING), final=True, assessed_on=TODAY - datetime.timedelta(days=10)
+        child, assessor, scores=scores(**WORRYING), final=True, assessed_on=today() - datetime.timedelta(days=10)
     )
     page = client_for(staff).get(reverse("child_detail", args=[child.pk])).text
     assert 'id="panel-assessments"' in page
     assert page.count('class="brain-map"') == 2
     assert "Change since" in page and "▲ Improved" in page
     assert "Calm body at rest" in page.split('id="focus-areas"')[1]
-    due = add_months(TODAY - datetime.timedelta(days=10), 6)
+    due = add_months(today() - datetime.timedelta(days=10), 6)
     assert f"Next assessment due {due:%-d %B %Y}" in page
 
 
 def test_the_child_page_runs_constant_queries_however_many_assessments(client_for, staff, child, assessor):
     client = client_for(staff)
     target = reverse("child_detail", args=[child.pk])
-    make_assessment(child, assessor, scores=1, final=True, assessed_on=TODAY - datetime.timedelta(days=100))
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=50))
-    with CaptureQueriesContext(connection) as few:
-        client.get(target)
+    make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=100))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=50))
+    few = count_queries(client, target)
     for days in (90, 80, 70, 60):
-        make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=days))
-    with CaptureQueriesContext(connection) as many:
-        client.get(target)
-    assert len(many) == len(few)
+        make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=days))
+    assert count_queries(client, target) == few
 
 
 def test_due_dates():
@@ -99,12 +95,12 @@ def test_due_dates():
 
 
 def test_the_dashboard_lists_overdue_and_soon_due_children(client_for, manager, home, child, assessor):
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=200))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=200))
     fresh = ChildFactory(home=home, preferred_name="Kacper")
-    make_assessment(fresh, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=20))
+    make_assessment(fresh, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=20))
     soon = ChildFactory(home=home, preferred_name="Mei")
     make_assessment(
-        soon, assessor, scores=2, final=True, assessed_on=add_months(TODAY, -6) + datetime.timedelta(days=10)
+        soon, assessor, scores=2, final=True, assessed_on=add_months(today(), -6) + datetime.timedelta(days=10)
     )
     page = client_for(manager).get(reverse("dashboard")).text
     panel = page.split('id="panel-assessments_due"')[1].split("</section>")[0]
@@ -115,7 +111,7 @@ def test_the_dashboard_lists_overdue_and_soon_due_children(client_for, manager, 
 
 
 def test_the_homes_interval_decides_when_a_child_is_due(client_for, manager, home, child, assessor):
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=100))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=100))
     dashboard = reverse("dashboard")
     assert 'id="panel-assessments_due"' not in client_for(manager).get(dashboard).text
     AssessmentPolicy.objects.create(home=home, interval_months=3)
@@ -125,37 +121,38 @@ def test_the_homes_interval_decides_when_a_child_is_due(client_for, manager, hom
 def test_the_dashboard_panel_runs_constant_queries(client_for, manager, home, other_home, assessor, administrator):
     client = client_for(administrator)
     ChildFactory(home=home)
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse("dashboard"))
+    few = count_queries(client, reverse("dashboard"))
     for target in (home, other_home, other_home):
         make_assessment(
-            ChildFactory(home=target), assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=300)
+            ChildFactory(home=target),
+            assessor,
+            scores=2,
+            final=True,
+            assessed_on=today() - datetime.timedelta(days=300),
         )
     AssessmentPolicy.objects.create(home=other_home, interval_months=4)
-    with CaptureQueriesContext(connection) as many:
-        client.get(reverse("dashboard"))
-    assert len(many) == len(few)
+    assert count_queries(client, reverse("dashboard")) == few
 
 
 def test_the_dashboard_shows_only_the_persons_children(client_for, other_manager, child, assessor):
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=300))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=300))
     assert "Siobhán" not in client_for(other_manager).get(reverse("dashboard")).text
 
 
 def test_chronology_entries_for_final_assessments(instrument, child, assessor):
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=100))
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=10))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=100))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=10))
     make_assessment(child, assessor, scores=2)  # drafts are not in the timeline
     source = child_ext.chronology_sources["assessment"]
     with CaptureQueriesContext(connection) as queries:
-        entries = list(source.entries(child, TODAY - datetime.timedelta(days=50), None))
+        entries = list(source.entries(child, today() - datetime.timedelta(days=50), None))
     assert len(queries) == 1
     assert [e.kind for e in entries] == ["assessment"]
-    assert entries[0].when.date() == TODAY - datetime.timedelta(days=10) and entries[0].when.tzinfo
+    assert entries[0].when.date() == today() - datetime.timedelta(days=10) and entries[0].when.tzinfo
     assert entries[0].author == str(assessor)
     everything = list(source.entries(child, None, None))
     assert [e.when.date() for e in everything] == [
-        TODAY - datetime.timedelta(days=d) for d in (10, 100)
+        today() - datetime.timedelta(days=d) for d in (10, 100)
     ]  # newest first
 
 
@@ -177,3 +174,10 @@ def test_the_admin_shows_instruments_read_only(client_for, administrator, instru
     client = client_for(administrator)
     assert client.get(reverse("admin:assessments_instrument_change", args=[instrument.pk])).status_code == 200
     assert client.get(reverse("admin:assessments_instrument_add")).status_code == 403
+
+
+def test_a_homes_assessment_policy_or_the_default(home):
+    assert AssessmentPolicy.for_home(home).pk is None
+    assert AssessmentPolicy.for_home(home).interval_months == 6
+    AssessmentPolicy.objects.create(home=home, interval_months=3)
+    assert AssessmentPolicy.for_home(home).interval_months == 3

@@ -3,18 +3,14 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, DevelopmentalHistory, Item
 from assessments.services import assessment as services
 from homes.models import Membership
 from tests.assessments.factories import make_assessment
 from tests.factories import UserFactory, member
-
-TODAY = timezone.localdate()
+from tests.utils import count_queries, today
 
 
 @pytest.fixture
@@ -157,7 +153,7 @@ def test_policy_refuses_an_interval_out_of_range(client_for, home, manager):
 
 def test_an_assessor_starts_a_draft_and_lands_on_entry(client_for, instrument, assessor, child):
     response = client_for(assessor).post(
-        reverse("assessment_new", args=[child.pk]), {"assessed_on": TODAY.isoformat(), "kind": "initial"}
+        reverse("assessment_new", args=[child.pk]), {"assessed_on": today().isoformat(), "kind": "initial"}
     )
     assessment = Assessment.objects.get()
     assert response.url == reverse("assessment_entry", args=[assessment.pk])
@@ -165,7 +161,7 @@ def test_an_assessor_starts_a_draft_and_lands_on_entry(client_for, instrument, a
 
 
 def test_new_refuses_a_future_date_with_a_message(client_for, instrument, assessor, child):
-    future = (TODAY + datetime.timedelta(days=2)).isoformat()
+    future = (today() + datetime.timedelta(days=2)).isoformat()
     response = client_for(assessor).post(
         reverse("assessment_new", args=[child.pk]), {"assessed_on": future, "kind": "initial"}
     )
@@ -277,33 +273,27 @@ def test_detail_shows_the_map_beside_the_typical_one_and_a_text_table(client_for
 # --- list and compare: constant queries -----------------------------------------------------
 
 
-def _count(client, target) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(target).status_code == 200
-    return len(queries)
-
-
 def test_the_list_page_runs_the_same_queries_for_one_or_many_assessments(client_for, manager, child, assessor):
     client = client_for(manager)
     target = reverse("assessment_list", args=[child.pk])
-    make_assessment(child, assessor, scores=1, final=True, assessed_on=TODAY - datetime.timedelta(days=400))
-    make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=200))
-    few = _count(client, target)
+    make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=400))
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=200))
+    few = count_queries(client, target)
     for days in (150, 100, 50, 10):
-        make_assessment(child, assessor, scores=3, final=True, assessed_on=TODAY - datetime.timedelta(days=days))
+        make_assessment(child, assessor, scores=3, final=True, assessed_on=today() - datetime.timedelta(days=days))
     make_assessment(child, assessor, scores={"S1": 2})
-    assert _count(client, target) == few
+    assert count_queries(client, target) == few
 
 
 def test_the_comparison_page_runs_constant_queries(client_for, manager, child, assessor):
     client = client_for(manager)
-    early = make_assessment(child, assessor, scores=1, final=True, assessed_on=TODAY - datetime.timedelta(days=300))
-    late = make_assessment(child, assessor, scores=3, final=True, assessed_on=TODAY - datetime.timedelta(days=10))
+    early = make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=300))
+    late = make_assessment(child, assessor, scores=3, final=True, assessed_on=today() - datetime.timedelta(days=10))
     target = reverse("assessment_compare", args=[child.pk]) + f"?before={early.pk}&after={late.pk}"
-    few = _count(client, target)
+    few = count_queries(client, target)
     for days in (250, 200, 150, 100):
-        make_assessment(child, assessor, scores=2, final=True, assessed_on=TODAY - datetime.timedelta(days=days))
-    assert _count(client, target) == few
+        make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=days))
+    assert count_queries(client, target) == few
     page = client.get(target).text
     assert page.count("▲ Improved") == 4 + 32
 
@@ -322,9 +312,17 @@ def test_compare_cannot_reach_another_childs_assessment(client_for, manager, fin
     assert "Select a valid choice" in response.text
 
 
+@pytest.mark.parametrize("before", ["99999999999999999999", "-1", "two", ""])
+def test_compare_explains_a_mangled_choice(client_for, manager, final, before):
+    target = reverse("assessment_compare", args=[final.child_id])
+    response = client_for(manager).get(target, {"before": before, "after": final.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text or "This field is required" in response.text
+
+
 def test_the_list_shows_the_charts_and_the_due_date(client_for, manager, child, assessor):
-    make_assessment(child, assessor, scores=1, final=True, assessed_on=TODAY - datetime.timedelta(days=300))
-    make_assessment(child, assessor, scores=3, final=True, assessed_on=TODAY - datetime.timedelta(days=200))
+    make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=300))
+    make_assessment(child, assessor, scores=3, final=True, assessed_on=today() - datetime.timedelta(days=200))
     page = client_for(manager).get(reverse("assessment_list", args=[child.pk])).text
     assert page.count('class="domain-chart m-0"') == 4
     assert "overdue" in page  # 200 days since the last, the default interval is six months
@@ -336,7 +334,7 @@ def test_the_list_shows_the_charts_and_the_due_date(client_for, manager, child, 
 def test_history_asks_only_the_periods_the_child_has_reached(client_for, assessor, home):
     from tests.factories import ChildFactory
 
-    toddler = ChildFactory(home=home, date_of_birth=TODAY - datetime.timedelta(days=800))
+    toddler = ChildFactory(home=home, date_of_birth=today() - datetime.timedelta(days=800))
     page = client_for(assessor).get(reverse("history_edit", args=[toddler.pk])).text
     assert "1–4 years" in page and "4–11 years" not in page and "11–18 years" not in page
 
@@ -394,7 +392,7 @@ def test_reading_an_assessment_is_logged(client_for, staff, final):
 def test_periods_the_child_has_not_reached_are_not_stored(client_for, assessor, home):
     from tests.factories import ChildFactory
 
-    toddler = ChildFactory(home=home, date_of_birth=TODAY - datetime.timedelta(days=800))
+    toddler = ChildFactory(home=home, date_of_birth=today() - datetime.timedelta(days=800))
     data = {"summary": "", "4_early-adversity": "2", "6_adolescence-adversity": "4", "5_childhood-notes": "?"}
     client_for(assessor).post(reverse("history_edit", args=[toddler.pk]), data)
     periods = set(DevelopmentalHistory.objects.get(child=toddler).periods.values_list("period", flat=True))

@@ -7,8 +7,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.children.factories import RiskAssessmentFactory, TriggerFactory, signed
-from tests.children.test_care_plan_views import _queries
 from tests.factories import ChildFactory
+from tests.utils import count_queries
 
 
 @pytest.fixture
@@ -61,10 +61,10 @@ def test_persona_matrix(client_for, staff, assessor, manager, other_manager, she
 def test_constant_queries_however_many_children(client_for, manager, home, child, sheet):
     client = client_for(manager)
     TriggerFactory(assessment=signed(RiskAssessmentFactory(child=child)))
-    one = _queries(client, sheet)
+    one = count_queries(client, sheet)
     for _ in range(3):
         TriggerFactory.create_batch(2, assessment=signed(RiskAssessmentFactory(child=ChildFactory(home=home))))
-    assert _queries(client, sheet) == one
+    assert count_queries(client, sheet) == one
 
 
 def test_the_sheet_is_linked_from_the_dashboard_and_the_home(client_for, staff, home, sheet):

@@ -12,8 +12,7 @@ from children.models import care_plan as plan_models
 from children.services import care_plan as services
 from children.services import versioning
 from tests.children.factories import CarePlanFactory, GoalFactory, signed
-
-TODAY = timezone.localdate()
+from tests.utils import today
 
 
 def test_the_first_plan_starts_as_a_blank_draft(child, manager):
@@ -51,10 +50,11 @@ def test_signing_off_a_revision_supersedes_the_active_plan_and_keeps_it(child, m
 
 
 @pytest.mark.parametrize(
-    ("review_date", "message"),
-    [(None, versioning.REVIEW_DATE_NEEDED), (TODAY - datetime.timedelta(days=1), versioning.REVIEW_DATE_PAST)],
+    ("days_from_today", "message"),
+    [(None, versioning.REVIEW_DATE_NEEDED), (-1, versioning.REVIEW_DATE_PAST)],
 )
-def test_sign_off_needs_a_future_review_date(child, manager, review_date, message):
+def test_sign_off_needs_a_future_review_date(child, manager, days_from_today, message):
+    review_date = None if days_from_today is None else today() + datetime.timedelta(days=days_from_today)
     plan = CarePlanFactory(child=child, review_date=review_date)
     with pytest.raises(ValidationError) as raised:
         services.care_plan_sign_off(plan=plan, user=manager, revision=plan.revision)
@@ -76,12 +76,12 @@ def test_a_signed_off_plan_cannot_be_signed_or_saved_again(child, manager):
 
 
 def test_revise_copies_the_active_plan_and_carries_open_goals_on_their_thread(child, manager):
-    active = signed(CarePlanFactory(child=child, education="Year 9 at Calder High", review_date=TODAY))
+    active = signed(CarePlanFactory(child=child, education="Year 9 at Calder High", review_date=today()))
     working = GoalFactory(plan=active, status=Goal.Status.WORKING, item_code="SR2", item_label="Sleep")
     GoalFactory(plan=active, title="Brush teeth without a fight", status=Goal.Status.ACHIEVED)
     draft = services.care_plan_start(child=child, user=manager)
     assert (draft.version, draft.status, draft.education) == (2, CarePlan.Status.DRAFT, "Year 9 at Calder High")
-    assert draft.review_date == TODAY
+    assert draft.review_date == today()
     [carried] = draft.goals.all()
     assert carried.pk != working.pk
     assert carried.thread_id == working.thread_id
@@ -139,7 +139,7 @@ def test_the_database_refuses_a_signed_off_plan_without_a_signature(child):
 
 
 def test_review_overdue_only_for_the_active_version(child):
-    plan = CarePlanFactory(child=child, review_date=TODAY - datetime.timedelta(days=1))
+    plan = CarePlanFactory(child=child, review_date=today() - datetime.timedelta(days=1))
     assert not plan.review_overdue
     signed(plan)
     assert plan.review_overdue

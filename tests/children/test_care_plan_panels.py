@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from children import extensions
 from children.brain import Region
@@ -17,10 +16,8 @@ from tests.children.factories import (
     TriggerFactory,
     signed,
 )
-from tests.children.test_care_plan_views import _queries
 from tests.factories import ChildFactory
-
-TODAY = timezone.localdate()
+from tests.utils import count_queries, today
 
 
 def test_the_childs_page_shows_the_active_plan_by_region_and_the_risk_assessment(client_for, staff, child):
@@ -48,8 +45,8 @@ def test_the_childs_page_mentions_a_draft_in_progress(client_for, staff, child):
 
 
 def test_overdue_reviews_show_on_the_dashboard(client_for, manager, other_manager, child):
-    signed(CarePlanFactory(child=child, review_date=TODAY - datetime.timedelta(days=3)))
-    signed(RiskAssessmentFactory(child=child, review_date=TODAY + datetime.timedelta(days=3)))
+    signed(CarePlanFactory(child=child, review_date=today() - datetime.timedelta(days=3)))
+    signed(RiskAssessmentFactory(child=child, review_date=today() + datetime.timedelta(days=3)))
     page = client_for(manager).get(reverse("dashboard")).text
     assert "Reviews overdue" in page and "Siobhán's plan" in page
     assert "Siobhán's risk assessment" not in page
@@ -63,14 +60,14 @@ def test_no_overdue_panel_when_reviews_are_in_date(client_for, manager, child):
 
 def test_the_dashboard_runs_constant_queries_however_many_are_overdue(client_for, manager, home, child):
     client = client_for(manager)
-    late = TODAY - datetime.timedelta(days=1)
+    late = today() - datetime.timedelta(days=1)
     signed(CarePlanFactory(child=child, review_date=late))
-    one = _queries(client, reverse("dashboard"))
+    one = count_queries(client, reverse("dashboard"))
     for _ in range(3):
         other = ChildFactory(home=home)
         signed(CarePlanFactory(child=other, review_date=late))
         signed(RiskAssessmentFactory(child=other, review_date=late))
-    page_queries = _queries(client, reverse("dashboard"))
+    page_queries = count_queries(client, reverse("dashboard"))
     assert page_queries == one
 
 
@@ -80,11 +77,11 @@ def test_the_childs_page_runs_constant_queries_however_many_goals(client_for, ma
     GoalFactory(plan=plan)
     assessment = signed(RiskAssessmentFactory(child=child))
     TriggerFactory(assessment=assessment)
-    one = _queries(client, reverse("child_detail", args=[child.pk]))
+    one = count_queries(client, reverse("child_detail", args=[child.pk]))
     GoalFactory.create_batch(4, plan=plan, region=Region.CORTEX)
     TriggerFactory.create_batch(3, assessment=assessment)
     RiskFactory.create_batch(2, assessment=assessment)
-    assert _queries(client, reverse("child_detail", args=[child.pk])) == one
+    assert count_queries(client, reverse("child_detail", args=[child.pk])) == one
 
 
 def test_plan_and_risk_assessment_versions_are_in_the_chronology(child, manager):
@@ -100,11 +97,12 @@ def test_plan_and_risk_assessment_versions_are_in_the_chronology(child, manager)
     signed_entry = next(e for e in plans if e.title == "Plan version 1 signed off")
     assert signed_entry.author == str(manager)
     assert signed_entry.url == reverse("care_plan_detail", args=[plan.pk])
-    risks = list(extensions.chronology_sources["risk_assessment"].entries(child, TODAY, TODAY))
+    risks = list(extensions.chronology_sources["risk_assessment"].entries(child, today(), today()))
     assert {e.kind for e in risks} == {"risk_assessment"} and len(risks) == 2
     assert risks[0].url == reverse("risk_assessment_detail", args=[assessment.pk])
     assert (
-        list(extensions.chronology_sources["care_plan"].entries(child, TODAY + datetime.timedelta(days=1), None)) == []
+        list(extensions.chronology_sources["care_plan"].entries(child, today() + datetime.timedelta(days=1), None))
+        == []
     )
 
 

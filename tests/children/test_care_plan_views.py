@@ -5,8 +5,6 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,9 +14,11 @@ from children.forms import care_plan as plan_forms
 from children.models import CarePlan, Goal
 from children.services import versioning
 from tests.children.factories import CarePlanFactory, GoalFactory, RiskAssessmentFactory, signed
+from tests.utils import count_queries, today
 
-TODAY = timezone.localdate()
-IN_A_MONTH = (TODAY + datetime.timedelta(days=30)).isoformat()
+
+def in_a_month() -> str:
+    return (today() + datetime.timedelta(days=30)).isoformat()
 
 
 def plan_form(plan: CarePlan, goals: list[dict] | None = None, existing: list[Goal] = (), **fields) -> dict:
@@ -32,7 +32,7 @@ def plan_form(plan: CarePlan, goals: list[dict] | None = None, existing: list[Go
         "health": "",
         "family_time": "",
         "boundaries": "",
-        "review_date": IN_A_MONTH,
+        "review_date": in_a_month(),
         "goals-TOTAL_FORMS": len(existing) + len(goals or []),
         "goals-INITIAL_FORMS": len(existing),
         "goals-MIN_NUM_FORMS": 0,
@@ -370,12 +370,6 @@ def test_reading_a_plan_is_logged(client_for, staff, active):
 # --- constant queries --------------------------------------------------------------------
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize(
     ("name", "factory"), [("care_plan_list", CarePlanFactory), ("risk_assessment_list", RiskAssessmentFactory)]
 )
@@ -383,19 +377,19 @@ def test_the_version_lists_run_constant_queries(client_for, manager, child, name
     client = client_for(manager)
     url = reverse(name, args=[child.pk])
     signed(factory(child=child))
-    one = _queries(client, url)
+    one = count_queries(client, url)
     for _ in range(4):
         signed(factory(child=child))
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one
 
 
 def test_the_plan_page_runs_constant_queries_however_many_goals(client_for, manager, active, child, no_assessment):
     client = client_for(manager)
     url = reverse("care_plan_detail", args=[active.pk])
-    one = _queries(client, url)
+    one = count_queries(client, url)
     for region in Region:
         GoalFactory(plan=active, region=region)
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one
 
 
 def test_an_assessor_assigned_from_outside_the_home_edits_but_does_not_sign(client_for, other_home, child, draft):
@@ -445,13 +439,13 @@ def test_the_history_runs_constant_queries(client_for, manager, draft, staff, no
     client = client_for(manager)
     url = reverse("care_plan_history", args=[draft.pk])
     client.post(reverse("care_plan_edit", args=[draft.pk]), plan_form(draft, [new_goal(staff)]))
-    one = _queries(client, url)
+    one = count_queries(client, url)
     draft.refresh_from_db()
     client.post(
         reverse("care_plan_edit", args=[draft.pk]),
         plan_form(draft, [new_goal(staff, title="Another"), new_goal(staff, title="And another")], health="GP"),
     )
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one
 
 
 def test_an_active_plan_with_a_draft_open_points_to_the_draft(client_for, manager, active, child):

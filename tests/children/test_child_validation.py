@@ -2,13 +2,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from children.ages import age_in_years
 from children.models import child as child_models
 from tests.factories import ChildFactory, UserFactory, member
-
-TODAY = timezone.localdate()
+from tests.utils import today
 
 
 def errors_of(child) -> dict[str, list[str]]:
@@ -36,13 +34,13 @@ def test_a_valid_child_passes(home, staff):
 
 def test_born_after_admission_is_refused(home, staff):
     child = ChildFactory.build(
-        home=home, key_worker=staff, admission_date=TODAY, date_of_birth=TODAY + datetime.timedelta(days=1)
+        home=home, key_worker=staff, admission_date=today(), date_of_birth=today() + datetime.timedelta(days=1)
     )
     assert errors_of(child)["date_of_birth"] == [child_models.DOB_AFTER_ADMISSION]
 
 
 def test_over_25_at_admission_is_refused(home, staff):
-    admitted = TODAY - datetime.timedelta(days=10)
+    admitted = today() - datetime.timedelta(days=10)
     born = admitted.replace(year=admitted.year - 26)
     child = ChildFactory.build(home=home, key_worker=staff, admission_date=admitted, date_of_birth=born)
     assert errors_of(child)["date_of_birth"] == [child_models.DOB_TOO_OLD]
@@ -56,7 +54,7 @@ def test_exactly_25_at_admission_is_allowed(home, staff):
 
 
 def test_admission_in_the_future_is_refused(home, staff):
-    child = ChildFactory.build(home=home, key_worker=staff, admission_date=TODAY + datetime.timedelta(days=1))
+    child = ChildFactory.build(home=home, key_worker=staff, admission_date=today() + datetime.timedelta(days=1))
     assert child_models.ADMISSION_IN_FUTURE in errors_of(child)["admission_date"]
 
 
@@ -64,21 +62,21 @@ def test_discharge_before_admission_is_refused(home, staff):
     child = ChildFactory.build(
         home=home,
         key_worker=staff,
-        admission_date=TODAY - datetime.timedelta(days=5),
-        discharge_date=TODAY - datetime.timedelta(days=6),
+        admission_date=today() - datetime.timedelta(days=5),
+        discharge_date=today() - datetime.timedelta(days=6),
         discharge_destination="Foster care",
     )
     assert errors_of(child)["discharge_date"] == [child_models.DISCHARGE_BEFORE_ADMISSION]
 
 
 def test_discharge_needs_a_destination(home, staff):
-    child = ChildFactory.build(home=home, key_worker=staff, discharge_date=TODAY, discharge_destination=" ")
+    child = ChildFactory.build(home=home, key_worker=staff, discharge_date=today(), discharge_destination=" ")
     assert child_models.DISCHARGE_NEEDS_DESTINATION in errors_of(child)["discharge_destination"]
 
 
 def test_discharge_in_the_future_is_refused(home, staff):
     child = ChildFactory.build(
-        home=home, key_worker=staff, discharge_date=TODAY + datetime.timedelta(days=2), discharge_destination="x"
+        home=home, key_worker=staff, discharge_date=today() + datetime.timedelta(days=2), discharge_destination="x"
     )
     assert errors_of(child)["discharge_date"] == [child_models.DISCHARGE_IN_FUTURE]
 

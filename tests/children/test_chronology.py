@@ -16,12 +16,11 @@ from tests.children.factories import (
     ProvisionArrangementFactory,
     ProvisionSessionFactory,
 )
-
-TODAY = timezone.localdate()
+from tests.utils import count_queries, today
 
 
 def days_ago(n: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=n)
+    return today() - datetime.timedelta(days=n)
 
 
 def at_noon(n: int) -> datetime.datetime:
@@ -62,7 +61,7 @@ def test_the_chronology_filters_by_date_inclusively(history):
 
 
 def test_leaving_appears_when_the_child_has_left(history):
-    history.discharge_date = TODAY
+    history.discharge_date = today()
     history.discharge_destination = "Back home with her mum"
     history.save()
     first = chronology.chronology_page(history).entries[0]
@@ -165,11 +164,7 @@ def test_the_page_runs_the_same_queries_for_3_or_60_entries(client_for, staff, h
     _build(few, 1)
     _build(many, 20)
     client = client_for(staff)
-    counts = []
-    for child in (few, many):
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(reverse("child_chronology", args=[child.pk])).status_code == 200
-        counts.append(len(context))
+    counts = [count_queries(client, reverse("child_chronology", args=[child.pk])) for child in (few, many)]
     assert counts[0] == counts[1]
 
 
@@ -207,3 +202,93 @@ def test_each_source_counts_what_it_would_list_in_one_query(history, start, end)
         assert counted == len(list(source.entries(history, start, end))), source.kind
         if source.count is not None:
             assert len(queries) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"end": "9999-12-31"},
+        {"start": "0001-01-01", "end": "9999-12-31"},
+        {"start": "9999-12-31"},
+        {"page": "99999999999999999999"},
+        {"page": "-3"},
+    ],
+)
+def test_extreme_dates_and_page_numbers_show_a_page(client_for, staff, history, query):
+    response = client_for(staff).get(reverse("child_chronology", args=[history.pk]), query)
+    assert response.status_code == 200
+
+
+def test_the_last_possible_day_still_includes_everything(history):
+    page = chronology.chronology_page(history, end=datetime.date.max)
+    assert [entry.kind for entry in page.entries] == ["activity", "key_working", "provision", "activity", "placement"]
+
+
+def test_a_page_number_beyond_the_bound_shows_the_first_page(client_for, staff, history):
+    url = reverse("child_chronology", args=[history.pk])
+    page = client_for(staff).get(url, {"page": "99999999999999999999", "kind": "activity"}).text
+    assert "Swimming" in page
+
+
+# --- the window helpers every source uses (children/extensions.py) ---------------------------
+
+
+def test_day_start_is_midnight_in_london_even_in_summer():
+    midnight = extensions.day_start(datetime.date(2026, 7, 1))
+    assert midnight.isoformat() == "2026-07-01T00:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (None, None, ["Swimming", "Baking"]),
+        (1, 1, ["Swimming"]),  # both ends included
+        (7, 2, ["Baking"]),
+        (datetime.date.min, datetime.date.max, ["Swimming", "Baking"]),
+    ],
+)
+def test_dated_keeps_the_window_on_a_date_field(history, start, end, expected):
+    start, end = (days_ago(day) if isinstance(day, int) else day for day in (start, end))
+    activities = extensions.dated(history.activities.order_by("-date"), "date", start, end)
+    assert [a.note for a in activities] == expected
+
+
+def test_dated_keeps_whole_days_on_a_datetime_field(history):
+    sessions = history.key_working_sessions.all()
+    assert extensions.dated(sessions, "happened_at", days_ago(3), days_ago(3)).count() == 1
+    assert extensions.dated(sessions, "happened_at", days_ago(2), datetime.date.max).count() == 0
+    assert extensions.dated(sessions, "happened_at", datetime.date.min, days_ago(4)).count() == 0
+
+
+def test_in_window_uses_the_london_day():
+    late = timezone.make_aware(datetime.datetime(2026, 7, 1, 23, 30))  # 22:30 UTC
+    assert extensions.in_window(late, datetime.date(2026, 7, 1), datetime.date(2026, 7, 1))
+    assert not extensions.in_window(late, datetime.date(2026, 7, 2), None)
+
+
+def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
+    """Plans, risk assessments and assessments (registered by other modules) included."""
+    from tests.assessments.factories import make_assessment
+    from tests.children.factories import CarePlanFactory, RiskAssessmentFactory, signed
+
+    signed(CarePlanFactory(child=history))
+    RiskAssessmentFactory(child=history)
+    make_assessment(history, manager, scores=2, final=True)
+    for source in extensions.chronology_sources.values():
+        everything = list(source.entries(history, None, None))
+        assert everything, source.kind
+        assert list(source.entries(history, datetime.date.min, datetime.date.max)) == everything, source.kind
+        assert list(source.entries(history, datetime.date.max, None)) == [], source.kind
+
+
+def test_a_plan_version_shows_only_its_moments_within_the_window(history):
+    from tests.children.factories import CarePlanFactory, signed
+
+    plan = CarePlanFactory(child=history)
+    plan.created_at = at_noon(20)
+    plan.save(update_fields=["created_at"])
+    signed(plan, when=at_noon(10))
+    source = extensions.chronology_sources["care_plan"]
+    assert [e.title for e in source.entries(history, days_ago(12), days_ago(8))] == ["Plan version 1 signed off"]
+    assert [e.title for e in source.entries(history, days_ago(25), days_ago(15))] == ["Plan version 1 started"]
+    assert list(source.entries(history, days_ago(9), None)) == []

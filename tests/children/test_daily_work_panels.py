@@ -1,12 +1,11 @@
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.children.factories import ActivityFactory, CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
 from tests.factories import ChildFactory
+from tests.utils import count_queries
 
 
 def test_the_childs_page_shows_recent_key_working_in_their_words(client_for, assessor, child):
@@ -39,15 +38,12 @@ def test_the_childs_page_runs_the_same_queries_however_many_records(client_for, 
     goals = GoalFactory.create_batch(2, plan=signed(CarePlanFactory(child=child)))
     KeyWorkingSessionFactory(child=child)
     ActivityFactory(child=child)
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
+    one = count_queries(client, url)
     for session in KeyWorkingSessionFactory.create_batch(6, child=child):
         session.goals_worked_on.set(goals)
     for region in ("brainstem", "diencephalon", "limbic", "cortex", ""):
         ActivityFactory.create_batch(2, child=child, region=region)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(many) == len(one)
+    assert count_queries(client, url) == one
 
 
 def test_the_dashboard_lists_children_without_recent_key_working(client_for, manager, home, child):
@@ -66,10 +62,7 @@ def test_the_dashboard_lists_children_without_recent_key_working(client_for, man
 def test_the_dashboard_panel_runs_the_same_queries_however_many_children(client_for, manager, home):
     client = client_for(manager)
     ChildFactory(home=home)
-    with CaptureQueriesContext(connection) as one:
-        client.get(reverse("dashboard"))
+    one = count_queries(client, reverse("dashboard"))
     for child in ChildFactory.create_batch(3, home=home):
         KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(days=30))
-    with CaptureQueriesContext(connection) as many:
-        client.get(reverse("dashboard"))
-    assert len(many) == len(one)
+    assert count_queries(client, reverse("dashboard")) == one

@@ -57,3 +57,32 @@ def test_focus_areas_are_empty_until_an_app_provides_them(monkeypatch, child):
     area = child_ext.FocusArea(region=Region.BRAINSTEM, item_code="S1", label="Settles to sleep", band=Band.SIGNIFICANT)
     child_ext.register_focus_areas(lambda c: [area])
     assert child_ext.focus_areas_for(child) == [area]
+
+
+def test_every_panel_has_its_own_place_in_a_sensible_order():
+    """Orders are distinct across apps, so the layout never depends on the order apps load in:
+    the child's page goes from the brain map to the plan to the daily work to the monthly
+    reviews; the dashboard starts with what is overdue."""
+    child_page = sorted(child_ext.child_panels.values(), key=lambda panel: panel.order)
+    dashboard = sorted(home_ext.dashboard_panels.values(), key=lambda panel: panel.order)
+    assert [panel.name for panel in child_page] == ["assessments", "care_plan", "daily_work", "monthly-reviews"]
+    assert [panel.name for panel in dashboard] == [
+        "overdue_plan_reviews",
+        "overdue-reviews",
+        "assessments_due",
+        "key_working_due",
+        "my-supervision",
+        "supervision-compliance",
+        "shared-evidence",
+    ]
+    for panels in (child_page, dashboard):
+        assert len({panel.order for panel in panels}) == len(panels)
+
+
+def test_panels_depend_on_selectors_not_views():
+    import inspect
+
+    from children import panels
+
+    for module in (panels.care_plan, panels.daily_work):
+        assert "children.views" not in inspect.getsource(module), module.__name__

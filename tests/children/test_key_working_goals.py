@@ -16,10 +16,10 @@ from children.models import CarePlan, Goal, KeyWorkingSession
 from children.models import key_working as models
 from children.services import key_working as services
 from tests.children.factories import CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
-from tests.children.test_care_plan_views import _queries
 from tests.children.test_key_working_rules import details
 from tests.children.test_key_working_views import form_data
 from tests.factories import ChildFactory
+from tests.utils import count_queries
 
 
 @pytest.fixture
@@ -229,11 +229,11 @@ def test_the_plan_page_runs_the_same_queries_however_many_sessions(client_for, c
     client = client_for(staff)
     url = reverse("care_plan_detail", args=[plan.pk])
     KeyWorkingSessionFactory(child=child).goals_worked_on.set([sleep])
-    one = _queries(client, url)
+    one = count_queries(client, url)
     for _ in range(5):
         KeyWorkingSessionFactory(child=child).goals_worked_on.set([sleep, friends])
     GoalFactory(plan=plan, title="A third goal")
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one
 
 
 # --- the change history ----------------------------------------------------------------------

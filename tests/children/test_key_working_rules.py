@@ -16,8 +16,12 @@ from homes.models import Membership
 from tests.children.factories import KeyWorkingSessionFactory
 from tests.factories import member
 
-# A fixed moment, recent enough to fall inside the test child's placement.
-NOW = (timezone.now() - datetime.timedelta(days=5)).replace(microsecond=0)
+
+@pytest.fixture
+def moment() -> datetime.datetime:
+    """A fixed moment, recent enough to fall inside the test child's placement (taken when the
+    test runs, not when the module is imported)."""
+    return (timezone.now() - datetime.timedelta(days=5)).replace(microsecond=0)
 
 
 def details(staff, **overrides) -> dict:
@@ -36,10 +40,10 @@ def details(staff, **overrides) -> dict:
     return values
 
 
-def test_logging_signs_the_entry_with_author_and_time(child, staff):
-    session = services.key_working_log(child=child, author=staff, now=NOW, **details(staff))
+def test_logging_signs_the_entry_with_author_and_time(child, staff, moment):
+    session = services.key_working_log(child=child, author=staff, now=moment, **details(staff))
     assert session.author == staff
-    assert session.signed_at == NOW
+    assert session.signed_at == moment
 
 
 def test_a_session_in_the_future_is_refused_with_a_clear_message(child, staff):
@@ -81,22 +85,26 @@ def test_the_length_must_be_sensible(child, staff, minutes):
 
 
 @pytest.fixture
-def signed(child, staff):
+def signed(child, staff, moment):
     return KeyWorkingSessionFactory(
-        child=child, staff_member=staff, author=staff, happened_at=NOW - datetime.timedelta(hours=1), signed_at=NOW
+        child=child,
+        staff_member=staff,
+        author=staff,
+        happened_at=moment - datetime.timedelta(hours=1),
+        signed_at=moment,
     )
 
 
-def test_the_author_edits_just_inside_24_hours(signed, staff):
-    just_inside = NOW + models.EDIT_WINDOW - datetime.timedelta(seconds=1)
+def test_the_author_edits_just_inside_24_hours(signed, staff, moment):
+    just_inside = moment + models.EDIT_WINDOW - datetime.timedelta(seconds=1)
     assert access.can_edit_key_working(staff, signed, now=just_inside)
     services.key_working_edit(session=signed, editor=staff, now=just_inside, topic="Family time")
     signed.refresh_from_db()
     assert signed.topic == "Family time"
 
 
-def test_at_24_hours_the_entry_can_no_longer_be_edited(signed, staff):
-    at_limit = NOW + models.EDIT_WINDOW
+def test_at_24_hours_the_entry_can_no_longer_be_edited(signed, staff, moment):
+    at_limit = moment + models.EDIT_WINDOW
     assert not access.can_edit_key_working(staff, signed, now=at_limit)
     with pytest.raises(ValidationError) as error:
         services.key_working_edit(session=signed, editor=staff, now=at_limit, topic="Family time")
@@ -105,25 +113,25 @@ def test_at_24_hours_the_entry_can_no_longer_be_edited(signed, staff):
     assert signed.topic != "Family time"
 
 
-def test_the_window_follows_the_real_clock_too(signed, staff, monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW + datetime.timedelta(hours=23, minutes=59))
+def test_the_window_follows_the_real_clock_too(signed, staff, monkeypatch, moment):
+    monkeypatch.setattr(timezone, "now", lambda: moment + datetime.timedelta(hours=23, minutes=59))
     assert signed.is_editable()
-    monkeypatch.setattr(timezone, "now", lambda: NOW + datetime.timedelta(hours=24, minutes=1))
+    monkeypatch.setattr(timezone, "now", lambda: moment + datetime.timedelta(hours=24, minutes=1))
     assert not signed.is_editable()
 
 
-def test_only_the_author_edits(signed, manager):
-    assert not access.can_edit_key_working(manager, signed, now=NOW)
+def test_only_the_author_edits(signed, manager, moment):
+    assert not access.can_edit_key_working(manager, signed, now=moment)
     with pytest.raises(PermissionDenied):
-        services.key_working_edit(session=signed, editor=manager, now=NOW, topic="Changed")
+        services.key_working_edit(session=signed, editor=manager, now=moment, topic="Changed")
 
 
 # --- amendments ------------------------------------------------------------------------------
 
 
-def test_an_amendment_keeps_the_original_and_records_why_who_and_when(signed, staff):
+def test_an_amendment_keeps_the_original_and_records_why_who_and_when(signed, staff, moment):
     original_voice = signed.child_voice
-    later = NOW + datetime.timedelta(days=3)
+    later = moment + datetime.timedelta(days=3)
     amendment = services.key_working_amend(
         session=signed,
         amended_by=staff,
@@ -140,7 +148,7 @@ def test_an_amendment_keeps_the_original_and_records_why_who_and_when(signed, st
         later,
         "I wrote down the wrong words",
     )
-    assert signed.author == staff and signed.signed_at == NOW  # the signature is the original author's
+    assert signed.author == staff and signed.signed_at == moment  # the signature is the original author's
 
 
 def test_an_amendment_needs_a_reason(signed, staff):

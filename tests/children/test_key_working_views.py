@@ -2,8 +2,6 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +9,7 @@ from children.models import KeyWorkingSession
 from children.models import key_working as models
 from children.services import key_working as services
 from tests.children.factories import CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
+from tests.utils import count_queries
 
 
 def form_data(staff, **overrides) -> dict:
@@ -228,24 +227,18 @@ def test_reading_a_session_is_logged(client_for, assessor, session):
 # --- query counts ----------------------------------------------------------------------------
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context)
-
-
 def test_the_list_runs_the_same_queries_for_one_session_or_many(client_for, child, staff):
     client = client_for(staff)
     url = reverse("key_working_list", args=[child.pk])
     goals = GoalFactory.create_batch(2, plan=signed(CarePlanFactory(child=child)))
     KeyWorkingSessionFactory(child=child).goals_worked_on.set(goals[:1])
-    one = _queries(client, url)
+    one = count_queries(client, url)
     sessions = KeyWorkingSessionFactory.create_batch(15, child=child)
     for session in sessions:
         session.goals_worked_on.set(goals)
     for session in sessions[:3]:
         services.key_working_amend(session=session, amended_by=staff, reason="Typo", topic="Corrected topic")
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one
     page = client.get(url).text
     assert page.count(">amended</span>") == 3
     assert page.count("Goals worked on:") == 16
@@ -256,7 +249,7 @@ def test_the_detail_runs_the_same_queries_for_one_amendment_or_many(client_for, 
     url = reverse("key_working_detail", args=[old_session.pk])
     goals = GoalFactory.create_batch(5, plan=signed(CarePlanFactory(child=old_session.child)))
     services.key_working_amend(session=old_session, amended_by=staff, reason="1", goals_worked_on=goals[:1])
-    one = _queries(client, url)
+    one = count_queries(client, url)
     for n in range(1, 5):
         services.key_working_amend(session=old_session, amended_by=staff, reason=str(n), goals_worked_on=goals[: n + 1])
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one

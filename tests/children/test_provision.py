@@ -2,17 +2,14 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from children.models import ProvisionArrangement, ProvisionSession
 from children.models import provision as models
 from children.services import provision as services
 from tests.children.factories import ProvisionArrangementFactory, ProvisionSessionFactory
+from tests.utils import count_queries, today
 
-TODAY = timezone.localdate()
 Status = ProvisionSession.Status
 
 
@@ -21,7 +18,7 @@ def arrangement_form(**overrides) -> dict:
         "kind": ProvisionArrangement.Kind.EDUCATION,
         "provider": "Calder High School",
         "description": "Year 7, reduced timetable",
-        "start_date": (TODAY - datetime.timedelta(days=30)).isoformat(),
+        "start_date": (today() - datetime.timedelta(days=30)).isoformat(),
         "end_date": "",
         "frequency": ProvisionArrangement.Frequency.DAILY,
     }
@@ -58,7 +55,7 @@ def test_another_homes_member_gets_404(client_for, other_manager, child, arrange
         ("provision_arrangement_edit", arrangement.pk),
     ):
         assert client.get(reverse(name, args=[arg])).status_code == 404
-    register = {"date": TODAY.isoformat(), "status": Status.ATTENDED}
+    register = {"date": today().isoformat(), "status": Status.ATTENDED}
     assert client.post(reverse("provision_arrangement", args=[arrangement.pk]), register).status_code == 404
     assert not ProvisionSession.objects.exists()
 
@@ -70,10 +67,10 @@ def test_managers_set_up_and_change_arrangements(request, client_for, child, per
     arrangement = ProvisionArrangement.objects.get()
     assert response.url == reverse("provision_arrangement", args=[arrangement.pk])
     assert arrangement.child == child
-    end = TODAY.isoformat()
+    end = today().isoformat()
     client.post(reverse("provision_arrangement_edit", args=[arrangement.pk]), arrangement_form(end_date=end))
     arrangement.refresh_from_db()
-    assert arrangement.end_date == TODAY
+    assert arrangement.end_date == today()
 
 
 @pytest.mark.parametrize("person", ["staff", "assessor", "clinical_lead"])
@@ -90,7 +87,7 @@ def test_others_cannot_set_up_arrangements(request, client_for, child, arrangeme
 def test_the_homes_staff_fill_in_the_register(request, client_for, arrangement, person):
     user = request.getfixturevalue(person)
     url = reverse("provision_arrangement", args=[arrangement.pk])
-    yesterday = TODAY - datetime.timedelta(days=1)
+    yesterday = today() - datetime.timedelta(days=1)
     response = client_for(user).post(url, {"date": yesterday.isoformat(), "status": Status.DID_NOT_ATTEND})
     assert response.status_code == 302
     session = ProvisionSession.objects.get()
@@ -100,7 +97,9 @@ def test_the_homes_staff_fill_in_the_register(request, client_for, arrangement, 
 @pytest.mark.parametrize("person", ["assessor", "clinical_lead", "administrator"])
 def test_read_only_roles_get_403_on_the_register(request, client_for, arrangement, person):
     url = reverse("provision_arrangement", args=[arrangement.pk])
-    response = client_for(request.getfixturevalue(person)).post(url, {"date": TODAY.isoformat(), "status": "attended"})
+    response = client_for(request.getfixturevalue(person)).post(
+        url, {"date": today().isoformat(), "status": "attended"}
+    )
     assert response.status_code == 403
     assert not ProvisionSession.objects.exists()
 
@@ -117,7 +116,7 @@ def test_wrong_methods_are_refused(client_for, manager, child, arrangement):
 
 
 def test_an_arrangement_cannot_end_before_it_starts(client_for, manager, child):
-    data = arrangement_form(end_date=(TODAY - datetime.timedelta(days=60)).isoformat())
+    data = arrangement_form(end_date=(today() - datetime.timedelta(days=60)).isoformat())
     response = client_for(manager).post(reverse("provision_arrangement_add", args=[child.pk]), data)
     assert models.ARRANGEMENT_ENDS_BEFORE_START in response.text
     assert not ProvisionArrangement.objects.exists()
@@ -128,7 +127,7 @@ def test_an_arrangement_cannot_end_before_it_starts(client_for, manager, child):
     [(1, models.SESSION_IN_FUTURE), (-500, "before Siobhán came to live at the home")],
 )
 def test_register_dates_are_checked(client_for, staff, arrangement, days_from_today, message):
-    day = TODAY + datetime.timedelta(days=days_from_today)
+    day = today() + datetime.timedelta(days=days_from_today)
     url = reverse("provision_arrangement", args=[arrangement.pk])
     response = client_for(staff).post(url, {"date": day.isoformat(), "status": Status.ATTENDED})
     assert response.status_code == 200
@@ -137,9 +136,9 @@ def test_register_dates_are_checked(client_for, staff, arrangement, days_from_to
 
 
 def test_a_session_outside_the_arrangement_is_refused(client_for, staff, child):
-    arrangement = ProvisionArrangementFactory(child=child, start_date=TODAY - datetime.timedelta(days=10))
+    arrangement = ProvisionArrangementFactory(child=child, start_date=today() - datetime.timedelta(days=10))
     url = reverse("provision_arrangement", args=[arrangement.pk])
-    day = TODAY - datetime.timedelta(days=20)
+    day = today() - datetime.timedelta(days=20)
     response = client_for(staff).post(url, {"date": day.isoformat(), "status": Status.ATTENDED})
     assert "this date is outside it" in response.text
     assert not ProvisionSession.objects.exists()
@@ -147,7 +146,7 @@ def test_a_session_outside_the_arrangement_is_refused(client_for, staff, child):
 
 def test_filling_in_a_day_twice_corrects_the_line_and_keeps_the_history(client_for, staff, manager, arrangement):
     url = reverse("provision_arrangement", args=[arrangement.pk])
-    day = (TODAY - datetime.timedelta(days=2)).isoformat()
+    day = (today() - datetime.timedelta(days=2)).isoformat()
     client_for(staff).post(url, {"date": day, "status": Status.ATTENDED})
     response = client_for(manager).post(url, {"date": day, "status": Status.CANCELLED_BY_PROVIDER}, follow=True)
     assert "corrected in the register" in response.text
@@ -218,13 +217,13 @@ def test_attendance_stops_when_the_arrangement_ends_and_is_per_arrangement(long_
 
 
 def test_attendance_defaults_to_the_last_twelve_months(child, arrangement):
-    child.admission_date = TODAY - datetime.timedelta(days=800)
+    child.admission_date = today() - datetime.timedelta(days=800)
     child.save()
     arrangement.start_date = child.admission_date
     arrangement.save()
     [result] = services.attendance_by_month(child)
     assert len(result.months) == 12
-    assert result.months[-1].month == TODAY.replace(day=1)
+    assert result.months[-1].month == today().replace(day=1)
 
 
 def test_attendance_takes_two_queries_however_many_sessions(long_placed_child, django_assert_num_queries):
@@ -238,8 +237,8 @@ def test_attendance_takes_two_queries_however_many_sessions(long_placed_child, d
 
 
 def test_the_overview_shows_rates_as_a_chart_and_a_table(client_for, staff, long_placed_child):
-    arrangement = ProvisionArrangementFactory(child=long_placed_child, start_date=TODAY - datetime.timedelta(days=40))
-    yesterday = TODAY - datetime.timedelta(days=1)
+    arrangement = ProvisionArrangementFactory(child=long_placed_child, start_date=today() - datetime.timedelta(days=40))
+    yesterday = today() - datetime.timedelta(days=1)
     ProvisionSessionFactory(arrangement=arrangement, date=yesterday, status=Status.ATTENDED)
     page = client_for(staff).get(reverse("provision_overview", args=[long_placed_child.pk])).text
     assert '<svg class="attendance-chart"' in page
@@ -254,16 +253,12 @@ def test_the_pages_run_the_same_queries_for_few_or_many_records(client_for, staf
     urls = [reverse("provision_overview", args=[child.pk]), reverse("provision_arrangement", args=[arrangement.pk])]
     counts = []
     for url in urls:
-        with CaptureQueriesContext(connection) as context:
-            client.get(url)
-        counts.append(len(context))
+        counts.append(count_queries(client, url))
     for offset in range(2, 30):
-        ProvisionSessionFactory(arrangement=arrangement, date=TODAY - datetime.timedelta(days=offset))
+        ProvisionSessionFactory(arrangement=arrangement, date=today() - datetime.timedelta(days=offset))
     ProvisionArrangementFactory.create_batch(3, child=child)
     for url, count in zip(urls, counts, strict=True):
-        with CaptureQueriesContext(connection) as context:
-            client.get(url)
-        assert len(context) == count, url
+        assert count_queries(client, url) == count, url
 
 
 def test_arrangements_and_sessions_are_in_the_change_history(client_for, manager, child):

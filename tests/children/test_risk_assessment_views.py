@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from children.models import RiskAssessment
 from tests.children.factories import RiskAssessmentFactory, RiskFactory, TriggerFactory, signed
-from tests.children.test_care_plan_views import _queries
+from tests.utils import count_queries, today
 
-IN_A_MONTH = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+
+def in_a_month() -> str:
+    return (today() + datetime.timedelta(days=30)).isoformat()
 
 
 def form(assessment, triggers=(), risks=(), **fields) -> dict:
@@ -19,7 +20,7 @@ def form(assessment, triggers=(), risks=(), **fields) -> dict:
         "early_signs": "Goes quiet",
         "what_helps": "A walk with the dog",
         "what_makes_it_worse": "",
-        "review_date": IN_A_MONTH,
+        "review_date": in_a_month(),
     }
     for prefix, rows in (("triggers", triggers), ("risks", risks)):
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0})
@@ -117,10 +118,10 @@ def test_the_page_runs_constant_queries(client_for, manager, child):
     assessment = signed(RiskAssessmentFactory(child=child))
     client = client_for(manager)
     url = reverse("risk_assessment_detail", args=[assessment.pk])
-    one = _queries(client, url)
+    one = count_queries(client, url)
     TriggerFactory.create_batch(4, assessment=assessment)
     RiskFactory.create_batch(3, assessment=assessment)
-    assert _queries(client, url) == one
+    assert count_queries(client, url) == one
 
 
 def test_the_history_keeps_removed_triggers(client_for, manager, draft):

@@ -1,10 +1,9 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from homes.models import Membership
 from tests.factories import ChildFactory, member
+from tests.utils import count_queries
 
 
 def test_manager_sees_each_child_with_age_days_and_key_worker(client_for, manager, child, staff):
@@ -61,22 +60,16 @@ def test_dashboard_refuses_post(client_for, manager):
     assert client_for(manager).post(reverse("dashboard")).status_code == 405
 
 
-def _dashboard_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("dashboard")).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("persona", ["manager", "administrator", "assessor"])
 def test_dashboard_query_count_does_not_grow_with_children(request, client_for, home, other_home, persona):
     person = request.getfixturevalue(persona)
     client = client_for(person)
     ChildFactory(home=home)
-    few = _dashboard_queries(client)
+    few = count_queries(client, reverse("dashboard"))
     for _ in range(6):
         ChildFactory(home=home)
         ChildFactory(home=other_home)
-    assert _dashboard_queries(client) == few
+    assert count_queries(client, reverse("dashboard")) == few
 
 
 def test_home_page_lists_children_who_left(client_for, manager, child, home):
@@ -99,13 +92,10 @@ def test_home_page_query_count_does_not_grow(client_for, manager, home):
     client = client_for(manager)
     url = reverse("home_detail", args=[home.pk])
     ChildFactory(home=home)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = count_queries(client, url)
     for _ in range(5):
         ChildFactory(home=home)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(many) == len(few)
+    assert count_queries(client, url) == few
 
 
 @pytest.mark.parametrize("url_name", ["supervision_compliance", "home_reviews", "evidence_list"])

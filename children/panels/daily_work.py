@@ -1,4 +1,5 @@
-"""This app's sections on the child's page and the dashboard (registered in apps.ready)."""
+"""Daily work on the child's page (recent key working, the month's activities) and, on the
+dashboard, children with no recent key working."""
 
 import datetime
 
@@ -72,13 +73,13 @@ def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
 
 def register() -> None:
     register_child_panel(
-        ChildPanel(name="daily_work", template="children/panels/daily_work.html", context=daily_work_context, order=50)
+        ChildPanel(name="daily_work", template="children/panels/daily_work.html", context=daily_work_context, order=30)
     )
     register_dashboard_panel(
         DashboardPanel(
             name="key_working_due",
             template="children/panels/key_working_due.html",
             context=key_working_due_context,
-            order=50,
+            order=16,
         )
     )

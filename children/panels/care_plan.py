@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from children import extensions as child_ext
 from children.models import CarePlan, Child, Goal, RiskAssessment, SignedOffVersion
-from children.views.care_plan import goals_by_region
+from children.selectors import goals_by_region
 from homes import access
 from homes import extensions as home_ext
 from homes.models import Home, User
@@ -66,8 +66,12 @@ def _dashboard_panel(user: User, homes: list[Home]) -> dict | None:
 def _versions_source(model: type[SignedOffVersion], kind: str, noun: str, url_name: str):
     def entries(child: Child, start: datetime.date | None, end: datetime.date | None) -> Iterator:
         # A child has a handful of versions, each with two moments (started, signed off) that
-        # interleave across versions: gather them, then yield newest first as sources must.
-        records = model.objects.filter(child=child).select_related("created_by", "signed_off_by")
+        # interleave across versions: gather those in the window, then yield newest first as
+        # sources must. The query keeps versions with either moment in the window.
+        in_dates = child_ext.window("created_at", start, end, is_datetime=True) | child_ext.window(
+            "signed_off_at", start, end, is_datetime=True
+        )
+        records = model.objects.filter(in_dates, child=child).select_related("created_by", "signed_off_by")
         moments = []
         for record in records:
             url = reverse(url_name, args=[record.pk])
@@ -76,8 +80,7 @@ def _versions_source(model: type[SignedOffVersion], kind: str, noun: str, url_na
                 title = f"{noun} version {record.version} signed off"
                 moments.append((record.signed_off_at, title, record.signed_off_by, url))
         for when, title, who, url in sorted(moments, key=lambda moment: moment[0], reverse=True):
-            day = timezone.localtime(when).date()
-            if (start is None or day >= start) and (end is None or day <= end):
+            if child_ext.in_window(when, start, end):
                 yield child_ext.ChronologyEntry(when=when, kind=kind, title=title, url=url, author=str(who))
 
     return child_ext.ChronologySource(kind=kind, label=f"{noun}s", entries=entries)
@@ -94,7 +97,7 @@ def register() -> None:
             name="overdue_plan_reviews",
             template="children/care_plan/_overdue_panel.html",
             context=_dashboard_panel,
-            order=30,
+            order=10,  # overdue first
         )
     )
     child_ext.register_chronology_source(_versions_source(CarePlan, "care_plan", "Plan", "care_plan_detail"))
