@@ -66,9 +66,9 @@ KEY_WORKING = [
     ),
     (
         "Missing home",
-        "I miss my mam's cooking. Can we make coddle? Nobody here knows how.",
+        "I miss my mum's cooking. Can we make her stew? Nobody here knows how.",
         "Tearful, then laughed when planning the shopping list.",
-        "Cook coddle together on Saturday and send Mam a photo.",
+        "Cook the stew together on Saturday and send Mum a photo.",
     ),
     (
         "Review of my plan",
