@@ -23,7 +23,13 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
 def test_nothing_set_means_sqlite_and_inline_tasks():
     result = load_settings()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "memory://localhost/", "True", "Europe/London"]
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "memory://localhost/",
+        "True",
+        "Europe/London",
+    ]
 
 
 def test_urls_select_postgresql_and_redis():

@@ -181,3 +181,10 @@ def test_a_homes_assessment_policy_or_the_default(home):
     assert AssessmentPolicy.for_home(home).interval_months == 6
     AssessmentPolicy.objects.create(home=home, interval_months=3)
     assert AssessmentPolicy.for_home(home).interval_months == 3
+
+
+def test_the_childs_page_links_every_stylesheet_in_the_head(client_for, manager, child):
+    page = client_for(manager).get(reverse("child_detail", args=[child.pk])).text
+    assert "Brain map" in page
+    head_ends = page.index("</head>")
+    assert page.count('<link rel="stylesheet"') == page[:head_ends].count('<link rel="stylesheet"')
