@@ -47,6 +47,25 @@ class Bar:
     width: float
     height: float
     centre: float
+    colour: str  # the chart's colour, or its band's (`bands` in monthly_bars)
+    words: str = ""  # the band in words, so colour is never the only signal
+    note: str = ""  # more about the month for the bar's title ("4 of 5 on time")
+
+
+@dataclass(frozen=True)
+class Band:
+    minimum: float  # a value at or above this is in the band
+    colour: str
+    words: str
+
+
+# Bands for a percent per month where all of it is the aim (attendance, staff supervised on
+# time), highest first: the one place their thresholds and colours are set.
+PERCENT_BANDS = (
+    Band(90, OKABE_ITO["bluish_green"], "on track"),
+    Band(70, OKABE_ITO["orange"], "below target"),
+    Band(0, OKABE_ITO["vermillion"], "well below target"),
+)
 
 
 @dataclass(frozen=True)
@@ -91,13 +110,18 @@ def monthly_bars(
     unit: str = "",
     plot_height: float = 90,
     bar_width: float = 26,
+    bands: Sequence[Band] = (),
+    notes: Sequence[str] | None = None,
 ) -> dict:
     """One bar per month, height value / maximum of the plot. A month with no value (nothing
-    that could be counted) gets no bar and a dash, not a zero-height bar that reads as 0."""
+    that could be counted) gets no bar and a dash, not a zero-height bar that reads as 0.
+    With `bands` (highest first) each bar takes the colour and words of the first band its
+    value reaches; `notes` (one per month) add to each bar's title."""
     frame = _frame([month for month, _ in values], plot_height)
     bars = []
-    for tick, (month, value) in zip(frame["ticks"], values, strict=True):
+    for tick, (month, value), note in zip(frame["ticks"], values, notes or [""] * len(values), strict=True):
         height = 0.0 if value is None else round(plot_height * min(value, maximum) / maximum, 1)
+        band = next((band for band in bands if value is not None and value >= band.minimum), None)
         bars.append(
             Bar(
                 month=month,
@@ -108,6 +132,9 @@ def monthly_bars(
                 width=bar_width,
                 height=height,
                 centre=tick.x,
+                colour=band.colour if band else colour,
+                words=band.words if band else "",
+                note=note,
             )
         )
     gridlines = [
@@ -115,6 +142,15 @@ def monthly_bars(
         for share in (0, 0.5, 1)
     ]
     return {**frame, "bars": bars, "gridlines": gridlines, "colour": colour, "title": title}
+
+
+def monthly_percent_bars(
+    values: Sequence[tuple[datetime.date, int | None]], *, title: str, notes: Sequence[str] | None = None
+) -> dict:
+    """Percent per month on a 0–100% axis, each bar coloured by PERCENT_BANDS."""
+    return monthly_bars(
+        values, maximum=100, unit="%", colour=OKABE_ITO["grey"], title=title, bands=PERCENT_BANDS, notes=notes
+    )
 
 
 @dataclass(frozen=True)

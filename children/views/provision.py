@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,59 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from children.charts import monthly_percent_bars
 from children.forms.provision import ArrangementForm, SessionForm
 from children.models import ProvisionArrangement, ProvisionSession
 from children.services import provision as services
 from homes import access
 
 REGISTER_PAGE_SIZE = 30
-
-# The attendance chart's geometry, in SVG user units.
-CHART_BAR_WIDTH = 28
-CHART_GAP = 8
-CHART_HEIGHT = 100
-CHART_LEFT = 34
-CHART_TOP = 8
-
-
-@dataclass(frozen=True)
-class Bar:
-    x: int
-    y: float
-    height: float
-    label_x: float
-    month: object
-    percent: int | None
-
-
-def attendance_chart(attendance: services.ArrangementAttendance) -> dict:
-    """Where to draw one arrangement's monthly attendance bars (a month with no possible
-    session gets no bar, only its label)."""
-    bars = []
-    for index, month in enumerate(attendance.months):
-        x = CHART_LEFT + index * (CHART_BAR_WIDTH + CHART_GAP)
-        height = CHART_HEIGHT * (month.rate or 0)
-        bars.append(
-            Bar(
-                x=x,
-                y=CHART_TOP + CHART_HEIGHT - height,
-                height=height,
-                label_x=x + CHART_BAR_WIDTH / 2,
-                month=month.month,
-                percent=month.percent,
-            )
-        )
-    width = CHART_LEFT + len(bars) * (CHART_BAR_WIDTH + CHART_GAP)
-    return {
-        "bars": bars,
-        "width": width,
-        "height": CHART_TOP + CHART_HEIGHT + 34,
-        "bar_width": CHART_BAR_WIDTH,
-        "top": CHART_TOP,
-        "bottom": CHART_TOP + CHART_HEIGHT,
-        "middle": CHART_TOP + CHART_HEIGHT / 2,
-        "left": CHART_LEFT,
-    }
 
 
 def _get_arrangement(request: HttpRequest, arrangement_id: int) -> ProvisionArrangement:
@@ -80,7 +32,16 @@ def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
         "children/provision/overview.html",
         {
             "child": child,
-            "attendance": [(item, attendance_chart(item)) for item in attendance],
+            "attendance": [
+                (
+                    item,
+                    monthly_percent_bars(
+                        [(m.month, m.percent) for m in item.months], title="Attendance by month, percent"
+                    ),
+                    f"attendance-{item.arrangement.pk}",
+                )
+                for item in attendance
+            ],
             # Arrangements that ended before the chart's months still belong on the page.
             "earlier": [a for a in child.provision_arrangements.filter(archived=False) if a.pk not in shown],
             "can_arrange": access.can_arrange_provision(request.user, child),

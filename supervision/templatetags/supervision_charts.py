@@ -1,8 +1,10 @@
-"""Server-side SVG charts for supervision (pages and PDFs share the partials)."""
+"""Server-side SVG charts for supervision (pages and PDFs share the partials; the bars are
+children/charts.py's)."""
 
 from django import template
 
-from supervision.services.compliance import MonthShare
+from children.charts import monthly_percent_bars
+from supervision.services.compliance import HomeCompliance
 from supervision.services.wellbeing import WellbeingMonth
 
 register = template.Library()
@@ -14,50 +16,12 @@ LEFT = 34
 TOP = 18
 
 
-def band(percent: int | None) -> tuple[str, str]:
-    """(colour, words): colour is never the only signal, each bar also carries its number."""
-    if percent is None:
-        return "#adb5bd", "no one due"
-    if percent >= 90:
-        return "#2e7d32", "on track"
-    if percent >= 70:
-        return "#b26a00", "some late"
-    return "#c62828", "many late"
-
-
-@register.inclusion_tag("supervision/_compliance_chart.html")
-def compliance_chart(months: list[MonthShare], title: str = "Staff supervised on time", compact: bool = False):
-    bars = []
-    for index, month in enumerate(months):
-        percent = month.percent
-        height = round(PLOT_HEIGHT * (percent or 0) / 100)
-        colour, words = band(percent)
-        x = LEFT + BAR_GAP / 2 + index * (BAR_WIDTH + BAR_GAP)
-        bars.append(
-            {
-                "month": month,
-                "x": x,
-                "y": TOP + PLOT_HEIGHT - height,
-                "height": max(height, 1 if percent is not None else 0),
-                "centre": x + BAR_WIDTH / 2,
-                "colour": colour,
-                "words": words,
-                "label": "–" if percent is None else f"{percent}%",
-            }
-        )
-    width = LEFT + len(months) * (BAR_WIDTH + BAR_GAP) + 8
-    return {
-        "bars": bars,
-        "title": title,
-        "compact": compact,
-        "width": width,
-        "height": TOP + PLOT_HEIGHT + 34,
-        "bar_width": BAR_WIDTH,
-        "plot_bottom": TOP + PLOT_HEIGHT,
-        "gridlines": [{"y": TOP + PLOT_HEIGHT - PLOT_HEIGHT * p / 100, "label": f"{p}%"} for p in (0, 50, 100)],
-        "left": LEFT,
-        "right": width - 4,
-    }
+@register.inclusion_tag("children/charts/_bars.svg")
+def compliance_chart(summary: HomeCompliance, title: str = "Staff supervised on time", print_width=None):
+    months = summary.months
+    notes = [f"{month.on_time} of {month.due} on time" if month.due else "no one due" for month in months]
+    chart = monthly_percent_bars([(month.month, month.percent) for month in months], title=title, notes=notes)
+    return {"chart": chart, "chart_id": f"compliance-{summary.home.pk}", "print_width": print_width}
 
 
 @register.inclusion_tag("supervision/_wellbeing_trend.html")

@@ -4,7 +4,7 @@ import datetime
 
 from django.template.loader import render_to_string
 
-from children.charts import Level, monthly_bars, monthly_steps, nice_maximum
+from children.charts import OKABE_ITO, Level, monthly_bars, monthly_percent_bars, monthly_steps, nice_maximum
 
 JAN, FEB, MAR, APR = (datetime.date(2026, month, 1) for month in (1, 2, 3, 4))
 LEVELS = [Level(value, label, "#000000") for value, label in enumerate(["Low", "Some", "Mid", "More", "Top"])]
@@ -58,3 +58,20 @@ def test_the_partials_carry_a_title_naming_every_value():
     steps = monthly_steps([(JAN, 0), (FEB, 4)], levels=LEVELS, title="Goal")
     svg = render_to_string("children/charts/_steps.svg", {"chart": steps, "chart_id": "g"})
     assert "Goal: Jan 2026 Low, Feb 2026 Top" in svg and svg.count("<circle") == 2
+
+
+def test_percent_bars_take_their_band_colour_and_words_at_90_and_70():
+    chart = monthly_percent_bars([(JAN, 90), (FEB, 89), (MAR, 70), (APR, 69)], title="Attendance")
+    assert [(bar.colour, bar.words) for bar in chart["bars"]] == [
+        (OKABE_ITO["bluish_green"], "on track"),
+        (OKABE_ITO["orange"], "below target"),
+        (OKABE_ITO["orange"], "below target"),
+        (OKABE_ITO["vermillion"], "well below target"),
+    ]
+    assert [line.label for line in chart["gridlines"]] == ["0%", "50%", "100%"]
+    (empty,) = monthly_percent_bars([(JAN, None)], title="t", notes=["no one due"])["bars"]
+    assert (empty.words, empty.label, empty.height) == ("", "–", 0)
+    svg = render_to_string("children/charts/_bars.svg", {"chart": chart, "chart_id": "a"})
+    # Colour is never the only signal: the words are in each bar's title and the chart's.
+    assert f'fill="{OKABE_ITO["vermillion"]}"' in svg and "<title>April 2026: 69% (well below target)</title>" in svg
+    assert "Attendance: Jan 2026 90% on track, Feb 2026 89% below target" in svg

@@ -241,8 +241,8 @@ def test_the_overview_shows_rates_as_a_chart_and_a_table(client_for, staff, long
     yesterday = today() - datetime.timedelta(days=1)
     ProvisionSessionFactory(arrangement=arrangement, date=yesterday, status=Status.ATTENDED)
     page = client_for(staff).get(reverse("provision_overview", args=[long_placed_child.pk])).text
-    assert '<svg class="attendance-chart"' in page
-    assert f"<title>{yesterday:%B %Y}: 100%</title>" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="month-chart"' in page
+    assert f"<title>{yesterday:%B %Y}: 100% (on track)</title>" in page
     assert "100%</td>" in page
 
 
