@@ -21,9 +21,10 @@ from assessments.scoring import DomainChange, compare_maps
 from assessments.selectors import maps_for
 from children import extensions
 from children.brain import Region
-from children.models import Activity, CarePlan, Child, Goal, KeyWorkingSession, ProvisionArrangement, RiskAssessment
+from children.extensions import dated, day_start
+from children.models import Activity, CarePlan, Child, Goal, ProvisionArrangement, RiskAssessment
 from children.models.versioning import SignedOffVersion
-from children.services.chronology import day_start
+from children.services.chronology import key_working_between
 from children.services.provision import attendance_by_month
 from tracker.models import GoalProgress
 from tracker.months import last_day
@@ -139,9 +140,8 @@ def _records(child: Child, month: datetime.date) -> list[RecordCount]:
 
 
 def _key_working(child: Child, month: datetime.date) -> tuple[int, int, list[Quote]]:
-    since, until = _between(month)
     sessions = list(
-        KeyWorkingSession.objects.filter(child=child, archived=False, happened_at__gte=since, happened_at__lt=until)
+        key_working_between(child, month, last_day(month))
         .only("pk", "happened_at", "topic", "child_voice", "duration_minutes")
         .order_by("happened_at", "pk")
     )
@@ -155,7 +155,7 @@ def _key_working(child: Child, month: datetime.date) -> tuple[int, int, list[Quo
 
 def _activities(child: Child, month: datetime.date) -> list[DomainActivity]:
     rows = (
-        Activity.objects.filter(child=child, archived=False, date__gte=month, date__lte=last_day(month))
+        dated(Activity.objects.filter(child=child, archived=False), "date", month, last_day(month))
         .values("region")
         .annotate(count=Count("pk"), minutes=Sum("duration_minutes"))
         .order_by()
@@ -268,15 +268,9 @@ def goal_rows(child: Child, month: datetime.date, plan: CarePlan | None) -> list
     goals = open_goals(plan, also_threads=progress)
     if not goals:
         return []
-    since, until = _between(month)
     worked = dict(
-        KeyWorkingSession.objects.filter(
-            child=child,
-            archived=False,
-            happened_at__gte=since,
-            happened_at__lt=until,
-            goals_worked_on__thread_id__in={goal.thread_id for goal in goals},
-        )
+        key_working_between(child, month, last_day(month))
+        .filter(goals_worked_on__thread_id__in={goal.thread_id for goal in goals})
         .values_list("goals_worked_on__thread_id")
         .annotate(sessions=Count("pk", distinct=True))
         .order_by()

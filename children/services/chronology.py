@@ -100,12 +100,13 @@ def _placement_entries(child: Child, start: datetime.date | None, end: datetime.
             yield entry
 
 
-def _key_working(child: Child, start: datetime.date | None, end: datetime.date | None):
+def key_working_between(child: Child, start: datetime.date | None, end: datetime.date | None):
+    """The child's key-working sessions (not archived) held between the dates, inclusive."""
     return dated(KeyWorkingSession.objects.filter(child=child, archived=False), "happened_at", start, end)
 
 
 def _key_working_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
-    sessions = _key_working(child, start, end).select_related("staff_member").order_by("-happened_at", "-pk")
+    sessions = key_working_between(child, start, end).select_related("staff_member").order_by("-happened_at", "-pk")
     for session in sessions.iterator(chunk_size=STREAM_CHUNK):
         yield ChronologyEntry(
             when=session.happened_at,
@@ -157,7 +158,7 @@ SOURCES = [
         kind="key_working",
         label="Key working",
         entries=_key_working_entries,
-        count=lambda *args: _key_working(*args).count(),
+        count=lambda *args: key_working_between(*args).count(),
     ),
     ChronologySource(
         kind="activity",
