@@ -15,8 +15,9 @@ from django.db.models.functions import TruncMonth
 from children.charts import OKABE_ITO, Level, monthly_bars, monthly_steps, nice_maximum
 from children.models import Child, KeyWorkingSession, ProvisionArrangement
 from children.services.provision import attendance_by_month
+from homes.dates import last_months, month_range
 from tracker.models import GoalProgress
-from tracker.months import first_of, next_month, previous_month
+from tracker.months import first_of, next_month
 
 TREND_MONTHS = 12
 
@@ -51,9 +52,7 @@ def trend_months(child: Child, until: datetime.date, count: int = TREND_MONTHS) 
     """The `count` months up to and including `until`'s month, oldest first, starting no earlier
     than the child's admission (months before it would read as months with nothing done)."""
     last = first_of(until)
-    months = [last]
-    while len(months) < count:
-        months.insert(0, previous_month(months[0]))
+    months = month_range(*last_months(count, last))
     admitted = first_of(child.admission_date)
     return [month for month in months if month >= admitted] or [last]
 
