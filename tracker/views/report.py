@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,7 +40,7 @@ def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.error(request, services.FILE_MISSING)
         return redirect("tracker_detail", tracker_id=report.tracker_id)
     ReportDownload.objects.create(report=report, user=request.user, sha256=report.sha256)
-    accessed.send(sender=ReviewReport, instance=report)
+    access.log_read(request.user, report)
     return FileResponse(content, as_attachment=True, filename=report.filename)
 
 

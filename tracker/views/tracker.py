@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -42,7 +41,7 @@ def tracker_detail(request: HttpRequest, tracker_id: int) -> HttpResponse:
     child, user = tracker.child, request.user
     meeting = meeting_of(tracker)
     can_write = access.can_write_tracker(user, child)
-    accessed.send(sender=MonthlyTracker, instance=tracker)  # a read of the child's record
+    access.log_read(user, tracker)
     return render(
         request,
         "tracker/tracker_detail.html",
