@@ -6,7 +6,6 @@ Registered as a `homes.extensions.EvidenceSection` in ChildrenConfig.ready(): th
 import datetime
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from children.models import CarePlan, Child, Goal, RiskAssessment, SignedOffVersion
 from children.views.care_plan import goals_by_region
 from homes.models import Home
+from homes.pdf import html_to_pdf
 
 SECTION_NAME = "plans"
 
@@ -41,10 +41,7 @@ def _with_active_versions(children: QuerySet[Child]) -> QuerySet[Child]:
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
-
-    html = render_to_string(template, {"generated_at": timezone.localtime(), **context})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(render_to_string(template, {"generated_at": timezone.localtime(), **context}))
 
 
 def _version_pdf(record: SignedOffVersion, template: str, noun: str, **context) -> tuple[str, bytes]:

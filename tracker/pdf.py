@@ -3,10 +3,10 @@
 The PDF templates share partials with the pages (the month summary; later the SVG brain maps
 and charts), and never depend on a request."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from homes.pdf import html_to_pdf
 from tracker.models import ReviewMeeting, ReviewReport
 from tracker.pack import CHART_PRINT_WIDTH_MM, PACK_TREND_MONTHS, pack_context
 from tracker.prefill import month_summary
@@ -49,7 +49,4 @@ def render_report_html(report_id: int) -> str:
 
 
 def render_report_pdf(report_id: int) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
-
-    html = render_report_html(report_id)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(render_report_html(report_id))

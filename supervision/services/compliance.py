@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from homes import dates
 from homes.models import Home, Membership, User
+from homes.pdf import html_to_pdf
 from supervision.models import Attendance, SupervisionPolicy, SupervisionSession
 from supervision.services.wellbeing import WellbeingMonth, monthly_aggregates
 
@@ -202,7 +203,5 @@ def _date(day: datetime.date | None) -> str:
 def compliance_pdf(summary: HomeCompliance) -> bytes:
     """The summary as a PDF for inspectors, drawn with the page's own SVG chart partial."""
     from django.template.loader import render_to_string
-    from weasyprint import HTML
 
-    html = render_to_string("supervision/pdf/compliance.html", {"summary": summary})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(render_to_string("supervision/pdf/compliance.html", {"summary": summary}))
