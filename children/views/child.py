@@ -1,6 +1,7 @@
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from children.forms.child import ChildForm, DischargeForm
 from children.models import Child
 from children.services import child as services
 from homes import access
+from homes.audit import add_readable_changes
 
 HISTORY_PAGE_SIZE = 50
 
@@ -84,15 +86,19 @@ def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_view_history(request.user, child))
     access.log_read(request.user, child)
-    entries = LogEntry.objects.get_for_object(child).select_related("actor").order_by("-timestamp")
-    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    entries = LogEntry.objects.get_for_object(child).select_related("actor", "content_type").order_by("-timestamp")
+    changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("changes")
+    )
+    add_readable_changes(changes.object_list)
     reads = Paginator(entries.filter(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
     return render(
         request,
         "children/child_history.html",
         {
             "child": child,
-            "changes": changes.get_page(request.GET.get("changes")),
+            "changes": changes,
+            "record_type": ContentType.objects.get_for_model(Child),
             "reads": reads.get_page(request.GET.get("reads")),
         },
     )

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from children.models import Child
 from children.models import child as child_models
-from tests.utils import today
+from homes.models import Membership
+from tests.factories import member
+from tests.utils import count_queries, today
 
 
 def admit_form(**overrides) -> dict:
@@ -232,3 +234,21 @@ def test_every_read_of_the_record_is_logged(client_for, staff, manager, child):
 def test_a_refused_read_is_not_logged_as_a_read(client_for, other_manager, child):
     client_for(other_manager).get(reverse("child_detail", args=[child.pk]))
     assert not LogEntry.objects.get_for_object(child).filter(action=LogEntry.Action.ACCESS).exists()
+
+
+def test_the_history_names_key_workers_without_a_query_per_change(client_for, manager, child, staff):
+    """People in changed fields are looked up once per page, not once per value."""
+    client = client_for(manager)
+    url = reverse("child_history", args=[child.pk])
+    others = [member(child.home, Membership.Role.CARE_STAFF) for _ in range(4)]
+
+    def change_key_worker(to):
+        child.key_worker = to
+        child.save()
+
+    change_key_worker(others[0])
+    few = count_queries(client, url)
+    for person in [*others[1:], staff]:
+        change_key_worker(person)
+    assert count_queries(client, url) == few
+    assert others[2].full_name in client.get(url).text
