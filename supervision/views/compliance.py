@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +10,13 @@ from homes import access
 from supervision.forms import PolicyForm
 from supervision.models import SupervisionPolicy
 from supervision.services import policy as policy_services
-from supervision.services.compliance import compliance_csv, compliance_pdf, compliance_summary, last_months
+from supervision.services.compliance import (
+    HomeCompliance,
+    compliance_csv,
+    compliance_pdf,
+    compliance_summary,
+    last_months,
+)
 from supervision.services.training import status_counts, training_matrix
 
 
@@ -35,26 +43,32 @@ def compliance(request: HttpRequest, home_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def compliance_export(request: HttpRequest, home_id: int) -> HttpResponse:
+def _compliance_download(
+    request: HttpRequest,
+    home_id: int,
+    render_file: Callable[[HomeCompliance], bytes],
+    content_type: str,
+    extension: str,
+) -> HttpResponse:
+    """The last six months' compliance summary (no confidential content) as a file."""
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_oversee_staff(request.user, home))
     start, end = last_months()
-    response = HttpResponse(compliance_csv(compliance_summary(home, start, end)), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.csv"'
+    response = HttpResponse(render_file(compliance_summary(home, start, end)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.{extension}"'
     return response
+
+
+@login_required
+@require_GET
+def compliance_export(request: HttpRequest, home_id: int) -> HttpResponse:
+    return _compliance_download(request, home_id, compliance_csv, "text/csv", "csv")
 
 
 @login_required
 @require_GET
 def compliance_export_pdf(request: HttpRequest, home_id: int) -> HttpResponse:
-    home = access.get_home_for(request.user, home_id)
-    access.require(access.can_oversee_staff(request.user, home))
-    start, end = last_months()
-    response = HttpResponse(compliance_pdf(compliance_summary(home, start, end)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="supervision-compliance-{home.ofsted_urn}.pdf"'
-    return response
+    return _compliance_download(request, home_id, compliance_pdf, "application/pdf", "pdf")
 
 
 @login_required
