@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from homes.models import User
-from tracker.models import MonthlyTracker, ReviewReport
+from tracker.models import MonthlyTracker, ReportDownload, ReviewReport
 from tracker.models.report import STALE_AFTER, report_upload_to
 from tracker.services.queue import send_build
 
@@ -134,6 +134,11 @@ def report_mark_failed(*, report_id: int, error: BaseException | str) -> None:
     ReviewReport.objects.filter(pk=report_id).exclude(status=ReviewReport.Status.READY).update(
         status=ReviewReport.Status.FAILED, error=message[:ERROR_MAX_LENGTH], status_changed_at=timezone.now()
     )
+
+
+def report_download_log(*, report: ReviewReport, user: User) -> ReportDownload:
+    """Who downloaded the PDF, when, and which file (its SHA-256): every download is logged."""
+    return ReportDownload.objects.create(report=report, user=user, sha256=report.sha256)
 
 
 def report_mark_file_missing(*, report_id: int) -> None:

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from homes import access
-from tracker.models import ReportDownload, ReviewReport
+from tracker.models import ReviewReport
 from tracker.services import report as services
 from tracker.views.tracker import get_tracker_for
 
@@ -39,7 +39,7 @@ def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
         services.report_mark_file_missing(report_id=report.pk)
         messages.error(request, services.FILE_MISSING)
         return redirect("tracker_detail", tracker_id=report.tracker_id)
-    ReportDownload.objects.create(report=report, user=request.user, sha256=report.sha256)
+    services.report_download_log(report=report, user=request.user)
     access.log_read(request.user, report)
     return FileResponse(content, as_attachment=True, filename=report.filename)
 
