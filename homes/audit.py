@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
-
 # django-auditlog, for fields whose value is confidential: the entry says that the field was set or
 # changed (so tampering shows), never what it says. Registered as `mask_callable`.
 CONCEALED = "(confidential)"
