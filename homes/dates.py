@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 
@@ -84,9 +85,11 @@ def parse_date_within_bounds(text: str) -> datetime.date | None:
 
 
 def install_date_bounds() -> None:
-    """Every date (and date-time) form field refuses dates outside the bounds: a system-wide
-    default rather than a field class each form must remember (HomesConfig.ready calls this;
-    tests/homes/test_date_bounds.py walks every form to prove it)."""
-    for field_class in (forms.DateField, forms.DateTimeField):
+    """Every date (and date-time) form field refuses dates outside the bounds, and so does every
+    model date field when a service calls `full_clean()`: a system-wide default rather than a
+    field class each form must remember (homes/apps.py calls this; tests/homes/test_date_bounds.py
+    walks every form and model to prove it). Default validators are not part of a model field's
+    migration state, so this adds no migrations. models.DateTimeField is a models.DateField."""
+    for field_class in (forms.DateField, forms.DateTimeField, models.DateField):
         if validate_within_bounds not in field_class.default_validators:
             field_class.default_validators = [*field_class.default_validators, validate_within_bounds]

@@ -84,6 +84,33 @@ def test_every_admin_form_and_inline_refuses_them(db, administrator):
                 assert validate_within_bounds in field.validators, f"admin of {model.__name__}: {name}"
 
 
+def test_every_model_date_field_refuses_them_too():
+    """So a service's full_clean() refuses them whatever called it (a task, a command, the admin)."""
+    from django.apps import apps
+
+    dated = [
+        field for model in apps.get_models() for field in model._meta.fields if isinstance(field, models.DateField)
+    ]
+    assert len(dated) > 40
+    for field in dated:
+        assert validate_within_bounds in field.validators, f"{field.model.__name__}.{field.name}"
+
+
+def test_a_service_refuses_them(manager, child):
+    from children.services.daily_care import activity_add
+
+    with pytest.raises(forms.ValidationError) as refused:
+        activity_add(
+            child=child,
+            recorded_by=manager,
+            kind=Activity.Kind.ENRICHMENT,
+            date=datetime.date(2, 1, 1),
+            duration_minutes=30,
+            note="Park",
+        )
+    assert DATE_OUT_OF_RANGE in str(refused.value)
+
+
 @pytest.mark.parametrize("value", ["0002-01-01", "1899-12-31", "2101-01-01"])
 def test_a_date_form_field_says_what_to_do(value):
     field = forms.DateField()
