@@ -134,6 +134,34 @@ def test_a_form_over_http_shows_the_message(client_for, manager, child):
     assert not Activity.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("date_of_birth", "0002-01-01"), ("admission_date", "2101-01-01"), ("date_of_birth", "1899-12-31")],
+)
+def test_admitting_a_child_with_a_date_outside_the_bounds_answers_with_the_message(
+    client_for, manager, home, field, value
+):
+    from children.models import Child
+    from tests.children.test_child_views import admit_form
+
+    response = client_for(manager).post(reverse("child_admit", args=[home.pk]), admit_form(**{field: value}))
+    assert response.status_code == 200
+    assert DATE_OUT_OF_RANGE in response.text
+    assert not Child.objects.exists()
+
+
+def test_a_date_and_time_outside_the_bounds_answers_with_the_message(client_for, staff, child):
+    from children.models import KeyWorkingSession
+    from tests.children.test_key_working_views import form_data
+
+    response = client_for(staff).post(
+        reverse("key_working_add", args=[child.pk]), form_data(staff, happened_at="0002-01-01T10:00")
+    )
+    assert response.status_code == 200
+    assert DATE_OUT_OF_RANGE in response.text
+    assert not KeyWorkingSession.objects.exists()
+
+
 # --- addresses and query strings ------------------------------------------------------------
 
 
