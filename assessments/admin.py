@@ -4,21 +4,21 @@ edit would silently change every brain map scored with them), so the admin only 
 from django.contrib import admin
 
 from assessments.models import AssessmentPolicy, Instrument, Item
+from homes.admin import NoDeleteAdminMixin
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(NoDeleteAdminMixin, admin.TabularInline):
     model = Item
     fields = ["code", "label", "domain", "description"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["name", "version", "loaded_at"]
     readonly_fields = ["name", "version", "description", "loaded_at"]
     inlines = [ItemInline]
@@ -26,10 +26,7 @@ class InstrumentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(AssessmentPolicy)
-class AssessmentPolicyAdmin(admin.ModelAdmin):
+class AssessmentPolicyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["home", "interval_months"]

@@ -9,6 +9,7 @@ class AssessmentsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from assessments import models
+        from homes.audit import reverse_relations
 
         for model in (
             models.Assessment,
@@ -19,6 +20,17 @@ class AssessmentsConfig(AppConfig):
             models.AssessmentPolicy,
         ):
             auditlog.register(model)
+        # The instrument is audited too (issue 9): every scale point, age band, domain, item and
+        # expectation a `load_instrument` writes, and any later change to them.
+        for model in (
+            models.Instrument,
+            models.ScalePoint,
+            models.AgeBand,
+            models.Domain,
+            models.Item,
+            models.Expectation,
+        ):
+            auditlog.register(model, exclude_fields=["id", *reverse_relations(model)])
 
         from assessments import panels
         from children import extensions as child_ext

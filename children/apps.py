@@ -1,11 +1,4 @@
 from django.apps import AppConfig
-from django.db import models
-
-
-def _reverse_relations(model: type[models.Model]) -> list[str]:
-    # django-auditlog would log each reverse relation (a child's plans, a plan's goals) as a
-    # meaningless "children.CarePlan.None" value on creation.
-    return [field.name for field in model._meta.get_fields() if field.auto_created and not field.concrete]
 
 
 class ChildrenConfig(AppConfig):
@@ -30,14 +23,15 @@ class ChildrenConfig(AppConfig):
             Trigger,
         )
         from children.services.chronology import SOURCES
+        from homes.audit import reverse_relations
         from homes.extensions import EvidenceSection, register_evidence_section
 
-        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *_reverse_relations(Child)])
+        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *reverse_relations(Child)])
         # The history shows content and signatures; the entry's actor already says who saved,
         # the revision counter only guards concurrent edits, and links to the parent never change.
         versioned_noise = ["id", "child", "created_at", "updated_at", "created_by", "updated_by", "revision"]
         for versioned in (CarePlan, RiskAssessment):
-            auditlog.register(versioned, exclude_fields=[*versioned_noise, *_reverse_relations(versioned)])
+            auditlog.register(versioned, exclude_fields=[*versioned_noise, *reverse_relations(versioned)])
         auditlog.register(Goal, exclude_fields=["id", "plan", "thread"])
         auditlog.register(Trigger, exclude_fields=["id", "assessment"])
         auditlog.register(Risk, exclude_fields=["id", "assessment"])
@@ -45,13 +39,13 @@ class ChildrenConfig(AppConfig):
         # 24-hour window makes no amendment record, so the change history is its only trace.
         auditlog.register(
             KeyWorkingSession,
-            exclude_fields=["id", "updated_at", *_reverse_relations(KeyWorkingSession)],
+            exclude_fields=["id", "updated_at", *reverse_relations(KeyWorkingSession)],
             m2m_fields={"goals_worked_on"},
         )
         auditlog.register(KeyWorkingAmendment, exclude_fields=["id"])
         auditlog.register(Activity, exclude_fields=["id", "recorded_at"])
         auditlog.register(
-            ProvisionArrangement, exclude_fields=["id", "created_at", *_reverse_relations(ProvisionArrangement)]
+            ProvisionArrangement, exclude_fields=["id", "created_at", *reverse_relations(ProvisionArrangement)]
         )
         auditlog.register(ProvisionSession, exclude_fields=["id", "recorded_at"])
         for source in SOURCES:

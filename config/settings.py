@@ -94,6 +94,16 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- SQLite under concurrent writes (issue 9, item 6) ---
+# Development runs on SQLite, where two requests writing at once made one fail with "database is
+# locked". A writer now waits up to `timeout` seconds, and takes the write lock when its
+# transaction begins (IMMEDIATE), so a read-then-write transaction cannot deadlock half-way. What
+# still finds the database locked answers 503 "Hearth is busy, try again", never a 500.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    MIDDLEWARE.append("homes.middleware.DatabaseBusyMiddleware")
+# --- end SQLite ---
+
 AUTH_USER_MODEL = "homes.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
 
+from homes.dates import install_date_bounds
+
+# Installed when Django reads the app list, before any app's models, admin or forms are imported:
+# a form field takes its validators when it is created (at its form's import), so `ready()` would
+# be too late for forms imported by another app's `ready()`.
+install_date_bounds()
+
 
 class HomesConfig(AppConfig):
     name = "homes"

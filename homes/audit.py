@@ -8,6 +8,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
+# django-auditlog, for fields whose value is confidential: the entry says that the field was set or
+# changed (so tampering shows), never what it says. Registered as `mask_callable`.
+CONCEALED = "(confidential)"
+
+
+def conceal(value: str) -> str:
+    return CONCEALED
+
+
+def reverse_relations(model: type[models.Model]) -> list[str]:
+    """Names to exclude when registering a model: django-auditlog would log each reverse relation
+    (a child's plans, a plan's goals) as a meaningless "children.CarePlan.None" value on creation."""
+    return [field.name for field in model._meta.get_fields() if field.auto_created and not field.concrete]
+
 
 def _logged_fields(entry: LogEntry) -> list[tuple[models.Field, list]]:
     """The entry's changed fields that still exist on the model, with [old, new] values."""

@@ -146,8 +146,9 @@ class Membership(models.Model):
     MANAGING_ROLES = frozenset({Role.MANAGER, Role.DEPUTY_MANAGER})
     KEY_WORKER_ROLES = frozenset({Role.MANAGER, Role.DEPUTY_MANAGER, Role.CARE_STAFF})
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: people and homes are deactivated, never deleted (records hang off both).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     started_on = models.DateField(default=timezone.localdate)
 

@@ -47,7 +47,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
     """A home's register: children in placement and those who have left, and its staff."""
     home = access.get_home_for(request.user, home_id)
-    children = access.children_for(request.user).filter(home=home).select_related("key_worker")
+    children = list(access.children_for(request.user).filter(home=home).select_related("key_worker"))
+    access.log_reads(request.user, children)  # the register shows each child's placement
     staff = home.memberships.select_related("user").order_by("role", "user__full_name")
     return render(
         request,

@@ -5,16 +5,19 @@ show their confidential content to administrators, who may only see that session
 
 from django.contrib import admin
 
+from homes.admin import NoDeleteAdminMixin
 from supervision.models import Course, SupervisionPolicy
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    """A course no longer run is made inactive: training records name it."""
+
     list_display = ["name", "valid_for_months", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(SupervisionPolicy)
-class SupervisionPolicyAdmin(admin.ModelAdmin):
+class SupervisionPolicyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["home", "supervision_every_weeks", "appraisal_every_months"]

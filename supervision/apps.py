@@ -3,6 +3,7 @@ from django.apps import AppConfig
 # Never written to the change history: the history is read by managers, who may only see that
 # a session happened (see homes/access.py).
 CONFIDENTIAL_SESSION_FIELDS = ["themes", "coping_rating", "notes"]
+CONFIDENTIAL_CHECKIN_FIELDS = ["score", "private_note"]
 
 
 class SupervisionConfig(AppConfig):
@@ -27,6 +28,7 @@ class SupervisionConfig(AppConfig):
             SupervisionPolicy,
             SupervisionSession,
             TrainingRecord,
+            WellbeingCheckIn,
         )
 
         # Reverse relations are left out too: the log would only show their manager's name.
@@ -40,8 +42,15 @@ class SupervisionConfig(AppConfig):
         auditlog.register(TrainingRecord, exclude_fields=["id", "created_at"])
         auditlog.register(SupervisionPolicy, exclude_fields=["id"])
         auditlog.register(Course, exclude_fields=["id", "records"])
-        # Wellbeing check-ins are not logged: the log would put individual answers in front of
-        # the managers who may only see monthly aggregates.
+        # A wellbeing check-in's answer and private note are concealed in its log entries: the log
+        # shows that a person checked in (and any later change), never what they said; managers
+        # only see monthly aggregates, and the note is for the person's supervisor alone.
+        auditlog.register(
+            WellbeingCheckIn,
+            exclude_fields=["id"],
+            mask_fields=CONFIDENTIAL_CHECKIN_FIELDS,
+            mask_callable="homes.audit.conceal",
+        )
 
         register_dashboard_panel(
             DashboardPanel(

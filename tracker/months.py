@@ -3,7 +3,7 @@ are the names the tracker reads best with."""
 
 import datetime
 
-from homes.dates import add_months, month_start
+from homes.dates import add_months, month_start, within_bounds
 
 first_of = month_start
 
@@ -29,16 +29,17 @@ def meeting_due_by(month: datetime.date) -> datetime.date:
 
 
 class MonthConverter:
-    """A month in URLs as YYYY-MM; views get the month's first day. Only months whose neighbours
-    exist are accepted (pages link to the month before and after): others answer 404, not 500."""
+    """A month in URLs as YYYY-MM; views get the month's first day. Only months within the dates
+    Hearth accepts anywhere (1900-2100, homes.dates) are found: others answer 404, not 500."""
 
     regex = r"[0-9]{4}-(0[1-9]|1[0-2])"
 
     def to_python(self, value: str) -> datetime.date:
         year, month = (int(part) for part in value.split("-"))
-        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+        first_day = datetime.date(year, month, 1) if year >= datetime.MINYEAR else None
+        if first_day is None or not within_bounds(first_day):
             raise ValueError(value)  # the converter's way of saying "no such page"
-        return datetime.date(year, month, 1)
+        return first_day
 
     def to_url(self, value: datetime.date | str) -> str:
         return value if isinstance(value, str) else f"{value:%Y-%m}"

@@ -92,7 +92,7 @@ class Assessment(models.Model):
 class Score(models.Model):
     """The child's score on one item: a point on the instrument's scale."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="scores")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     value = models.PositiveSmallIntegerField()
 

@@ -56,7 +56,7 @@ class HistoryPeriod(models.Model):
         GOOD = 3, "Good"
         STRONG = 4, "Strong"
 
-    history = models.ForeignKey(DevelopmentalHistory, on_delete=models.CASCADE, related_name="periods")
+    history = models.ForeignKey(DevelopmentalHistory, on_delete=models.PROTECT, related_name="periods")
     period = models.CharField(max_length=20, choices=Period.choices)
     adversity = models.PositiveSmallIntegerField(choices=Adversity.choices, null=True, blank=True)
     relational_health = models.PositiveSmallIntegerField(choices=RelationalHealth.choices, null=True, blank=True)

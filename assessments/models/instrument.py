@@ -1,5 +1,6 @@
 """The instrument is data, not code: domains, items, the scale and age-typical expectations
-are rows loaded from a JSON file (see assessments/services/instrument.py)."""
+are rows loaded from a JSON file (see assessments/services/instrument.py). Nothing of an
+instrument is ever deleted (every link is PROTECT): brain maps were scored against it."""
 
 from django.db import models
 
@@ -28,7 +29,7 @@ class Instrument(models.Model):
 class ScalePoint(models.Model):
     """A labelled point of the instrument's scoring scale (0 = not yet developed ...)."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="scale_points")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="scale_points")
     value = models.PositiveSmallIntegerField()
     label = models.CharField(max_length=80)
 
@@ -46,7 +47,7 @@ class AgeBand(models.Model):
     """An age range the expectations are given for: from_months inclusive, to_months exclusive.
     The loader refuses gaps and overlaps, so the bands tile birth to 18 years."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="age_bands")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="age_bands")
     label = models.CharField(max_length=40)
     from_months = models.PositiveSmallIntegerField()
     to_months = models.PositiveSmallIntegerField()
@@ -65,7 +66,7 @@ class AgeBand(models.Model):
 class Domain(models.Model):
     """A group of items in one brain region; shown bottom-up (brainstem first)."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="domains")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="domains")
     region = models.CharField(max_length=20, choices=Region.choices)
     name = models.CharField(max_length=80)
     position = models.PositiveSmallIntegerField(help_text="Bottom-up order of the domain in the instrument.")
@@ -83,8 +84,8 @@ class Domain(models.Model):
 class Item(models.Model):
     """One function scored in an assessment (sleep, waiting, empathy...)."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
-    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="items")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="items")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="items")
     code = models.CharField(max_length=12)
     label = models.CharField(max_length=120)
     description = models.TextField(help_text="What to observe.")
@@ -103,8 +104,8 @@ class Item(models.Model):
 class Expectation(models.Model):
     """What a typical child scores on an item at an age band."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="expectations")
-    age_band = models.ForeignKey(AgeBand, on_delete=models.CASCADE, related_name="expectations")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="expectations")
+    age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, related_name="expectations")
     expected = models.PositiveSmallIntegerField()
 
     class Meta:

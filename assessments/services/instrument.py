@@ -154,15 +154,18 @@ def instrument_load(*, data: dict, apps=global_apps):
     instrument = Instrument.objects.create(
         name=data["name"], version=data["version"], description=data.get("description", "")
     )
-    apps.get_model("assessments", "ScalePoint").objects.bulk_create(
-        apps.get_model("assessments", "ScalePoint")(instrument=instrument, value=p["value"], label=p["label"])
-        for p in data["scale"]
-    )
+    # Row by row rather than bulk_create: each row's creation is then in the audit log (a bulk
+    # insert sends no signals). A load is rare and a few hundred rows.
+    ScalePoint = apps.get_model("assessments", "ScalePoint")
+    for point in data["scale"]:
+        ScalePoint.objects.create(instrument=instrument, value=point["value"], label=point["label"])
     AgeBand = apps.get_model("assessments", "AgeBand")
-    bands = AgeBand.objects.bulk_create(
-        AgeBand(instrument=instrument, label=b["label"], from_months=b["from_months"], to_months=b["to_months"])
+    bands = [
+        AgeBand.objects.create(
+            instrument=instrument, label=b["label"], from_months=b["from_months"], to_months=b["to_months"]
+        )
         for b in data["age_bands"]
-    )
+    ]
     Domain = apps.get_model("assessments", "Domain")
     Item = apps.get_model("assessments", "Item")
     Expectation = apps.get_model("assessments", "Expectation")
@@ -186,10 +189,8 @@ def instrument_load(*, data: dict, apps=global_apps):
                 description=item_data["description"],
                 position=position,
             )
-            Expectation.objects.bulk_create(
-                Expectation(item=item, age_band=band, expected=value)
-                for band, value in zip(bands, item_data["expected"], strict=True)
-            )
+            for band, value in zip(bands, item_data["expected"], strict=True):
+                Expectation.objects.create(item=item, age_band=band, expected=value)
     return instrument
 
 

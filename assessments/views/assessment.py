@@ -64,6 +64,7 @@ def _comparable(user, child):
 def assessment_new(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_assess(request.user, child))
+    access.log_read(request.user, child)
     has_final = Assessment.objects.final().filter(child=child).exists()
     form = AssessmentStartForm(request.POST if request.method == "POST" else None, has_final=has_final)
     if request.method == "POST" and form.is_valid():
@@ -184,6 +185,7 @@ def assessment_autosave(request: HttpRequest, assessment_id: int) -> JsonRespons
 def assessment_correct(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _get_assessment(request.user, assessment_id)
     access.require(access.can_assess(request.user, assessment.child))
+    access.log_read(request.user, assessment)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -83,6 +83,7 @@ def history_edit(request: HttpRequest, child_id: int) -> HttpResponse:
 def adverse_experience_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_assess(request.user, child))
+    access.log_read(request.user, child)
     form = AdverseExperienceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.adverse_experience_record(child=child, user=request.user, **form.cleaned_data)

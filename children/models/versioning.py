@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from homes.dates import validate_review_date
+
 
 class SignedOffVersion(models.Model):
     class Status(models.TextChoices):
@@ -17,7 +19,9 @@ class SignedOffVersion(models.Model):
 
     version = models.PositiveIntegerField(help_text="1 for the child's first, then counting up.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    review_date = models.DateField(null=True, blank=True, help_text="When the team will look at this again.")
+    review_date = models.DateField(
+        null=True, blank=True, validators=[validate_review_date], help_text="When the team will look at this again."
+    )
     # Counts saves of a draft. A form carries the revision it was opened at, so a save made
     # from a page opened before someone else's save is refused instead of overwriting it.
     revision = models.PositiveIntegerField(default=1)

@@ -114,6 +114,8 @@ def version_save_rows(
             raise ValidationError(ROW_OF_ANOTHER_RECORD)
         if values.pop("delete", False):
             if row.pk:
+                # Removing a row from an unsigned draft is editing it, not deleting a record: the
+                # draft was never signed, and the audit log keeps the removed row's values.
                 row.delete()
             continue
         for field, value in values.items():

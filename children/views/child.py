@@ -72,6 +72,7 @@ def child_discharge(request: HttpRequest, child_id: int) -> HttpResponse:
     if not child.in_placement:
         messages.info(request, f"{child.preferred_name} has already left the home.")
         return redirect("child_detail", child_id=child.pk)
+    access.log_read(request.user, child)
     form = DischargeForm(request.POST if request.method == "POST" else None, instance=child)
     if request.method == "POST" and form.is_valid():
         services.child_discharge(child=child, **form.cleaned_data)

@@ -1,6 +1,3 @@
-import contextlib
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +12,7 @@ from children.forms.daily_care import ActivityForm
 from children.models import Activity
 from children.services import daily_care as services
 from homes import access
+from homes.dates import parse_date_within_bounds
 
 LIST_PAGE_SIZE = 30
 QUICK_DURATIONS = [15, 30, 45, 60, 90, 120]
@@ -22,11 +20,11 @@ QUICK_DURATIONS = [15, 30, 45, 60, 90, 120]
 
 def _remembered(request: HttpRequest) -> dict:
     """The type and date of the last entry, carried in the address so the next entry is quicker."""
-    initial = {"date": timezone.localdate()}
+    initial = {}
     if request.GET.get("kind") in Activity.Kind.values:
         initial["kind"] = request.GET["kind"]
-    with contextlib.suppress(ValueError):  # a mangled address just starts from today
-        initial["date"] = datetime.date.fromisoformat(request.GET.get("date", ""))
+    # A mangled address, or a date Hearth refuses anywhere, just starts from today.
+    initial["date"] = parse_date_within_bounds(request.GET.get("date", "")) or timezone.localdate()
     return initial
 
 

@@ -48,6 +48,7 @@ def key_working_list(request: HttpRequest, child_id: int) -> HttpResponse:
 def key_working_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_log_daily_work(request.user, child))
+    access.log_read(request.user, child)  # the form shows the child's plan goals
     form = KeyWorkingForm(
         request.POST if request.method == "POST" else None,
         instance=KeyWorkingSession(child=child),

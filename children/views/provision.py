@@ -54,6 +54,7 @@ def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 def provision_arrangement_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_arrange_provision(request.user, child))
+    access.log_read(request.user, child)
     form = ArrangementForm(
         request.POST if request.method == "POST" else None, instance=ProvisionArrangement(child=child)
     )

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from homes.dates import validate_review_date
 from homes.models import Home
 
 SESSION_IN_FUTURE = "The session date is in the future: record a session once it has happened."
@@ -73,7 +74,7 @@ class SupervisionSession(models.Model):
     )
     held_on = models.DateField("Date")
     duration_minutes = models.PositiveSmallIntegerField("Duration (minutes)", default=60)
-    next_on = models.DateField("Next session", null=True, blank=True)
+    next_on = models.DateField("Next session", null=True, blank=True, validators=[validate_review_date])
 
     # Confidential content.
     themes = models.JSONField("Themes discussed", default=list, blank=True)
@@ -147,7 +148,7 @@ class Attendance(models.Model):
     """A person supervised in a session (the supervisee, or one attendee of a group), and
     their signature."""
 
-    session = models.ForeignKey(SupervisionSession, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(SupervisionSession, on_delete=models.PROTECT, related_name="attendances")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendances")
     signed_at = models.DateTimeField(null=True, blank=True)
 
@@ -168,10 +169,10 @@ class Attendance(models.Model):
 class SupervisionAction(models.Model):
     """An action agreed in a session, tracked until done. Part of the confidential content."""
 
-    session = models.ForeignKey(SupervisionSession, on_delete=models.CASCADE, related_name="actions")
+    session = models.ForeignKey(SupervisionSession, on_delete=models.PROTECT, related_name="actions")
     description = models.CharField(max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervision_actions")
-    due_on = models.DateField("Due")
+    due_on = models.DateField("Due", validators=[validate_review_date])
     done_on = models.DateField(null=True, blank=True)
 
     class Meta:

@@ -20,8 +20,9 @@ class WellbeingCheckIn(models.Model):
         GOOD = 4, "Good"
         VERY_GOOD = 5, "Very good"
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wellbeing_checkins")
-    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="wellbeing_checkins")
+    # PROTECT: a person who leaves is deactivated; their check-ins stay.
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="wellbeing_checkins")
+    home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="wellbeing_checkins")
     recorded_at = models.DateTimeField(default=timezone.now)
     score = models.PositiveSmallIntegerField(choices=Score.choices)
     private_note = models.TextField(blank=True)

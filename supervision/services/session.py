@@ -74,6 +74,8 @@ def supervision_session_update(
     session.full_clean()
     _check_people(home=session.home, kind=session.kind, supervisor=session.supervisor, attendees=attendees)
     session.save()
+    # Editing an unsigned session's attendees (nobody has signed: see the lock above), not deleting
+    # a record; the audit log keeps the removed attendance.
     session.attendances.exclude(person__in=attendees).delete()
     existing = set(session.attendances.values_list("person_id", flat=True))
     _attend(session, [person for person in attendees if person.pk not in existing])

@@ -22,6 +22,7 @@ def meeting_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     if tracker.is_locked:
         messages.info(request, TRACKER_LOCKED)
         return redirect("tracker_detail", tracker_id=tracker.pk)
+    access.log_read(request.user, tracker)
     meeting = meeting_of(tracker) or ReviewMeeting(tracker=tracker)
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
     if request.method == "POST" and form.is_valid():

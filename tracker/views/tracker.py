@@ -70,6 +70,7 @@ def tracker_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     if tracker.is_locked:
         messages.info(request, services.TRACKER_LOCKED)
         return redirect("tracker_detail", tracker_id=tracker.pk)
+    access.log_read(request.user, tracker)
     data = request.POST if request.method == "POST" else None
     form = TrackerForm(data, instance=tracker)
     plan = plan_in_force(tracker.child, tracker.month)

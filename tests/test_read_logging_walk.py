@@ -1,0 +1,118 @@
+"""Every page that shows a child's record logs the read (DESIGN: "every read of a child's record
+is logged"). The test walks the URLconf like tests/test_cross_home.py: each URL that names a
+child or one of a child's records is read by someone allowed to read it, and the request must
+write an ACCESS entry for that child or that record. Pages added later are covered without
+editing this file; a new URL keyword must be sorted into one of the two sets below."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from children.models import Child
+from homes.models import Membership, User
+from tests.children.factories import ProvisionArrangementFactory
+from tests.factories import ChildFactory, UserFactory, member
+from tests.test_cross_home import OBJECT_URLS
+from tests.url_objects import URL_OBJECTS, World
+from tests.utils import today
+
+# Keywords naming a child or one of a child's records.
+CHILD_KEYWORDS = {
+    "child_id",
+    "plan_id",
+    "risk_assessment_id",
+    "key_working_id",
+    "activity_id",
+    "assessment_id",
+    "experience_id",
+    "tracker_id",
+    "report_id",
+}
+# Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
+# logged as downloads). "arrangement_id" names a supervision arrangement, except on the provision
+# pages (PROVISION_PAGES), where it names a child's education or therapy arrangement.
+OTHER_KEYWORDS = {"home_id", "month", "pack_id", "share_id", "session_id", "action_id", "record_id", "arrangement_id"}
+PROVISION_PAGES = {"provision_arrangement", "provision_arrangement_edit"}
+
+# Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
+# (logged as a download with who, when and the file's digest; there is no file here), and two
+# pages whose reads are tested with their own records in tests/<app>/test_read_logging.py: a
+# key-working edit (only its author, within 24 hours) and the entry page (a draft assessment).
+NOT_PAGES = {
+    "care_plan_start": "POST only",
+    "care_plan_sign_off": "POST only",
+    "risk_assessment_start": "POST only",
+    "risk_assessment_sign_off": "POST only",
+    "activity_archive": "POST only",
+    "assessment_autosave": "POST only",
+    "adverse_experience_withdraw": "POST only",
+    "meeting_sign": "POST only",
+    "tracker_build_pack": "POST only",
+    "report_retry": "POST only",
+    "report_download": "a download, logged as ReportDownload",
+    "key_working_edit": "its author's page: tests/children/test_read_logging.py",
+    "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
+}
+
+CHILD_PAGES = [
+    (name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs) or name in PROVISION_PAGES
+]
+
+
+def test_every_url_keyword_is_sorted():
+    assert set(URL_OBJECTS) <= CHILD_KEYWORDS | OTHER_KEYWORDS, "sort the new keyword into one of the sets"
+
+
+def _child_of(record) -> Child | None:
+    """The child a logged record belongs to: the record itself, or through its links."""
+    if isinstance(record, Child):
+        return record
+    for link in ("child", "tracker", "plan", "assessment", "arrangement", "session"):
+        linked = getattr(record, link, None)
+        if linked is not None and linked is not record:
+            return _child_of(linked)
+    return None
+
+
+def _readers(home, child) -> list[User]:
+    """People who may read the child's records, most ordinary first: the first who gets the page
+    reads it (some pages are for the child's assessor or for administrators only)."""
+    assessor = member(home, Membership.Role.ASSESSOR)
+    Child.objects.filter(pk=child.pk).update(assessor=assessor)
+    return [
+        member(home, Membership.Role.MANAGER),
+        assessor,
+        UserFactory(provider_role=User.ProviderRole.ADMINISTRATOR, is_staff=True),
+    ]
+
+
+@pytest.mark.parametrize(("name", "kwarg_names"), CHILD_PAGES, ids=[name for name, _ in CHILD_PAGES])
+def test_reading_a_childs_page_logs_the_read(client_for, home, name, kwarg_names):
+    world = World(home=home, child=ChildFactory(home=home))
+    readers = _readers(home, world.child)
+    kwargs = {kwarg: URL_OBJECTS[kwarg](world) for kwarg in kwarg_names}
+    if name in PROVISION_PAGES:
+        kwargs["arrangement_id"] = ProvisionArrangementFactory(child=world.child).pk
+    url = reverse(name, kwargs=kwargs)
+    for reader in readers:
+        before = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client_for(reader).get(url)
+        if response.status_code == 200:
+            break
+    else:
+        assert name in NOT_PAGES, f"{url} answered {response.status_code} to every reader: add it to NOT_PAGES?"
+        return
+    assert name not in NOT_PAGES, f"{url} is a page now: remove it from NOT_PAGES"
+    reads = LogEntry.objects.filter(pk__gt=before, action=LogEntry.Action.ACCESS)
+    children = {_child_of(entry.content_type.get_object_for_this_type(pk=entry.object_id)) for entry in reads}
+    assert world.child in children, f"{url} showed {world.child}'s record to {reader} without logging the read"
+
+
+def test_the_homes_register_logs_a_read_of_each_child_it_lists(client_for, home, manager):
+    here = ChildFactory(home=home)
+    left = ChildFactory(home=home, discharge_date=today(), discharge_destination="Back home")
+    elsewhere = ChildFactory()
+    assert client_for(manager).get(reverse("home_detail", args=[home.pk])).status_code == 200
+    reads = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=manager)
+    assert sorted(reads.values_list("object_id", flat=True)) == sorted([here.pk, left.pk])
+    assert elsewhere.pk not in reads.values_list("object_id", flat=True)
