@@ -18,6 +18,7 @@ class SupervisionConfig(AppConfig):
             register_dashboard_panel,
             register_evidence_section,
         )
+        from homes.concurrency import Revisioned
         from supervision import evidence, panels
         from supervision.models import (
             Attendance,
@@ -38,7 +39,7 @@ class SupervisionConfig(AppConfig):
         auditlog.register(SupervisionAction, exclude_fields=["id", "description"])
         auditlog.register(SupervisionArrangement, exclude_fields=["id", "created_at"])
         auditlog.register(TrainingRecord, exclude_fields=["id", "created_at"])
-        auditlog.register(SupervisionPolicy, exclude_fields=["id"])
+        auditlog.register(SupervisionPolicy, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
         auditlog.register(Course, exclude_fields=["id", "records"])
         # Wellbeing check-ins are not logged: the log would put individual answers in front of
         # the managers who may only see monthly aggregates.

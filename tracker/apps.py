@@ -22,9 +22,12 @@ class TrackerConfig(AppConfig):
             ReviewReport,
         )
 
-        auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at"])
+        from homes.concurrency import Revisioned
+
+        guard = list(Revisioned.REVISION_FIELDS)  # only guards concurrent edits
+        auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at", *guard])
         auditlog.register(GoalProgress, exclude_fields=["id", "updated_at"])
-        auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at"])
+        auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at", *guard])
         auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
         auditlog.register(ReportDownload, exclude_fields=["id"])
         auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at"])
