@@ -4,6 +4,7 @@ from django.utils import timezone
 from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, HistoryPeriod
 from assessments.scoring import InstrumentSpec
 from children.forms.child import DateInput
+from homes.concurrency import RevisionForm
 
 
 class AssessmentStartForm(forms.ModelForm):
@@ -78,8 +79,9 @@ def _assessment_label(assessment: Assessment) -> str:
 PERIOD_FIELDS = ("adversity", "relational_health", "notes")
 
 
-class HistoryForm(forms.Form):
-    """The summary and, for each period the child has reached, adversity, relational health and notes."""
+class HistoryForm(RevisionForm, forms.Form):
+    """The summary and, for each period the child has reached, adversity, relational health and
+    notes; assessors and clinical leads edit it, so it carries the history's revision."""
 
     summary = forms.CharField(
         label="What is known, and from whom", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -138,7 +140,7 @@ class AdverseExperienceForm(forms.ModelForm):
         return data
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = AssessmentPolicy
         fields = ["interval_months"]

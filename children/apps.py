@@ -30,15 +30,12 @@ class ChildrenConfig(AppConfig):
             Trigger,
         )
         from children.services.chronology import SOURCES
-        from homes.extensions import EvidenceSection, register_evidence_section
-
         from homes.concurrency import Revisioned
+        from homes.extensions import EvidenceSection, register_evidence_section
 
         # The revision counter only guards concurrent edits: the entry already says who and when.
         guard = list(Revisioned.REVISION_FIELDS)
-        auditlog.register(
-            Child, exclude_fields=["id", "created_at", "updated_at", *guard, *_reverse_relations(Child)]
-        )
+        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *guard, *_reverse_relations(Child)])
         # The history shows content and signatures; the entry's actor already says who saved,
         # the revision counter only guards concurrent edits, and links to the parent never change.
         versioned_noise = ["id", "child", "created_at", "updated_at", "created_by", "updated_by", *guard]

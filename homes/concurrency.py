@@ -65,9 +65,7 @@ class StaleEdit(Exception):
 
 
 def stale_message(current: Revisioned) -> str:
-    when = (
-        timezone.localtime(current.revised_at).strftime("%-d %B %Y at %H:%M") if current.revised_at else "just now"
-    )
+    when = timezone.localtime(current.revised_at).strftime("%-d %B %Y at %H:%M") if current.revised_at else "just now"
     return STALE_EDIT.format(who=current.revised_by or SOMEONE, when=when)
 
 
@@ -82,6 +80,12 @@ def revision_claim(record: Revisioned, *, revision: int | None, user, **conditio
     unconditionally, and still move the revision on so that open forms become stale."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("revision_claim() must run inside the service's transaction.")
+    if record._state.adding:
+        # The first save of a record whose form was opened before it existed (the month's meeting):
+        # it is saved at the next revision, so anyone else who opened the empty form is refused.
+        record.revision = (revision or record.revision) + 1
+        record.revised_by, record.revised_at = user, timezone.now()
+        return
     model = type(record)
     rows = model._base_manager.filter(pk=record.pk, **conditions)
     if revision is not None:
@@ -211,4 +215,3 @@ class OwnRowsFormSetMixin:
             if submitted and i >= self.initial_form_count():
                 # An extra (new) row naming an existing one would copy it as a new row.
                 raise forms.ValidationError(ROW_OF_ANOTHER_RECORD, code="row_of_another_record")
-

@@ -12,13 +12,13 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from homes.concurrency import Revisioned
         from homes.extensions import (
             DashboardPanel,
             EvidenceSection,
             register_dashboard_panel,
             register_evidence_section,
         )
-        from homes.concurrency import Revisioned
         from supervision import evidence, panels
         from supervision.models import (
             Attendance,

@@ -2,6 +2,7 @@ from django import forms
 
 from children.forms.child import DateInput
 from homes import access
+from homes.concurrency import RevisionForm
 from homes.models import Home, User
 from supervision.models import (
     Course,
@@ -66,7 +67,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(pk__in=people)
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = SupervisionPolicy
         fields = ["supervision_every_weeks", "appraisal_every_months"]

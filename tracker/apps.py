@@ -9,6 +9,7 @@ class TrackerConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from children.extensions import ChildPanel, register_child_panel
+        from homes.concurrency import Revisioned
         from homes.extensions import DashboardPanel, register_dashboard_panel
         from tracker import panels
         from tracker.models import (
@@ -21,8 +22,6 @@ class TrackerConfig(AppConfig):
             ReviewMeeting,
             ReviewReport,
         )
-
-        from homes.concurrency import Revisioned
 
         guard = list(Revisioned.REVISION_FIELDS)  # only guards concurrent edits
         auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at", *guard])
