@@ -1,0 +1,280 @@
+"""Two people editing the same record never silently overwrite each other (homes/concurrency.py).
+
+For every edit form of a record more than one person can edit: both open the form, the first
+saves, the second's save is refused with what is saved now beside what they typed (still in the
+form), and saving again then keeps theirs, knowingly."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.forms import HistoryForm
+from assessments.forms import PolicyForm as AssessmentPolicyForm
+from assessments.models import AssessmentPolicy, DevelopmentalHistory
+from assessments.services.history import askable_periods
+from children import extensions
+from children.forms.child import ChildEditForm
+from children.forms.provision import ArrangementEditForm
+from children.models import CarePlan, Child, ProvisionArrangement, RiskAssessment
+from homes import concurrency
+from homes.models import Membership
+from supervision.forms import PolicyForm as SupervisionPolicyForm
+from supervision.models import SupervisionPolicy
+from tests.children.factories import CarePlanFactory, ProvisionArrangementFactory, RiskAssessmentFactory
+from tests.children.test_care_plan_editing_safety import _assessment_form
+from tests.children.test_care_plan_views import plan_form
+from tests.factories import ChildFactory, member
+from tests.tracker.factories import LAST_MONTH, MeetingFactory, TrackerFactory
+from tracker.forms import MeetingForm, TrackerForm
+from tracker.models import MonthlyTracker, ReviewMeeting
+
+
+@pytest.fixture(autouse=True)
+def _no_assessment(monkeypatch):
+    monkeypatch.setattr(extensions, "_focus_areas", [])
+
+
+@pytest.fixture
+def assessor(home):
+    return member(home, Membership.Role.ASSESSOR, full_name="Dr Samuel Adeyemi")
+
+
+@pytest.fixture
+def child(home, staff, assessor):
+    return ChildFactory(home=home, preferred_name="Siobhán", key_worker=staff, assessor=assessor)
+
+
+def form_data(*page_forms: forms.BaseForm) -> dict:
+    """What the page's forms send when submitted untouched."""
+    data = {}
+    for form in page_forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            data[field.html_name] = "" if value is None else value
+    return data
+
+
+@dataclass
+class Case:
+    url: str
+    data: dict  # the untouched form, as both people opened it
+    field: str  # the field both change
+    first: str
+    second: str
+    saved: Callable[[], object]  # the field's value as saved now
+
+
+def _child_details(child) -> Case:
+    return Case(
+        reverse("child_edit", args=[child.pk]),
+        form_data(ChildEditForm(instance=child)),
+        "school",
+        "Calder High School",
+        "Brook Academy",
+        lambda: Child.objects.get(pk=child.pk).school,
+    )
+
+
+def _provision(child) -> Case:
+    arrangement = ProvisionArrangementFactory(child=child)
+    return Case(
+        reverse("provision_arrangement_edit", args=[arrangement.pk]),
+        form_data(ArrangementEditForm(instance=arrangement)),
+        "provider",
+        "Calder Dramatherapy",
+        "Pennine Play Therapy",
+        lambda: ProvisionArrangement.objects.get(pk=arrangement.pk).provider,
+    )
+
+
+def _tracker(child) -> Case:
+    tracker = TrackerFactory(child=child, month=LAST_MONTH)
+    return Case(
+        reverse("tracker_edit", args=[tracker.pk]),
+        form_data(TrackerForm(instance=tracker)),
+        "priorities",
+        "Bedtime routine first.",
+        "School mornings first.",
+        lambda: MonthlyTracker.objects.get(pk=tracker.pk).priorities,
+    )
+
+
+def _meeting(child) -> Case:
+    tracker = TrackerFactory(child=child, month=LAST_MONTH)
+    manager = member(child.home, Membership.Role.MANAGER)
+    meeting = MeetingFactory(tracker=tracker, manager=manager, assessor=child.assessor)
+    return Case(
+        reverse("meeting_edit", args=[tracker.pk]),
+        form_data(MeetingForm(instance=meeting)),
+        "decisions",
+        "Weekly swim with her key worker.",
+        "Fortnightly climbing instead.",
+        lambda: ReviewMeeting.objects.get(pk=meeting.pk).decisions,
+    )
+
+
+def _history(child) -> Case:
+    return Case(
+        reverse("history_edit", args=[child.pk]),
+        form_data(HistoryForm(initial={"revision": 1}, periods=askable_periods(child))),
+        "summary",
+        "From the social work chronology.",
+        "From her nan, at the first visit.",
+        lambda: DevelopmentalHistory.objects.get(child=child).summary,
+    )
+
+
+def _assessment_policy(child) -> Case:
+    return Case(
+        reverse("assessment_policy_edit", args=[child.home_id]),
+        form_data(AssessmentPolicyForm(instance=AssessmentPolicy.for_home(child.home))),
+        "interval_months",
+        "3",
+        "9",
+        lambda: str(AssessmentPolicy.objects.get(home=child.home).interval_months),
+    )
+
+
+def _supervision_policy(child) -> Case:
+    return Case(
+        reverse("supervision_policy", args=[child.home_id]),
+        form_data(SupervisionPolicyForm(instance=SupervisionPolicy.for_home(child.home))),
+        "supervision_every_weeks",
+        "6",
+        "8",
+        lambda: str(SupervisionPolicy.objects.get(home=child.home).supervision_every_weeks),
+    )
+
+
+def _care_plan(child) -> Case:
+    plan = CarePlanFactory(child=child)
+    return Case(
+        reverse("care_plan_edit", args=[plan.pk]),
+        plan_form(plan),
+        "family_time",
+        "Video call with Mum on Sundays",
+        "Visit to Nan every other Saturday",
+        lambda: CarePlan.objects.get(pk=plan.pk).family_time,
+    )
+
+
+def _risk_assessment(child) -> Case:
+    assessment = RiskAssessmentFactory(child=child)
+    return Case(
+        reverse("risk_assessment_edit", args=[assessment.pk]),
+        _assessment_form(assessment, []),
+        "what_helps",
+        "Her weighted blanket",
+        "A walk round the garden",
+        lambda: RiskAssessment.objects.get(pk=assessment.pk).what_helps,
+    )
+
+
+# (the form, who saves first, who saves second)
+FORMS = [
+    (_child_details, "manager", "deputy"),
+    (_provision, "manager", "deputy"),
+    (_tracker, "manager", "assessor"),
+    (_meeting, "assessor", "manager"),
+    (_history, "assessor", "clinical_lead"),
+    (_assessment_policy, "manager", "deputy"),
+    (_supervision_policy, "deputy", "manager"),
+    (_care_plan, "manager", "deputy"),
+    (_risk_assessment, "assessor", "manager"),
+]
+
+
+@pytest.mark.parametrize(("make", "first_person", "second_person"), FORMS, ids=[f[0].__name__[1:] for f in FORMS])
+def test_the_second_save_is_refused_beside_the_first_and_keeps_what_was_typed(
+    request, client_for, child, make, first_person, second_person
+):
+    case = make(child)
+    first_user, second_user = request.getfixturevalue(first_person), request.getfixturevalue(second_person)
+    first, second = client_for(first_user), client_for(second_user)
+    # Both open the form at revision 1 (an ordinary hidden input).
+    for client in (first, second):
+        page = client.get(case.url).text
+        assert 'type="hidden" name="revision" value="1"' in page or 'name="revision" value="1"' in page
+
+    assert first.post(case.url, {**case.data, case.field: case.first}).status_code == 302
+    response = second.post(case.url, {**case.data, case.field: case.second})
+
+    assert response.status_code == 200
+    page = response.text
+    assert "What changed while you were editing" in page
+    assert first_user.full_name.replace("'", "&#x27;") in page  # the message names who saved
+    # Field by field: what is saved now beside what this person typed...
+    assert (
+        f'<td style="white-space: pre-line">{case.first}</td><td style="white-space: pre-line">{case.second}</td>'
+        in page
+    )
+    # ...which is still in the form, now at the revision they have seen.
+    assert f'value="{case.second}"' in page or f"{case.second}</textarea>" in page
+    assert 'name="revision" value="2"' in page
+    assert str(case.saved()) == case.first
+
+    # Having seen the difference, saving again keeps theirs.
+    assert second.post(case.url, {**case.data, case.field: case.second, "revision": 2}).status_code == 302
+    assert str(case.saved()) == case.second
+
+
+def test_the_generic_message_names_who_saved_and_when(client_for, manager, deputy, child):
+    case = _child_details(child)
+    client_for(manager).post(case.url, {**case.data, "school": "Calder High School"})
+    page = client_for(deputy).post(case.url, {**case.data, "school": "Brook Academy"}).text
+    child.refresh_from_db()
+    when = timezone.localtime(child.revised_at).strftime("%-d %B %Y at %H:%M")
+    assert concurrency.STALE_EDIT.format(who=manager, when=when).replace("'", "&#x27;") in page
+
+
+def test_a_form_without_its_revision_is_not_saved(client_for, manager, child):
+    case = _child_details(child)
+    data = {key: value for key, value in case.data.items() if key != "revision"}
+    assert client_for(manager).post(case.url, {**data, "school": "Calder High School"}).status_code == 200
+    assert Child.objects.get(pk=child.pk).school == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revision_claim_needs_the_services_transaction(child, manager):
+    with pytest.raises(RuntimeError):
+        concurrency.revision_claim(child, revision=1, user=manager)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_on_postgresql_let_exactly_one_through(home, staff, manager, deputy):
+    import threading
+
+    from django.db import connection, connections
+
+    from children.services.child import child_update
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs the two saves at the same time")
+    child = ChildFactory(home=home, key_worker=staff)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(user, school):
+        try:
+            barrier.wait()
+            child_update(child=Child.objects.get(pk=child.pk), user=user, revision=1, school=school)
+            outcomes.append("saved")
+        except concurrency.StaleEdit:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(who, who.full_name)) for who in (manager, deputy)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert Child.objects.get(pk=child.pk).revision == 2
