@@ -12,6 +12,7 @@ from assessments.models import Assessment, Item
 from assessments.scoring import compare_maps
 from assessments.services import assessment as services
 from homes import access
+from homes.submissions import create_once
 
 
 def _assessments_of(user, **filters):
@@ -61,6 +62,7 @@ def _comparable(user, child):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def assessment_new(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_assess(request.user, child))
@@ -181,6 +183,7 @@ def assessment_autosave(request: HttpRequest, assessment_id: int) -> JsonRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def assessment_correct(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _get_assessment(request.user, assessment_id)
     access.require(access.can_assess(request.user, assessment.child))

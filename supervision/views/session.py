@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from homes import access
 from homes.audit import add_readable_changes
+from homes.submissions import create_once
 from supervision.forms import ActionForm, SessionForm
 from supervision.models import Attendance, SupervisionAction, SupervisionSession
 from supervision.services import session as services
@@ -46,6 +47,7 @@ def session_list(request: HttpRequest, home_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def session_record(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_supervise_in(request.user, home))
@@ -124,6 +126,7 @@ def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def action_add(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.get_supervision_session_for(request.user, session_id)
     access.require(access.can_edit_supervision(request.user, session))
