@@ -11,10 +11,10 @@ class AssessmentsConfig(AppConfig):
         from assessments import models
         from homes.concurrency import Revisioned
 
-        for model in (models.Assessment, models.Score, models.HistoryPeriod, models.AdverseExperience):
+        for model in (models.Score, models.HistoryPeriod, models.AdverseExperience):
             auditlog.register(model)
         # The revision counter only guards concurrent edits: the entry already says who and when.
-        for model in (models.DevelopmentalHistory, models.AssessmentPolicy):
+        for model in (models.Assessment, models.DevelopmentalHistory, models.AssessmentPolicy):
             auditlog.register(model, exclude_fields=list(Revisioned.REVISION_FIELDS))
 
         from assessments import panels

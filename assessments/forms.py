@@ -19,8 +19,9 @@ class AssessmentStartForm(forms.ModelForm):
         self.fields["kind"].initial = Assessment.Kind.REVIEW if has_final else Assessment.Kind.INITIAL
 
 
-class ScoreEntryForm(forms.Form):
-    """Every item of the instrument as an optional choice of scale point, named `score-<code>`."""
+class ScoreEntryForm(RevisionForm, forms.Form):
+    """Every item of the instrument as an optional choice of scale point, named `score-<code>`,
+    and the draft's revision: assessors of the home and clinical leads may work on one draft."""
 
     assessed_on = forms.DateField(label="Date of assessment", widget=DateInput())
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))

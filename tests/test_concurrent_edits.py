@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from assessments.forms import HistoryForm
 from assessments.forms import PolicyForm as AssessmentPolicyForm
-from assessments.models import AssessmentPolicy, DevelopmentalHistory
+from assessments.models import Assessment, AssessmentPolicy, DevelopmentalHistory
+from assessments.services.assessment import assessment_start
 from assessments.services.history import askable_periods
 from children import extensions
 from children.forms.child import ChildEditForm
@@ -177,6 +178,20 @@ def _risk_assessment(child) -> Case:
     )
 
 
+def _assessment_draft(child) -> Case:
+    draft = assessment_start(
+        child=child, assessor=child.assessor, assessed_on=timezone.localdate(), kind=Assessment.Kind.INITIAL
+    )
+    return Case(
+        reverse("assessment_entry", args=[draft.pk]),
+        {"assessed_on": draft.assessed_on.isoformat(), "notes": "", "revision": draft.revision},
+        "notes",
+        "Seen at home, with her key worker.",
+        "Seen at school.",
+        lambda: Assessment.objects.get(pk=draft.pk).notes,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -188,6 +203,7 @@ FORMS = [
     (_supervision_policy, "deputy", "manager"),
     (_care_plan, "manager", "deputy"),
     (_risk_assessment, "assessor", "manager"),
+    (_assessment_draft, "assessor", "clinical_lead"),
 ]
 
 
@@ -232,6 +248,19 @@ def test_the_generic_message_names_who_saved_and_when(client_for, manager, deput
     child.refresh_from_db()
     when = timezone.localtime(child.revised_at).strftime("%-d %B %Y at %H:%M")
     assert concurrency.STALE_EDIT.format(who=manager, when=when).replace("'", "&#x27;") in page
+
+
+def test_the_assessment_autosave_refuses_a_stale_page_and_moves_the_page_on(client_for, assessor, clinical_lead, child):
+    case = _assessment_draft(child)
+    url = case.url.replace("/entry/", "/autosave/")
+    first = client_for(assessor).post(url, {**case.data, "score-S1": "3"})
+    assert first.status_code == 200 and first.json()["revision"] == 2
+    stale = client_for(clinical_lead).post(url, {**case.data, "score-S1": "1"})
+    assert stale.status_code == 409 and stale.json()["stale"] is True
+    assert assessor.full_name in stale.json()["errors"]["__all__"][0]
+    assert dict(Assessment.objects.get().scores.values_list("item__code", "value")) == {"S1": 3}
+    # The assessor's next autosave carries the revision the last one reached.
+    assert client_for(assessor).post(url, {**case.data, "score-S1": "4", "revision": 2}).status_code == 200
 
 
 def test_a_form_without_its_revision_is_not_saved(client_for, manager, child):

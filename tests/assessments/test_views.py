@@ -179,7 +179,11 @@ def test_the_entry_page_shows_every_item_with_its_description_and_the_scale(clie
 
 
 def entry_data(assessment, value="3", skip=()) -> dict:
-    data = {"assessed_on": assessment.assessed_on.isoformat(), "notes": "Seen at home."}
+    data = {
+        "assessed_on": assessment.assessed_on.isoformat(),
+        "notes": "Seen at home.",
+        "revision": assessment.revision,
+    }
     for code in Item.objects.filter(instrument=assessment.instrument).values_list("code", flat=True):
         if code not in skip:
             data[f"score-{code}"] = value
@@ -231,7 +235,8 @@ def test_a_final_assessment_is_read_only_over_http(client_for, assessor, final):
 
 def test_autosave_keeps_the_draft_and_answers_json(client_for, assessor, draft):
     response = client_for(assessor).post(
-        reverse("assessment_autosave", args=[draft.pk]), {"assessed_on": draft.assessed_on, "score-S2": "4"}
+        reverse("assessment_autosave", args=[draft.pk]),
+        {"assessed_on": draft.assessed_on, "score-S2": "4", "revision": draft.revision},
     )
     assert response.status_code == 200
     assert response.json()["saved"] is True and response.json()["scored"] == 2

@@ -51,7 +51,13 @@ def _goal_rows(child, other_child, position: str):
 def _trigger_rows(child, other_child, position: str):
     assessment = RiskAssessmentFactory(child=child)
     other = TriggerFactory(assessment=RiskAssessmentFactory(child=other_child))
-    row = {"id": other.pk, "assessment": assessment.pk, "what": "Taken over", "likely_response": "x", "certainty": "likely"}
+    row = {
+        "id": other.pk,
+        "assessment": assessment.pk,
+        "what": "Taken over",
+        "likely_response": "x",
+        "certainty": "likely",
+    }
     data = risk_form(assessment, triggers=[row])
     if position == "existing row":
         data["triggers-INITIAL_FORMS"] = 1
