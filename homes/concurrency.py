@@ -131,15 +131,21 @@ def _shown(field: forms.Field, value) -> str:
         value = field.to_python(value)
     except forms.ValidationError:
         return str(value)
-    if value in (None, ""):
+    if value in (None, "") or (isinstance(value, list | tuple | models.QuerySet) and not value):
         return "—"
+    # A model choice reads as the instance itself; other choices by their label.
+    model_choice = isinstance(field, forms.ModelChoiceField)
+    choices = {} if model_choice else {str(k): v for k, v in getattr(field, "choices", None) or []}
+    if isinstance(value, list | tuple | models.QuerySet):  # several choices (themes, attendees)
+        return ", ".join(
+            str(item) if isinstance(item, models.Model) else str(choices.get(str(item), item)) for item in value
+        )
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime.date):
         return value.strftime("%-d %B %Y")
-    choices = dict(getattr(field, "choices", []) or [])
-    if not isinstance(field, forms.ModelChoiceField) and str(value) in {str(k) for k in choices}:
-        return str({str(k): v for k, v in choices.items()}[str(value)])
+    if str(value) in choices:
+        return str(choices[str(value)])
     return str(value)
 
 

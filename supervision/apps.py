@@ -33,7 +33,15 @@ class SupervisionConfig(AppConfig):
         # Reverse relations are left out too: the log would only show their manager's name.
         auditlog.register(
             SupervisionSession,
-            exclude_fields=["id", "created_at", "updated_at", "attendances", "actions", *CONFIDENTIAL_SESSION_FIELDS],
+            exclude_fields=[
+                "id",
+                "created_at",
+                "updated_at",
+                "attendances",
+                "actions",
+                *CONFIDENTIAL_SESSION_FIELDS,
+                *Revisioned.REVISION_FIELDS,
+            ],
         )
         auditlog.register(Attendance, exclude_fields=["id"])
         auditlog.register(SupervisionAction, exclude_fields=["id", "description"])

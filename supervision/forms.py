@@ -54,6 +54,10 @@ class SessionForm(forms.ModelForm):
         return list(self.cleaned_data["themes"])
 
 
+class SessionEditForm(RevisionForm, SessionForm):
+    """Correct a session before anyone signs it, carrying the revision it was opened at."""
+
+
 class ActionForm(forms.ModelForm):
     class Meta:
         model = SupervisionAction

@@ -192,6 +192,32 @@ def _assessment_draft(child) -> Case:
     )
 
 
+def _supervision_session(child) -> Case:
+    """Only the supervisor edits a session before it is signed: here, in two tabs."""
+    from supervision.forms import SessionEditForm
+    from supervision.models import SupervisionSession
+    from supervision.services.session import supervision_session_record
+
+    supervisor = Membership.objects.get(home=child.home, role=Membership.Role.MANAGER).user
+    session = supervision_session_record(
+        home=child.home,
+        supervisor=supervisor,
+        recorded_by=supervisor,
+        attendees=[child.key_worker],
+        kind=SupervisionSession.Kind.INDIVIDUAL,
+        held_on=timezone.localdate(),
+        duration_minutes=60,
+    )
+    return Case(
+        reverse("supervision_session_edit", args=[session.pk]),
+        form_data(SessionEditForm(instance=session)),
+        "notes",
+        "Talked about the night shifts.",
+        "Talked about the new rota.",
+        lambda: SupervisionSession.objects.get(pk=session.pk).notes,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -204,6 +230,7 @@ FORMS = [
     (_care_plan, "manager", "deputy"),
     (_risk_assessment, "assessor", "manager"),
     (_assessment_draft, "assessor", "clinical_lead"),
+    (_supervision_session, "manager", "manager"),
 ]
 
 
@@ -211,8 +238,8 @@ FORMS = [
 def test_the_second_save_is_refused_beside_the_first_and_keeps_what_was_typed(
     request, client_for, child, make, first_person, second_person
 ):
-    case = make(child)
     first_user, second_user = request.getfixturevalue(first_person), request.getfixturevalue(second_person)
+    case = make(child)
     first, second = client_for(first_user), client_for(second_user)
     # Both open the form at revision 1 (an ordinary hidden input).
     for client in (first, second):
