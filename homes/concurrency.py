@@ -32,6 +32,10 @@ STALE_EDIT = (
     "What you typed is still in the form: compare it with what is saved now, then save again to keep yours."
 )
 ROW_OF_ANOTHER_RECORD = "A row from another record was submitted: reload the page and try again."
+REVISION_MISSING = (
+    "This page did not say which version of the record it was opened at, so nothing has been saved: "
+    "reload the page, then make your changes again."
+)
 SOMEONE = "Someone else"
 
 
@@ -109,6 +113,12 @@ class RevisionForm(forms.Form):
         instance = getattr(self, "instance", None)
         if isinstance(instance, Revisioned):
             self.fields["revision"].initial = instance.revision
+
+    def clean(self) -> dict:
+        # A hidden field's own error shows on no page: say it where every page shows errors.
+        if self._errors.pop("revision", None):
+            self.add_error(None, REVISION_MISSING)
+        return super().clean()
 
 
 # --- theirs beside yours -------------------------------------------------------------------

@@ -4,6 +4,7 @@ For every edit form of a record more than one person can edit: both open the for
 saves, the second's save is refused with what is saved now beside what they typed (still in the
 form), and saving again then keeps theirs, knowingly."""
 
+import contextlib
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from assessments.forms import HistoryForm
 from assessments.forms import PolicyForm as AssessmentPolicyForm
@@ -290,11 +292,17 @@ def test_the_assessment_autosave_refuses_a_stale_page_and_moves_the_page_on(clie
     assert client_for(assessor).post(url, {**case.data, "score-S1": "4", "revision": 2}).status_code == 200
 
 
-def test_a_form_without_its_revision_is_not_saved(client_for, manager, child):
-    case = _child_details(child)
+@pytest.mark.parametrize("make", [_child_details, _history], ids=["crispy form", "hand-written form"])
+def test_a_form_without_its_revision_is_not_saved_and_says_so(client_for, manager, clinical_lead, child, make):
+    case = make(child)
     data = {key: value for key, value in case.data.items() if key != "revision"}
-    assert client_for(manager).post(case.url, {**data, "school": "Calder High School"}).status_code == 200
-    assert Child.objects.get(pk=child.pk).school == ""
+    response = client_for(clinical_lead if make is _history else manager).post(
+        case.url, {**data, case.field: case.first}
+    )
+    assert response.status_code == 200
+    assert escape(concurrency.REVISION_MISSING) in response.text
+    with contextlib.suppress(DevelopmentalHistory.DoesNotExist):
+        assert case.saved() != case.first
 
 
 @pytest.mark.django_db(transaction=True)
