@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import AdverseExperience, Assessment
-from children import extensions
 from children.models import (
     Activity,
     CarePlan,
@@ -22,7 +21,7 @@ from children.models import (
     ProvisionSession,
     RiskAssessment,
 )
-from homes.models import Membership, SubmissionToken
+from homes.models import SubmissionToken
 from homes.submissions import ALREADY_SAVED, KEEP_TOKENS_FOR, TOKEN_FIELD
 from supervision.models import (
     SupervisionAction,
@@ -36,31 +35,14 @@ from tests.children.test_child_views import admit_form
 from tests.children.test_daily_care import entry as activity_form
 from tests.children.test_key_working_views import form_data as key_working_form
 from tests.children.test_provision import arrangement_form
-from tests.factories import member
 from tests.supervision.factories import course
 from tests.supervision.test_session_views import session_form
 from tests.supervision.test_training import upload
 from tests.tracker.factories import LAST_MONTH, EvidencePackFactory
+from tests.utils import at_the_same_time
 from tracker.models import EvidencePack, EvidenceShare, MonthlyTracker
 
 TOKEN = re.compile(rf'name="{TOKEN_FIELD}" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _no_assessment(monkeypatch):
-    monkeypatch.setattr(extensions, "_focus_areas", [])
-
-
-@pytest.fixture
-def assessor(home):
-    return member(home, Membership.Role.ASSESSOR, full_name="Dr Samuel Adeyemi")
-
-
-@pytest.fixture
-def child(home, staff, assessor):
-    from tests.factories import ChildFactory
-
-    return ChildFactory(home=home, preferred_name="Siobhán", key_worker=staff, assessor=assessor)
 
 
 def token_on(page: str) -> str:
@@ -324,9 +306,7 @@ def test_old_tokens_are_pruned_on_the_next_save(client_for, child, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_submits_racing_with_one_token_make_one_record_on_postgresql(home, staff):
-    import threading
-
-    from django.db import connection, connections
+    from django.db import connection
     from django.test import Client
 
     from tests.factories import ChildFactory
@@ -335,22 +315,11 @@ def test_two_submits_racing_with_one_token_make_one_record_on_postgresql(home, s
         pytest.skip("needs a database that runs the two submits at the same time")
     child = ChildFactory(home=home, key_worker=staff)
     url = reverse("activity_log", args=[child.pk])
-    barrier = threading.Barrier(2)
-    statuses: list[int] = []
 
     def submit():
         client = Client()
         client.force_login(staff)
-        try:
-            barrier.wait()
-            statuses.append(client.post(url, {**activity_form(), TOKEN_FIELD: "r" * 32}).status_code)
-        finally:
-            connections.close_all()
+        return client.post(url, {**activity_form(), TOKEN_FIELD: "r" * 32}).status_code
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [302, 302]
+    assert at_the_same_time(submit, submit) == [302, 302]
     assert Activity.objects.filter(child=child).count() == 1

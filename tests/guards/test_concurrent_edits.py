@@ -20,7 +20,6 @@ from assessments.forms import PolicyForm as AssessmentPolicyForm
 from assessments.models import Assessment, AssessmentPolicy, DevelopmentalHistory
 from assessments.services.assessment import assessment_start
 from assessments.services.history import askable_periods
-from children import extensions
 from children.forms.child import ChildEditForm
 from children.forms.provision import ArrangementEditForm
 from children.models import CarePlan, Child, ProvisionArrangement, RiskAssessment
@@ -33,23 +32,9 @@ from tests.children.test_care_plan_editing_safety import _assessment_form
 from tests.children.test_care_plan_views import plan_form
 from tests.factories import ChildFactory, member
 from tests.tracker.factories import LAST_MONTH, MeetingFactory, TrackerFactory
+from tests.utils import at_the_same_time
 from tracker.forms import MeetingForm, TrackerForm
 from tracker.models import MonthlyTracker, ReviewMeeting
-
-
-@pytest.fixture(autouse=True)
-def _no_assessment(monkeypatch):
-    monkeypatch.setattr(extensions, "_focus_areas", [])
-
-
-@pytest.fixture
-def assessor(home):
-    return member(home, Membership.Role.ASSESSOR, full_name="Dr Samuel Adeyemi")
-
-
-@pytest.fixture
-def child(home, staff, assessor):
-    return ChildFactory(home=home, preferred_name="Siobhán", key_worker=staff, assessor=assessor)
 
 
 def form_data(*page_forms: forms.BaseForm) -> dict:
@@ -313,32 +298,17 @@ def test_revision_claim_needs_the_services_transaction(child, manager):
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_saves_on_postgresql_let_exactly_one_through(home, staff, manager, deputy):
-    import threading
-
-    from django.db import connection, connections
+    from django.db import connection
 
     from children.services.child import child_update
 
     if connection.vendor != "postgresql":
         pytest.skip("needs a database that runs the two saves at the same time")
     child = ChildFactory(home=home, key_worker=staff)
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def save(user, school):
-        try:
-            barrier.wait()
-            child_update(child=Child.objects.get(pk=child.pk), user=user, revision=1, school=school)
-            outcomes.append("saved")
-        except concurrency.StaleEdit:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+    def save(user):
+        return lambda: child_update(child=Child.objects.get(pk=child.pk), user=user, revision=1, school=str(user))
 
-    threads = [threading.Thread(target=save, args=(who, who.full_name)) for who in (manager, deputy)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["refused", "saved"]
+    outcomes = at_the_same_time(save(manager), save(deputy))
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Child", "StaleEdit"]
     assert Child.objects.get(pk=child.pk).revision == 2
