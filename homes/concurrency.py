@@ -97,7 +97,10 @@ def revision_claim(record: Revisioned, *, revision: int | None, user, **conditio
     now = timezone.now()
     if not rows.update(revision=F("revision") + 1, revised_by=user, revised_at=now):
         raise StaleEdit(model._base_manager.select_related("revised_by").get(pk=record.pk))
-    record.revision = model._base_manager.values_list("revision", flat=True).get(pk=record.pk)
+    if revision is None:
+        record.revision = model._base_manager.values_list("revision", flat=True).get(pk=record.pk)
+    else:
+        record.revision = revision + 1
     record.revised_by, record.revised_at = user, now
 
 

@@ -169,7 +169,8 @@ class SubmissionToken(models.Model):
     # Unique: of two submits racing with the same token, the second's INSERT fails and its
     # transaction, with the record it made, is rolled back.
     token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # PROTECT, as everything hanging off a person: people are deactivated, never deleted.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     redirect_to = models.CharField(max_length=500, help_text="Where the first submit went.")
 
