@@ -10,15 +10,9 @@ class AssessmentsConfig(AppConfig):
 
         from assessments import models
         from homes.audit import reverse_relations
+        from homes.concurrency import Revisioned
 
-        for model in (
-            models.Assessment,
-            models.Score,
-            models.DevelopmentalHistory,
-            models.HistoryPeriod,
-            models.AdverseExperience,
-            models.AssessmentPolicy,
-        ):
+        for model in (models.Score, models.HistoryPeriod, models.AdverseExperience):
             auditlog.register(model)
         # The instrument is audited too (issue 9): every scale point, age band, domain, item and
         # expectation a `load_instrument` writes, and any later change to them.
@@ -31,6 +25,9 @@ class AssessmentsConfig(AppConfig):
             models.Expectation,
         ):
             auditlog.register(model, exclude_fields=["id", *reverse_relations(model)])
+        # The revision counter only guards concurrent edits: the entry already says who and when.
+        for model in (models.Assessment, models.DevelopmentalHistory, models.AssessmentPolicy):
+            auditlog.register(model, exclude_fields=list(Revisioned.REVISION_FIELDS))
 
         from assessments import panels
         from children import extensions as child_ext

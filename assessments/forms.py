@@ -4,6 +4,7 @@ from django.utils import timezone
 from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, HistoryPeriod
 from assessments.scoring import InstrumentSpec
 from children.forms.child import DateInput
+from homes.concurrency import RevisionForm
 
 
 class AssessmentStartForm(forms.ModelForm):
@@ -18,8 +19,9 @@ class AssessmentStartForm(forms.ModelForm):
         self.fields["kind"].initial = Assessment.Kind.REVIEW if has_final else Assessment.Kind.INITIAL
 
 
-class ScoreEntryForm(forms.Form):
-    """Every item of the instrument as an optional choice of scale point, named `score-<code>`."""
+class ScoreEntryForm(RevisionForm, forms.Form):
+    """Every item of the instrument as an optional choice of scale point, named `score-<code>`,
+    and the draft's revision: assessors of the home and clinical leads may work on one draft."""
 
     assessed_on = forms.DateField(label="Date of assessment", widget=DateInput())
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -78,8 +80,9 @@ def _assessment_label(assessment: Assessment) -> str:
 PERIOD_FIELDS = ("adversity", "relational_health", "notes")
 
 
-class HistoryForm(forms.Form):
-    """The summary and, for each period the child has reached, adversity, relational health and notes."""
+class HistoryForm(RevisionForm, forms.Form):
+    """The summary and, for each period the child has reached, adversity, relational health and
+    notes; assessors and clinical leads edit it, so it carries the history's revision."""
 
     summary = forms.CharField(
         label="What is known, and from whom", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -138,7 +141,7 @@ class AdverseExperienceForm(forms.ModelForm):
         return data
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = AssessmentPolicy
         fields = ["interval_months"]

@@ -24,12 +24,15 @@ class ChildrenConfig(AppConfig):
         )
         from children.services.chronology import SOURCES
         from homes.audit import reverse_relations
+        from homes.concurrency import Revisioned
         from homes.extensions import EvidenceSection, register_evidence_section
 
-        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *reverse_relations(Child)])
+        # The revision counter only guards concurrent edits: the entry already says who and when.
+        guard = list(Revisioned.REVISION_FIELDS)
+        auditlog.register(Child, exclude_fields=["id", "created_at", "updated_at", *guard, *reverse_relations(Child)])
         # The history shows content and signatures; the entry's actor already says who saved,
         # the revision counter only guards concurrent edits, and links to the parent never change.
-        versioned_noise = ["id", "child", "created_at", "updated_at", "created_by", "updated_by", "revision"]
+        versioned_noise = ["id", "child", "created_at", "updated_at", "created_by", "updated_by", *guard]
         for versioned in (CarePlan, RiskAssessment):
             auditlog.register(versioned, exclude_fields=[*versioned_noise, *reverse_relations(versioned)])
         auditlog.register(Goal, exclude_fields=["id", "plan", "thread"])
@@ -45,7 +48,7 @@ class ChildrenConfig(AppConfig):
         auditlog.register(KeyWorkingAmendment, exclude_fields=["id"])
         auditlog.register(Activity, exclude_fields=["id", "recorded_at"])
         auditlog.register(
-            ProvisionArrangement, exclude_fields=["id", "created_at", *reverse_relations(ProvisionArrangement)]
+            ProvisionArrangement, exclude_fields=["id", "created_at", *guard, *reverse_relations(ProvisionArrangement)]
         )
         auditlog.register(ProvisionSession, exclude_fields=["id", "recorded_at"])
         for source in SOURCES:

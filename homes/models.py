@@ -160,3 +160,26 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.home}"
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token (homes/submissions.py), kept once a submit with it has
+    saved something, so that submitting the same rendered form again (a double tap, back and
+    resubmit, a second tab) makes no second record and goes where the first one went."""
+
+    # Unique: of two submits racing with the same token, the second's INSERT fails and its
+    # transaction, with the record it made, is rolled back.
+    token = models.CharField(max_length=64, unique=True)
+    # PROTECT, as everything hanging off a person: people are deactivated, never deleted.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    redirect_to = models.CharField(max_length=500, help_text="Where the first submit went.")
+
+    class Meta:
+        indexes = [
+            # submissions._prune() deletes tokens older than KEEP_TOKENS_FOR on each save.
+            models.Index(fields=["created_at"], name="submissiontoken_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Form submitted by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from homes.concurrency import Revisioned
         from homes.extensions import (
             DashboardPanel,
             EvidenceSection,
@@ -34,13 +35,21 @@ class SupervisionConfig(AppConfig):
         # Reverse relations are left out too: the log would only show their manager's name.
         auditlog.register(
             SupervisionSession,
-            exclude_fields=["id", "created_at", "updated_at", "attendances", "actions", *CONFIDENTIAL_SESSION_FIELDS],
+            exclude_fields=[
+                "id",
+                "created_at",
+                "updated_at",
+                "attendances",
+                "actions",
+                *CONFIDENTIAL_SESSION_FIELDS,
+                *Revisioned.REVISION_FIELDS,
+            ],
         )
         auditlog.register(Attendance, exclude_fields=["id"])
         auditlog.register(SupervisionAction, exclude_fields=["id", "description"])
         auditlog.register(SupervisionArrangement, exclude_fields=["id", "created_at"])
         auditlog.register(TrainingRecord, exclude_fields=["id", "created_at"])
-        auditlog.register(SupervisionPolicy, exclude_fields=["id"])
+        auditlog.register(SupervisionPolicy, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
         auditlog.register(Course, exclude_fields=["id", "records"])
         # A wellbeing check-in's answer and private note are concealed in its log entries: the log
         # shows that a person checked in (and any later change), never what they said; managers

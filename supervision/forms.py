@@ -2,6 +2,7 @@ from django import forms
 
 from children.forms.child import DateInput
 from homes import access
+from homes.concurrency import RevisionForm
 from homes.models import Home, User
 from supervision.models import (
     Course,
@@ -53,6 +54,10 @@ class SessionForm(forms.ModelForm):
         return list(self.cleaned_data["themes"])
 
 
+class SessionEditForm(RevisionForm, SessionForm):
+    """Correct a session before anyone signs it, carrying the revision it was opened at."""
+
+
 class ActionForm(forms.ModelForm):
     class Meta:
         model = SupervisionAction
@@ -66,7 +71,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(pk__in=people)
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(RevisionForm, forms.ModelForm):
     class Meta:
         model = SupervisionPolicy
         fields = ["supervision_every_weeks", "appraisal_every_months"]

@@ -9,6 +9,7 @@ class TrackerConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from children.extensions import ChildPanel, register_child_panel
+        from homes.concurrency import Revisioned
         from homes.extensions import DashboardPanel, register_dashboard_panel
         from tracker import panels
         from tracker.models import (
@@ -22,9 +23,10 @@ class TrackerConfig(AppConfig):
             ReviewReport,
         )
 
-        auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at"])
+        guard = list(Revisioned.REVISION_FIELDS)  # only guards concurrent edits
+        auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at", *guard])
         auditlog.register(GoalProgress, exclude_fields=["id", "updated_at"])
-        auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at"])
+        auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at", *guard])
         auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
         auditlog.register(ReportDownload, exclude_fields=["id"])
         auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at"])

@@ -1,12 +1,15 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from homes.concurrency import RevisionForm
 from homes.models import Membership, User
 from tracker.models import GoalProgress, MonthlyTracker, ReviewMeeting
 from tracker.services.goal_progress import EVIDENCE_NEEDED, GoalEntry
 
 
-class TrackerForm(forms.ModelForm):
+class TrackerForm(RevisionForm, forms.ModelForm):
+    """What is entered at the review; the manager and the assessor both do, so it carries its revision."""
+
     class Meta:
         model = MonthlyTracker
         fields = list(MonthlyTracker.ENTERED_FIELDS)
@@ -18,8 +21,9 @@ class TrackerForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class MeetingForm(forms.ModelForm):
-    """The manager is chosen from the home's managers and deputies; the assessor is the child's."""
+class MeetingForm(RevisionForm, forms.ModelForm):
+    """The manager is chosen from the home's managers and deputies; the assessor is the child's.
+    Both record and correct it, so it carries its revision."""
 
     class Meta:
         model = ReviewMeeting
@@ -95,6 +99,7 @@ class GoalProgressForm(forms.Form):
         if recorded is not None:
             kwargs.setdefault("initial", {"progress": recorded.progress, "evidence": recorded.evidence})
         super().__init__(*args, prefix=f"goal-{row.goal.pk}", **kwargs)
+        self.change_title = f"Goal “{row.goal.title}”"  # names its fields in "theirs beside yours"
         if recorded is not None:
             self.fields["progress"].required = True
             self.fields["progress"].choices = GoalProgress.Progress.choices

@@ -4,6 +4,7 @@ from django.db import models
 from assessments.models.instrument import Instrument, Item
 from children.ages import age_in_months
 from children.models import Child
+from homes.concurrency import Revisioned
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
@@ -12,7 +13,7 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
         return self.filter(status=Assessment.Status.FINAL)
 
 
-class Assessment(models.Model):
+class Assessment(Revisioned):
     """One brain-map assessment of a child with one instrument version.
 
     A draft may be saved incomplete, as often as the assessor likes (the entry page autosaves);

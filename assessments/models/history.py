@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 
 from children.models import Child
+from homes.concurrency import Revisioned
 
 
-class DevelopmentalHistory(models.Model):
+class DevelopmentalHistory(Revisioned):
     child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="developmental_history")
     summary = models.TextField(blank=True, help_text="What is known of the child's early life, and from whom.")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

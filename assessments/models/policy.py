@@ -1,12 +1,13 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from homes.concurrency import Revisioned
 from homes.models import Home
 
 DEFAULT_INTERVAL_MONTHS = 6
 
 
-class AssessmentPolicy(models.Model):
+class AssessmentPolicy(Revisioned):
     """How often a home's children are re-assessed. Kept here rather than on Home so that the
     assessments app owns its own setting; a home without a row uses the default."""
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Instrument, Item, ScalePoint, Score
 from children.models import Child
+from homes.concurrency import revision_claim
 from homes.models import User
 
 FINAL_IS_READ_ONLY = "This assessment is final and cannot be changed: make a correction instead."
@@ -72,10 +73,14 @@ def assessment_save_draft(
     scores: dict[int, int | None],
     notes: str | None = None,
     assessed_on: datetime.date | None = None,
+    user: User | None = None,
+    revision: int | None = None,
 ) -> Assessment:
-    """Save what has been entered so far: `scores` maps item ids to a scale value, or None to
-    clear a score. Items not mentioned keep their saved score."""
+    """Save what has been entered so far, on the page opened at `revision` (raises
+    concurrency.StaleEdit if someone else saved the draft since): `scores` maps item ids to a
+    scale value, or None to clear a score. Items not mentioned keep their saved score."""
     assessment = _lock_draft(assessment)
+    revision_claim(assessment, revision=revision, user=user)
     items = {item.pk: item for item in Item.objects.filter(instrument_id=assessment.instrument_id)}
     scale = set(ScalePoint.objects.filter(instrument_id=assessment.instrument_id).values_list("value", flat=True))
     errors = []

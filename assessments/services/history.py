@@ -6,6 +6,7 @@ from django.utils import timezone
 from assessments.models import AdverseExperience, DevelopmentalHistory, HistoryPeriod
 from children.ages import age_in_months
 from children.models import Child
+from homes.concurrency import revision_claim
 from homes.models import User
 
 
@@ -16,12 +17,16 @@ def askable_periods(child: Child) -> list[str]:
 
 
 @transaction.atomic
-def history_save(*, child: Child, user: User, summary: str, periods: dict[str, dict]) -> DevelopmentalHistory:
-    """Save the history; `periods` maps a period to its adversity, relational_health and notes.
-    Periods the child has not reached are ignored."""
+def history_save(
+    *, child: Child, user: User, summary: str, periods: dict[str, dict], revision: int | None = None
+) -> DevelopmentalHistory:
+    """Save the history as read at `revision` (1 when there was none yet; raises
+    concurrency.StaleEdit if someone saved it since); `periods` maps a period to its adversity,
+    relational_health and notes. Periods the child has not reached are ignored."""
     history, _ = DevelopmentalHistory.objects.select_for_update().get_or_create(
         child=child, defaults={"updated_by": user}
     )
+    revision_claim(history, revision=revision, user=user)
     history.summary = summary
     history.updated_by = user
     history.full_clean()

@@ -11,7 +11,10 @@ from assessments.forms import AssessmentStartForm, CompareForm, CorrectionForm, 
 from assessments.models import Assessment, Item
 from assessments.scoring import compare_maps
 from assessments.services import assessment as services
-from homes import access
+from homes import access, concurrency
+from homes.submissions import create_once
+
+RELOAD_TO_COMPARE = "Reload the page to see their answers beside yours (yours are kept on this device)."
 
 
 def _assessments_of(user, **filters):
@@ -61,6 +64,7 @@ def _comparable(user, child):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def assessment_new(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_assess(request.user, child))
@@ -106,23 +110,25 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-def _entry_form(request: HttpRequest, assessment: Assessment):
+def _entry_form(assessment: Assessment, data=None):
     spec = selectors.instrument_specs([assessment.instrument_id])[assessment.instrument_id]
     item_ids = dict(Item.objects.filter(instrument_id=assessment.instrument_id).values_list("code", "pk"))
-    if request.method == "POST":
-        return spec, ScoreEntryForm(request.POST, spec=spec, item_ids=item_ids)
+    if data is not None:
+        return spec, ScoreEntryForm(data, spec=spec, item_ids=item_ids)
     saved = selectors.scores_for([assessment.pk]).get(assessment.pk, {})
     initial = {f"score-{code}": str(value) for code, value in saved.items()}
-    initial.update(assessed_on=assessment.assessed_on, notes=assessment.notes)
+    initial.update(assessed_on=assessment.assessed_on, notes=assessment.notes, revision=assessment.revision)
     return spec, ScoreEntryForm(initial=initial, spec=spec, item_ids=item_ids)
 
 
-def _save(form: ScoreEntryForm, assessment: Assessment) -> Assessment:
+def _save(form: ScoreEntryForm, assessment: Assessment, user) -> Assessment:
     return services.assessment_save_draft(
         assessment=assessment,
         scores=form.scores(),
         notes=form.cleaned_data["notes"],
         assessed_on=form.cleaned_data["assessed_on"],
+        user=user,
+        revision=form.cleaned_data["revision"],
     )
 
 
@@ -136,14 +142,19 @@ def assessment_entry(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if not assessment.is_draft:
         messages.info(request, services.FINAL_IS_READ_ONLY)
         return redirect("assessment_detail", assessment_id=assessment.pk)
-    spec, form = _entry_form(request, assessment)
+    spec, form = _entry_form(assessment, request.POST if request.method == "POST" else None)
+    changes = None
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = _save(form, assessment)
+            assessment = _save(form, assessment, request.user)
             if "finalise" in request.POST:
                 services.assessment_finalise(assessment=assessment)
                 messages.success(request, f"The assessment of {assessment.child.preferred_name} is final.")
                 return redirect("assessment_detail", assessment_id=assessment.pk)
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [_entry_form(current, data)[1]], yours=[form]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -154,21 +165,33 @@ def assessment_entry(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return render(
         request,
         "assessments/assessment_entry.html",
-        {"assessment": assessment, "child": assessment.child, "form": form, "domains": domains, "scale": spec.scale},
+        {
+            "assessment": assessment,
+            "child": assessment.child,
+            "form": form,
+            "domains": domains,
+            "scale": spec.scale,
+            "changes": changes,
+        },
     )
 
 
 @login_required
 @require_POST
 def assessment_autosave(request: HttpRequest, assessment_id: int) -> JsonResponse:
-    """The entry page's periodic save: the same fields as the form, answered in JSON."""
+    """The entry page's periodic save: the same fields as the form, answered in JSON. A save
+    from a page opened before someone else's save is refused (409) like the form's: the page
+    says who saved, and keeps what was typed on the device until it is reloaded."""
     assessment = _get_assessment(request.user, assessment_id)
     access.require(access.can_assess(request.user, assessment.child))
-    _, form = _entry_form(request, assessment)
+    _, form = _entry_form(assessment, request.POST)
     if not form.is_valid():
         return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
     try:
-        assessment = _save(form, assessment)
+        assessment = _save(form, assessment, request.user)
+    except concurrency.StaleEdit as stale:
+        message = f"{stale.message} {RELOAD_TO_COMPARE}"
+        return JsonResponse({"saved": False, "stale": True, "errors": {"__all__": [message]}}, status=409)
     except ValidationError as error:
         return JsonResponse({"saved": False, "errors": {"__all__": error.messages}}, status=409)
     return JsonResponse(
@@ -176,12 +199,14 @@ def assessment_autosave(request: HttpRequest, assessment_id: int) -> JsonRespons
             "saved": True,
             "saved_at": timezone.localtime(assessment.draft_saved_at).isoformat(),
             "scored": assessment.scores.count(),
+            "revision": assessment.revision,
         }
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def assessment_correct(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _get_assessment(request.user, assessment_id)
     access.require(access.can_assess(request.user, assessment.child))

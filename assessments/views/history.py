@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.forms import AdverseExperienceForm, HistoryForm
 from assessments.models import AdverseExperience, DevelopmentalHistory, HistoryPeriod
 from assessments.services import history as services
-from homes import access
+from homes import access, concurrency
+from homes.submissions import create_once
 
 
 def _history(child) -> DevelopmentalHistory | None:
@@ -51,14 +52,8 @@ def history_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def history_edit(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = access.get_child_for(request.user, child_id)
-    access.require(access.can_assess(request.user, child))
-    periods = services.askable_periods(child)
-    history = _history(child)
-    initial = {"summary": history.summary if history else ""}
+def _history_form(child, history: DevelopmentalHistory | None, data) -> HistoryForm:
+    initial = {"summary": history.summary if history else "", "revision": history.revision if history else 1}
     for row in history.periods.all() if history else []:
         initial.update(
             {
@@ -67,19 +62,39 @@ def history_edit(request: HttpRequest, child_id: int) -> HttpResponse:
                 f"{row.period}-notes": row.notes,
             }
         )
-    form = HistoryForm(request.POST if request.method == "POST" else None, initial=initial, periods=periods)
-    if request.method == "POST" and form.is_valid():
-        services.history_save(
-            child=child, user=request.user, summary=form.cleaned_data["summary"], periods=form.period_answers()
-        )
-        messages.success(request, f"{child.preferred_name}'s developmental history has been saved.")
-        return redirect("history_detail", child_id=child.pk)
-    access.log_read(request.user, child)
-    return render(request, "assessments/history_edit.html", {"child": child, "form": form})
+    return HistoryForm(data, initial=initial, periods=services.askable_periods(child))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def history_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for(request.user, child_id)
+    access.require(access.can_assess(request.user, child))
+    form = _history_form(child, _history(child), request.POST if request.method == "POST" else None)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.history_save(
+                child=child,
+                user=request.user,
+                revision=form.cleaned_data["revision"],
+                summary=form.cleaned_data["summary"],
+                periods=form.period_answers(),
+            )
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [_history_form(child, current, data)], yours=[form]
+            )
+        else:
+            messages.success(request, f"{child.preferred_name}'s developmental history has been saved.")
+            return redirect("history_detail", child_id=child.pk)
+    access.log_read(request.user, child)
+    return render(request, "assessments/history_edit.html", {"child": child, "form": form, "changes": changes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@create_once
 def adverse_experience_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_assess(request.user, child))

@@ -1,6 +1,7 @@
 from django import forms
 
 from children.models import Child
+from homes.concurrency import RevisionForm
 from homes.models import User
 
 
@@ -49,6 +50,10 @@ class ChildForm(forms.ModelForm):
         home = self.instance.home
         self.fields["key_worker"].queryset = User.objects.working_in(home)
         self.fields["assessor"].queryset = User.objects.assessors()
+
+
+class ChildEditForm(RevisionForm, ChildForm):
+    """Correct a child's details: several people may, so the form carries its revision."""
 
 
 class DischargeForm(forms.ModelForm):

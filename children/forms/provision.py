@@ -2,6 +2,7 @@ from django import forms
 
 from children.forms.child import DateInput
 from children.models import ProvisionArrangement, ProvisionSession
+from homes.concurrency import RevisionForm
 
 
 class ArrangementForm(forms.ModelForm):
@@ -9,6 +10,10 @@ class ArrangementForm(forms.ModelForm):
         model = ProvisionArrangement
         fields = ["kind", "provider", "description", "start_date", "end_date", "frequency"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class ArrangementEditForm(RevisionForm, ArrangementForm):
+    """Change an arrangement: managers and deputies may, so the form carries its revision."""
 
 
 class SessionForm(forms.ModelForm):

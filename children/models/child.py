@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from children.ages import age_in_years
+from homes.concurrency import Revisioned
 from homes.models import Home, User
 
 MAX_AGE_AT_ADMISSION = 25
@@ -28,7 +29,7 @@ class ChildQuerySet(models.QuerySet["Child"]):
         return self.filter(discharge_date__isnull=True, archived=False)
 
 
-class Child(models.Model):
+class Child(Revisioned):
     """A child in the provider's care, with the Schedule 3 basics of their case record."""
 
     class Sex(models.TextChoices):

@@ -7,13 +7,14 @@ from django.db import models
 
 from children.models.child import Child
 from children.models.records import placement_date_errors
+from homes.concurrency import Revisioned
 
 ARRANGEMENT_ENDS_BEFORE_START = "The arrangement ends before it starts."
 SESSION_IN_FUTURE = "This session is in the future: fill in the register on the day, or after."
 SESSION_OUTSIDE_ARRANGEMENT = "The arrangement runs from {start}{end}: this date is outside it."
 
 
-class ProvisionArrangement(models.Model):
+class ProvisionArrangement(Revisioned):
     class Kind(models.TextChoices):
         EDUCATION = "education", "Education"
         PSYCHOTHERAPY = "psychotherapy", "Psychotherapy"

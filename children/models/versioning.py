@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from homes.concurrency import Revisioned
 from homes.dates import validate_review_date
 
 
-class SignedOffVersion(models.Model):
+class SignedOffVersion(Revisioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ACTIVE = "active", "Active"
@@ -22,9 +23,7 @@ class SignedOffVersion(models.Model):
     review_date = models.DateField(
         null=True, blank=True, validators=[validate_review_date], help_text="When the team will look at this again."
     )
-    # Counts saves of a draft. A form carries the revision it was opened at, so a save made
-    # from a page opened before someone else's save is refused instead of overwriting it.
-    revision = models.PositiveIntegerField(default=1)
+    # `revision` (from Revisioned) counts saves of a draft: see homes/concurrency.py.
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -5,7 +5,8 @@ import datetime
 from django.db import transaction
 
 from children.models import Child
-from homes.models import Home
+from homes.concurrency import revision_claim
+from homes.models import Home, User
 
 
 @transaction.atomic
@@ -17,7 +18,10 @@ def child_admit(*, home: Home, **details) -> Child:
 
 
 @transaction.atomic
-def child_update(*, child: Child, **details) -> Child:
+def child_update(*, child: Child, user: User | None = None, revision: int | None = None, **details) -> Child:
+    """Correct the child's details, as read at `revision` (raises concurrency.StaleEdit if someone
+    saved them since)."""
+    revision_claim(child, revision=revision, user=user)
     for field, value in details.items():
         setattr(child, field, value)
     child.full_clean()

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from children.models import Child, ProvisionArrangement, ProvisionSession
+from homes.concurrency import revision_claim
 from homes.dates import add_months, month_start
 from homes.models import User
 
@@ -24,7 +25,11 @@ def provision_arrangement_create(*, child: Child, created_by: User, **fields) ->
 
 
 @transaction.atomic
-def provision_arrangement_update(*, arrangement: ProvisionArrangement, **fields) -> ProvisionArrangement:
+def provision_arrangement_update(
+    *, arrangement: ProvisionArrangement, user: User | None = None, revision: int | None = None, **fields
+) -> ProvisionArrangement:
+    """Change an arrangement read at `revision` (raises concurrency.StaleEdit if someone saved it since)."""
+    revision_claim(arrangement, revision=revision, user=user)
     for name, value in fields.items():
         setattr(arrangement, name, value)
     arrangement.full_clean()

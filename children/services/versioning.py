@@ -9,17 +9,17 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from children.models import Child, SignedOffVersion
+from homes import concurrency
+from homes.concurrency import ROW_OF_ANOTHER_RECORD
 from homes.models import User
 
 NOT_A_DRAFT = "This version has been signed off, so it can no longer be changed: revise it to start a new draft."
 NOT_ACTIVE = "Only the active version can be revised."
 REVIEW_DATE_NEEDED = "Set a review date before signing off."
 REVIEW_DATE_PAST = "The review date has passed: choose a date in the future before signing off."
-ROW_OF_ANOTHER_RECORD = "A row from another record was submitted: reload the page and try again."
 CHANGED_SINCE_READ = (
     "{who} saved this draft after you opened it, so it has not been signed off: read it again, then sign it off."
 )
@@ -37,14 +37,11 @@ class DraftExists(Exception):
         self.draft = draft
 
 
-class StaleEdit(Exception):
-    """The draft was saved by someone else after the form was opened."""
+class StaleEdit(concurrency.StaleEdit):
+    """The draft was saved by someone else after the form was opened (said the plans' way)."""
 
     def __init__(self, current: SignedOffVersion) -> None:
-        who = current.updated_by or current.created_by
-        super().__init__(STALE_EDIT.format(who=who))
-        self.current = current
-        self.message = STALE_EDIT.format(who=who)
+        super().__init__(current, STALE_EDIT.format(who=current.updated_by or current.created_by))
 
 
 # rows(record) -> the record's rows to copy; copy(row, new_record) saves a copy for the new draft.
@@ -85,15 +82,13 @@ def version_draft_save(
 ) -> SignedOffVersion:
     """Save a draft opened at `revision`. Raises StaleEdit if someone saved it since then."""
     model = type(record)
-    # Compare-and-set: only one save can move the draft on from the revision it was opened at.
-    moved = model.objects.filter(pk=record.pk, status=model.Status.DRAFT, revision=revision).update(
-        revision=F("revision") + 1
-    )
+    try:
+        concurrency.revision_claim(record, revision=revision, user=user, status=model.Status.DRAFT)
+    except concurrency.StaleEdit as stale:
+        if not stale.current.is_draft:
+            raise ValidationError(NOT_A_DRAFT) from None
+        raise StaleEdit(stale.current) from None
     current = model.objects.select_related("updated_by", "created_by").get(pk=record.pk)
-    if not moved:
-        if not current.is_draft:
-            raise ValidationError(NOT_A_DRAFT)
-        raise StaleEdit(current)
     for field, value in fields.items():
         setattr(current, field, value)
     current.updated_by = user

@@ -12,6 +12,7 @@ from children.services import care_plan as services
 from children.services import key_working
 from children.views import versioning
 from children.views.versioning import Kind
+from homes.submissions import create_once
 
 # The regions that must be steady before reasoning-based work can land: regulate, relate, reason.
 FOUNDATIONS = (Region.BRAINSTEM, Region.DIENCEPHALON)
@@ -85,6 +86,7 @@ def care_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def care_plan_start(request: HttpRequest, child_id: int) -> HttpResponse:
     return versioning.start(request, PLANS, child_id)
 

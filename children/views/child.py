@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from children import extensions
-from children.forms.child import ChildForm, DischargeForm
+from children.forms.child import ChildEditForm, ChildForm, DischargeForm
 from children.models import Child
 from children.services import child as services
-from homes import access
+from homes import access, concurrency
 from homes.audit import add_readable_changes
+from homes.submissions import create_once
 
 HISTORY_PAGE_SIZE = 50
 
@@ -37,6 +38,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def child_admit(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_admit(request.user, home))
@@ -55,13 +57,23 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     access.require(access.can_edit_child(request.user, child))
     if request.method == "GET":
         access.log_read(request.user, child)  # the form shows the whole record
-    form = ChildForm(request.POST if request.method == "POST" else None, instance=child)
+    form = ChildEditForm(request.POST if request.method == "POST" else None, instance=child)
+    changes = None
     if request.method == "POST" and form.is_valid():
-        # The form has already applied the values to the instance; the service validates and saves.
-        services.child_update(child=child, **form.cleaned_data)
-        messages.success(request, f"{child.preferred_name}'s details have been saved.")
-        return redirect("child_detail", child_id=child.pk)
-    return render(request, "children/child_form.html", {"form": form, "home": child.home, "child": child})
+        details = dict(form.cleaned_data)
+        try:
+            # The form has already applied the values to the instance; the service validates and saves.
+            services.child_update(child=child, user=request.user, **details)
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [ChildEditForm(data, instance=current)], yours=[form]
+            )
+        else:
+            messages.success(request, f"{child.preferred_name}'s details have been saved.")
+            return redirect("child_detail", child_id=child.pk)
+    return render(
+        request, "children/child_form.html", {"form": form, "home": child.home, "child": child, "changes": changes}
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ from children.models import Activity
 from children.services import daily_care as services
 from homes import access
 from homes.dates import parse_date_within_bounds
+from homes.submissions import create_once
 
 LIST_PAGE_SIZE = 30
 QUICK_DURATIONS = [15, 30, 45, 60, 90, 120]
@@ -30,6 +31,7 @@ def _remembered(request: HttpRequest) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def activity_log(request: HttpRequest, child_id: int) -> HttpResponse:
     """The child's daily care and enrichment, with a quick-add form that stays open."""
     child = access.get_child_for(request.user, child_id)

@@ -11,6 +11,7 @@ from children.forms.key_working import KeyWorkingAmendForm, KeyWorkingForm
 from children.models import KeyWorkingSession
 from children.services import key_working as services
 from homes import access
+from homes.submissions import create_once
 
 LIST_PAGE_SIZE = 20
 
@@ -45,6 +46,7 @@ def key_working_list(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def key_working_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_log_daily_work(request.user, child))
@@ -107,6 +109,7 @@ def key_working_edit(request: HttpRequest, key_working_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def key_working_amend(request: HttpRequest, key_working_id: int) -> HttpResponse:
     session = _get_session(request, key_working_id)
     child = session.child

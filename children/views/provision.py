@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from children.charts import monthly_percent_bars
-from children.forms.provision import ArrangementForm, SessionForm
+from children.forms.provision import ArrangementEditForm, ArrangementForm, SessionForm
 from children.models import ProvisionArrangement, ProvisionSession
 from children.services import provision as services
-from homes import access
+from homes import access, concurrency
+from homes.submissions import create_once
 
 REGISTER_PAGE_SIZE = 30
 
@@ -51,6 +52,7 @@ def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def provision_arrangement_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_arrange_provision(request.user, child))
@@ -71,21 +73,29 @@ def provision_arrangement_edit(request: HttpRequest, arrangement_id: int) -> Htt
     arrangement = _get_arrangement(request, arrangement_id)
     child = arrangement.child
     access.require(access.can_arrange_provision(request.user, child))
-    form = ArrangementForm(request.POST if request.method == "POST" else None, instance=arrangement)
+    form = ArrangementEditForm(request.POST if request.method == "POST" else None, instance=arrangement)
+    changes = None
     if request.method == "POST" and form.is_valid():
-        services.provision_arrangement_update(arrangement=arrangement, **form.cleaned_data)
-        messages.success(request, "The arrangement has been saved.")
-        return redirect("provision_arrangement", arrangement_id=arrangement.pk)
+        try:
+            services.provision_arrangement_update(arrangement=arrangement, user=request.user, **form.cleaned_data)
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [ArrangementEditForm(data, instance=current)], yours=[form]
+            )
+        else:
+            messages.success(request, "The arrangement has been saved.")
+            return redirect("provision_arrangement", arrangement_id=arrangement.pk)
     access.log_read(request.user, arrangement)
     return render(
         request,
         "children/provision/arrangement_form.html",
-        {"form": form, "child": child, "arrangement": arrangement},
+        {"form": form, "child": child, "arrangement": arrangement, "changes": changes},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def provision_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResponse:
     """An arrangement's register, with the form to fill in a day."""
     arrangement = _get_arrangement(request, arrangement_id)

@@ -7,6 +7,7 @@ from children.models import Risk, RiskAssessment, Trigger
 from children.services import risk_assessment as services
 from children.views import versioning
 from children.views.versioning import Kind
+from homes.submissions import create_once
 
 
 def _save(assessment: RiskAssessment, user, revision: int, form, formsets) -> RiskAssessment:
@@ -52,6 +53,7 @@ def risk_assessment_detail(request: HttpRequest, risk_assessment_id: int) -> Htt
 
 @login_required
 @require_POST
+@create_once
 def risk_assessment_start(request: HttpRequest, child_id: int) -> HttpResponse:
     return versioning.start(request, RISK_ASSESSMENTS, child_id)
 

@@ -16,10 +16,9 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from children.forms import versioning as forms
 from children.models import Child, SignedOffVersion
 from children.services import versioning as services
-from homes import access
+from homes import access, concurrency
 from homes.audit import add_readable_changes
 
 
@@ -91,6 +90,11 @@ def start(request: HttpRequest, kind: Kind, child_id: int) -> HttpResponse:
     return redirect(f"{kind.url}_edit", draft.pk)
 
 
+def _parts(kind: Kind, record: SignedOffVersion, data) -> list:
+    form, formsets = kind.editor(record, data)
+    return [form, *formsets]
+
+
 def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     record = access.get_for_children(request.user, kind.model.objects.select_related("child__home"), pk)
     access.require(access.can_edit_plans(request.user, record.child))
@@ -106,14 +110,10 @@ def edit(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         try:
             kind.save(record, request.user, form.cleaned_data["revision"], form, formsets)
         except services.StaleEdit as stale:
-            # Show what is saved now beside what this person typed, and let them save again
-            # knowingly: the redisplayed form carries the revision they have now seen.
-            saved_form, saved_formsets = kind.editor(stale.current, None)
-            changes = forms.differences(forms.snapshot(saved_form, saved_formsets), forms.snapshot(form, formsets))
-            messages.error(request, stale.message)
-            data = data.copy()
-            data["revision"] = stale.current.revision
-            form, formsets = kind.editor(stale.current, data)
+            parts, changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: _parts(kind, current, data), yours=[form, *formsets]
+            )
+            form, *formsets = parts
         except ValidationError as error:
             # Signed off meanwhile, say: the message shows above what was typed, kept for copying.
             form.add_error(None, error)

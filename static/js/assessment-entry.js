@@ -89,6 +89,8 @@
       }
       return response.json().then(function (body) {
         if (body.saved) {
+          // The next save is made at the revision this one reached (homes/concurrency.py).
+          if (form.elements.revision) form.elements.revision.value = body.revision;
           status.textContent = "Draft saved " + new Date(body.saved_at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
           if (!dirty) localStorage.removeItem(key);
         } else {

@@ -3,11 +3,12 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from homes.concurrency import Revisioned
 from homes.dates import add_months
 from homes.models import Home
 
 
-class SupervisionPolicy(models.Model):
+class SupervisionPolicy(Revisioned):
     """How often a home's staff are due supervision and appraisal.
 
     Lives here rather than on Home so that team regulation stays in its own app; a home

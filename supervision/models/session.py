@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from homes.concurrency import Revisioned
 from homes.dates import validate_review_date
 from homes.models import Home
 
@@ -31,7 +32,7 @@ ACTION_OWNER_NOT_PRESENT = "An action's owner must be the supervisor or someone 
 COPING_ONLY_INDIVIDUAL = "The coping rating is the supervisee's own, so only individual sessions have one."
 
 
-class SupervisionSession(models.Model):
+class SupervisionSession(Revisioned):
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", "Individual clinical supervision"
         REFLECTIVE_PRACTICE = "reflective_practice", "Group reflective practice"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from homes import access
+from homes.concurrency import revision_claim
 from homes.models import Home, Membership, User
 from supervision.models import Attendance, SupervisionAction, SupervisionSession
 
@@ -62,12 +63,19 @@ def supervision_session_record(
 
 @transaction.atomic
 def supervision_session_update(
-    *, session: SupervisionSession, attendees: Iterable[User], **details
+    *,
+    session: SupervisionSession,
+    attendees: Iterable[User],
+    user: User | None = None,
+    revision: int | None = None,
+    **details,
 ) -> SupervisionSession:
+    """Correct a session, as read at `revision` (raises concurrency.StaleEdit if it was saved since)."""
     # Lock the row so a signature arriving meanwhile cannot be overtaken by an edit.
     locked = SupervisionSession.objects.select_for_update().get(pk=session.pk)
     if locked.is_locked:
         raise ValidationError(SESSION_LOCKED)
+    revision_claim(session, revision=revision, user=user)
     for field, value in details.items():
         setattr(session, field, value)
     attendees = list(attendees)

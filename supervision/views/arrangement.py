@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from homes import access
+from homes.submissions import create_once
 from supervision.forms import ArrangementForm
 from supervision.models import SupervisionArrangement
 from supervision.services import arrangement as services
@@ -14,6 +15,7 @@ from supervision.services import arrangement as services
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def arrangements(request: HttpRequest, home_id: int) -> HttpResponse:
     """Who supervises whom at the home; the registered manager names a supervisor here."""
     home = access.get_home_for(request.user, home_id)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from homes import access
+from homes import access, concurrency
 from supervision.forms import PolicyForm
 from supervision.models import SupervisionPolicy
 from supervision.services import policy as policy_services
@@ -77,8 +77,15 @@ def policy_edit(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_set_supervision_policy(request.user, home))
     form = PolicyForm(request.POST if request.method == "POST" else None, instance=SupervisionPolicy.for_home(home))
+    changes = None
     if request.method == "POST" and form.is_valid():
-        policy_services.supervision_policy_set(home=home, **form.cleaned_data)
-        messages.success(request, f"{home.name}'s supervision policy is saved.")
-        return redirect("supervision_compliance", home_id=home.pk)
-    return render(request, "supervision/policy_form.html", {"form": form, "home": home})
+        try:
+            policy_services.supervision_policy_set(home=home, user=request.user, **form.cleaned_data)
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [PolicyForm(data, instance=current)], yours=[form]
+            )
+        else:
+            messages.success(request, f"{home.name}'s supervision policy is saved.")
+            return redirect("supervision_compliance", home_id=home.pk)
+    return render(request, "supervision/policy_form.html", {"form": form, "home": home, "changes": changes})

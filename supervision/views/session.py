@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homes import access
+from homes import access, concurrency
 from homes.audit import add_readable_changes
-from supervision.forms import ActionForm, SessionForm
+from homes.submissions import create_once
+from supervision.forms import ActionForm, SessionEditForm, SessionForm
 from supervision.models import Attendance, SupervisionAction, SupervisionSession
 from supervision.services import session as services
 
@@ -46,6 +47,7 @@ def session_list(request: HttpRequest, home_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def session_record(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_supervise_in(request.user, home))
@@ -99,17 +101,28 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.get_supervision_session_for(request.user, session_id)
     access.require(access.can_edit_supervision(request.user, session))
-    form = SessionForm(request.POST if request.method == "POST" else None, instance=session)
+    form = SessionEditForm(request.POST if request.method == "POST" else None, instance=session)
+    changes = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.supervision_session_update(session=session, attendees=data.pop("attendees"), **data)
+            services.supervision_session_update(
+                session=session, attendees=data.pop("attendees"), user=request.user, **data
+            )
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [SessionEditForm(data, instance=current)], yours=[form]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "The session record is saved.")
             return redirect("supervision_session_detail", session_id=session.pk)
-    return render(request, "supervision/session_form.html", {"form": form, "home": session.home, "session": session})
+    return render(
+        request,
+        "supervision/session_form.html",
+        {"form": form, "home": session.home, "session": session, "changes": changes},
+    )
 
 
 @login_required
@@ -124,6 +137,7 @@ def session_sign(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def action_add(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.get_supervision_session_for(request.user, session_id)
     access.require(access.can_edit_supervision(request.user, session))

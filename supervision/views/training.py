@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from homes import access
+from homes.submissions import create_once
 from supervision.forms import TrainingRecordForm
 from supervision.models import Course
 from supervision.services import training as services
@@ -32,6 +33,7 @@ def training_matrix(request: HttpRequest, home_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def training_add(request: HttpRequest, home_id: int) -> HttpResponse:
     """Record a completion: managers for their home's staff, anyone for themselves."""
     home = access.get_home_for(request.user, home_id)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from homes import access
+from homes.submissions import create_once
 from supervision.forms import CheckInForm
 from supervision.models import WellbeingCheckIn
 from supervision.services import wellbeing as services
@@ -13,6 +14,7 @@ from supervision.services import wellbeing as services
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def checkin(request: HttpRequest) -> HttpResponse:
     """Five big buttons: a check-in takes a few seconds on the home's iPad."""
     access.require(access.homes_for(request.user).filter(memberships__user=request.user).exists())

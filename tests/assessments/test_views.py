@@ -137,7 +137,7 @@ def test_policy_persona_matrix(client_for, home, manager, deputy, staff, assesso
         assert client_for(person).post(target, {"interval_months": 3}).status_code == 403
     assert client_for(other_manager).get(target).status_code == 404
     assert client_for(manager).delete(target).status_code == 405
-    response = client_for(deputy).post(target, {"interval_months": 4})
+    response = client_for(deputy).post(target, {"interval_months": 4, "revision": 1})
     assert response.status_code == 302
     assert AssessmentPolicy.objects.get(home=home).interval_months == 4
 
@@ -179,7 +179,11 @@ def test_the_entry_page_shows_every_item_with_its_description_and_the_scale(clie
 
 
 def entry_data(assessment, value="3", skip=()) -> dict:
-    data = {"assessed_on": assessment.assessed_on.isoformat(), "notes": "Seen at home."}
+    data = {
+        "assessed_on": assessment.assessed_on.isoformat(),
+        "notes": "Seen at home.",
+        "revision": assessment.revision,
+    }
     for code in Item.objects.filter(instrument=assessment.instrument).values_list("code", flat=True):
         if code not in skip:
             data[f"score-{code}"] = value
@@ -231,7 +235,8 @@ def test_a_final_assessment_is_read_only_over_http(client_for, assessor, final):
 
 def test_autosave_keeps_the_draft_and_answers_json(client_for, assessor, draft):
     response = client_for(assessor).post(
-        reverse("assessment_autosave", args=[draft.pk]), {"assessed_on": draft.assessed_on, "score-S2": "4"}
+        reverse("assessment_autosave", args=[draft.pk]),
+        {"assessed_on": draft.assessed_on, "score-S2": "4", "revision": draft.revision},
     )
     assert response.status_code == 200
     assert response.json()["saved"] is True and response.json()["scored"] == 2
@@ -346,6 +351,7 @@ def test_history_saves_periods(client_for, assessor, child):
         "1_perinatal-relational_health": "",
         "5_childhood-relational_health": "1",
         "5_childhood-notes": "Moved five times.",
+        "revision": 1,
     }
     response = client_for(assessor).post(reverse("history_edit", args=[child.pk]), data)
     assert response.url == reverse("history_detail", args=[child.pk])
@@ -394,6 +400,7 @@ def test_periods_the_child_has_not_reached_are_not_stored(client_for, assessor, 
 
     toddler = ChildFactory(home=home, date_of_birth=today() - datetime.timedelta(days=800))
     data = {"summary": "", "4_early-adversity": "2", "6_adolescence-adversity": "4", "5_childhood-notes": "?"}
+    data["revision"] = 1
     client_for(assessor).post(reverse("history_edit", args=[toddler.pk]), data)
     periods = set(DevelopmentalHistory.objects.get(child=toddler).periods.values_list("period", flat=True))
     assert periods == {"1_perinatal", "2_newborn", "3_infancy", "4_early"}

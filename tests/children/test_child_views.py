@@ -164,7 +164,7 @@ def test_key_worker_choices_are_the_homes_staff(client_for, manager, home, staff
 
 
 def test_manager_corrects_details(client_for, manager, child):
-    data = admit_form(preferred_name="Shiv", legal_name=child.legal_name, key_worker=child.key_worker_id)
+    data = admit_form(preferred_name="Shiv", legal_name=child.legal_name, key_worker=child.key_worker_id, revision=1)
     response = client_for(manager).post(reverse("child_edit", args=[child.pk]), data)
     assert response.status_code == 302
     child.refresh_from_db()
@@ -214,7 +214,7 @@ def test_discharging_twice_explains_instead_of_failing(client_for, manager, chil
 
 
 def test_changes_are_logged_with_who_and_old_and_new_values(client_for, manager, child):
-    data = admit_form(preferred_name="Shiv", legal_name=child.legal_name, key_worker=child.key_worker_id)
+    data = admit_form(preferred_name="Shiv", legal_name=child.legal_name, key_worker=child.key_worker_id, revision=1)
     client_for(manager).post(reverse("child_edit", args=[child.pk]), data)
     entry = LogEntry.objects.get_for_object(child).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
     assert entry.actor == manager

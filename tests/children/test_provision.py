@@ -68,7 +68,9 @@ def test_managers_set_up_and_change_arrangements(request, client_for, child, per
     assert response.url == reverse("provision_arrangement", args=[arrangement.pk])
     assert arrangement.child == child
     end = today().isoformat()
-    client.post(reverse("provision_arrangement_edit", args=[arrangement.pk]), arrangement_form(end_date=end))
+    client.post(
+        reverse("provision_arrangement_edit", args=[arrangement.pk]), arrangement_form(end_date=end, revision=1)
+    )
     arrangement.refresh_from_db()
     assert arrangement.end_date == today()
 

@@ -165,7 +165,9 @@ def test_compliance_page_queries_do_not_grow(client_for, home, manager, supervis
 def test_manager_sets_the_policy(client_for, home, manager):
     url = reverse("supervision_policy", args=[home.pk])
     assert client_for(manager).get(url).status_code == 200
-    response = client_for(manager).post(url, {"supervision_every_weeks": 6, "appraisal_every_months": 12})
+    response = client_for(manager).post(
+        url, {"supervision_every_weeks": 6, "appraisal_every_months": 12, "revision": 1}
+    )
     assert response.status_code == 302
     assert SupervisionPolicy.objects.get(home=home).supervision_every_weeks == 6
     response = client_for(manager).post(url, {"supervision_every_weeks": 60, "appraisal_every_months": 12})

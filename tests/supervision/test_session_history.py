@@ -31,7 +31,7 @@ def recorded(client_for, home, supervisor, supervisee):
     session = SupervisionSession.objects.get()
     client.post(
         reverse("supervision_session_edit", args=[session.pk]),
-        {**data, "themes": ["workload"], "notes": SECRET_NOTES + " Later.", "duration_minutes": 75},
+        {**data, "themes": ["workload"], "notes": SECRET_NOTES + " Later.", "duration_minutes": 75, "revision": 1},
     )
     due = (today() + datetime.timedelta(days=7)).isoformat()
     client.post(

@@ -143,7 +143,7 @@ def test_supervisor_edits_until_signed(client_for, session, supervisor, supervis
     url = reverse("supervision_session_edit", args=[session.pk])
     client = client_for(supervisor)
     assert client.get(url).status_code == 200
-    response = client.post(url, session_form([supervisee], notes="Corrected notes"))
+    response = client.post(url, session_form([supervisee], notes="Corrected notes", revision=1))
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.notes == "Corrected notes"
@@ -325,7 +325,7 @@ def test_the_record_form_starts_with_today(client_for, home, supervisor):
 def test_a_supervisor_who_lost_the_role_gets_a_message_not_an_error(client_for, session, supervisor, supervisee):
     Membership.objects.filter(user=supervisor).update(role=Membership.Role.CARE_STAFF)
     response = client_for(supervisor).post(
-        reverse("supervision_session_edit", args=[session.pk]), session_form([supervisee], notes="x")
+        reverse("supervision_session_edit", args=[session.pk]), session_form([supervisee], notes="x", revision=1)
     )
     assert response.status_code == 200
     assert "The supervisor must be a manager, deputy or assessor" in response.text

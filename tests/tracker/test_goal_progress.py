@@ -86,6 +86,7 @@ def test_the_review_form_records_goal_progress_beside_the_months_key_working(cli
             f"goal-{goals[1].pk}-progress": "",
             f"goal-{goals[1].pk}-evidence": "",
             "priorities": "Keep the bedtime routine.",
+            "revision": tracker.revision,
         },
     )
     assert response.status_code == 302
@@ -96,7 +97,9 @@ def test_the_review_form_records_goal_progress_beside_the_months_key_working(cli
 
 def test_the_review_form_shows_a_missing_evidence_error(client, tracker, goals, manager):
     client.force_login(manager)
-    response = client.post(reverse("tracker_edit", args=[tracker.pk]), {f"goal-{goals[0].pk}-progress": "achieved"})
+    response = client.post(
+        reverse("tracker_edit", args=[tracker.pk]), {f"goal-{goals[0].pk}-progress": "achieved", "revision": 1}
+    )
     assert response.status_code == 200
     assert escape(EVIDENCE_NEEDED) in response.content.decode()
     assert not GoalProgress.objects.exists()
@@ -105,7 +108,9 @@ def test_the_review_form_shows_a_missing_evidence_error(client, tracker, goals, 
 def test_recorded_progress_cannot_be_blanked_from_the_form(client, tracker, goals, manager):
     goal_progress_record(tracker=tracker, entries=[GoalEntry(goals[0], "emerging", "Seen it.")])
     client.force_login(manager)
-    response = client.post(reverse("tracker_edit", args=[tracker.pk]), {f"goal-{goals[0].pk}-progress": ""})
+    response = client.post(
+        reverse("tracker_edit", args=[tracker.pk]), {f"goal-{goals[0].pk}-progress": "", "revision": 1}
+    )
     assert response.status_code == 200
     assert GoalProgress.objects.get().progress == "emerging"
 

@@ -53,6 +53,7 @@ def test_the_meeting_form_starts_the_revision_and_the_tracker_page_links_it(clie
             "assessor": assessor.pk,
             "decisions": "Revise the plan.",
             "plan_change": "A goal for school mornings.",
+            "revision": 1,
         },
     )
     assert response.status_code == 302

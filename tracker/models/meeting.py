@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from children.models import CarePlan
+from homes.concurrency import Revisioned
 from homes.models import Membership, User
 from tracker.models.tracker import MonthlyTracker
 
@@ -15,7 +16,7 @@ MEETING_IN_FUTURE = "The meeting date is in the future: record the meeting once 
 MEETING_BEFORE_MONTH = "This meeting reviews {month}: it cannot have been held before the month began."
 
 
-class ReviewMeeting(models.Model):
+class ReviewMeeting(Revisioned):
     """The monthly therapeutic management meeting for one child's month: held by the home's
     manager with the child's assessor, who both sign the record. A change to what was
     recorded clears signatures already given, so both sign the same final record."""

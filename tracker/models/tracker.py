@@ -3,6 +3,7 @@ import datetime
 from django.db import models
 
 from children.models import Child
+from homes.concurrency import Revisioned
 from tracker.months import last_day, meeting_due_by
 
 
@@ -11,7 +12,7 @@ class MonthlyTrackerQuerySet(models.QuerySet["MonthlyTracker"]):
         return self.filter(locked_at__isnull=False)
 
 
-class MonthlyTracker(models.Model):
+class MonthlyTracker(Revisioned):
     """A child's month under review: what the records show (computed, see tracker/prefill.py)
     and what the manager and the assessor enter at the monthly meeting. Locked once both
     have signed the meeting record, so the signed review cannot change afterwards."""

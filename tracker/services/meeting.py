@@ -7,6 +7,7 @@ from django.utils import timezone
 from children.models import CarePlan
 from children.services.care_plan import care_plan_start
 from children.services.versioning import DraftExists
+from homes.concurrency import revision_claim
 from homes.models import User
 from tracker.models import MonthlyTracker, ReviewMeeting, ReviewReport
 from tracker.services.report import report_enqueue
@@ -28,14 +29,17 @@ def meeting_record(
     others_present: str = "",
     plan_change: str = "",
     user: User | None = None,
+    revision: int | None = None,
 ) -> ReviewMeeting:
-    """Record the month's review meeting, or correct it. A correction clears signatures.
+    """Record the month's review meeting, or correct it, as read at `revision` (raises
+    concurrency.StaleEdit if someone recorded or corrected it since). A correction clears signatures.
     A decision to change the plan starts a draft revision of the child's plan, by `user` (who
     records the meeting; the manager if not given), and links it to the meeting; if a draft is
     already open, the meeting links that one: everyone works on the same draft."""
     tracker = MonthlyTracker.objects.select_for_update().select_related("child__home").get(pk=tracker.pk)
     require_unlocked(tracker)
     meeting = ReviewMeeting.objects.filter(tracker=tracker).first() or ReviewMeeting(tracker=tracker)
+    revision_claim(meeting, revision=revision, user=user or manager)
     new = {
         "held_on": held_on,
         "manager": manager,

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access
+from homes.submissions import create_once, mark_saved
 from tracker.forms import EvidenceRequestForm, ShareWithAccountForm, ShareWithCodeForm
 from tracker.models import EvidencePack, EvidenceShare
 from tracker.services import evidence as services
@@ -41,6 +43,7 @@ def _expiry(days: int) -> datetime.datetime:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def evidence_list(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_manage_evidence(request.user, home))
@@ -89,6 +92,7 @@ def evidence_retry(request: HttpRequest, pack_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def evidence_share_account(request: HttpRequest, pack_id: int) -> HttpResponse:
     pack = _get_pack_to_manage(request, pack_id)
     form = ShareWithAccountForm(request.POST)
@@ -111,6 +115,7 @@ def evidence_share_account(request: HttpRequest, pack_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def evidence_share_code(request: HttpRequest, pack_id: int) -> HttpResponse:
     pack = _get_pack_to_manage(request, pack_id)
     form = ShareWithCodeForm(request.POST)
@@ -127,6 +132,8 @@ def evidence_share_code(request: HttpRequest, pack_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("evidence_detail", pack_id=pack.pk)
+    # A second submit of this form shows the pack, not another code.
+    mark_saved(request, reverse("evidence_detail", args=[pack.pk]))
     # The code is shown this once and never stored: the page is not cached.
     response = render(request, "tracker/evidence_code.html", {"pack": pack, "share": share, "code": code})
     response["Cache-Control"] = "no-store"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from homes import access
 from homes.models import Home
+from homes.submissions import create_once
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.months import first_of, meeting_due_by, next_month, previous_month
 from tracker.services.report import report_enqueue
@@ -117,6 +118,7 @@ def home_month(request: HttpRequest, home_id: int, month: datetime.date) -> Http
 
 @login_required
 @require_POST
+@create_once
 def home_month_open(request: HttpRequest, home_id: int, month: datetime.date) -> HttpResponse:
     home = _get_home(request, home_id)
     access.require(access.can_manage_home(request.user, home))

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from homes import access
+from homes import access, concurrency
 from tracker.forms import MeetingForm
 from tracker.models import ReviewMeeting
 from tracker.models.meeting import CHILD_HAS_NO_ASSESSOR
@@ -25,9 +25,14 @@ def meeting_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     access.log_read(request.user, tracker)
     meeting = meeting_of(tracker) or ReviewMeeting(tracker=tracker)
     form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+    changes = None
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record(tracker=tracker, user=request.user, **form.cleaned_data)
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [MeetingForm(data, instance=current)], yours=[form]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -38,7 +43,7 @@ def meeting_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     return render(
         request,
         "tracker/meeting_form.html",
-        {"form": form, "tracker": tracker, "child": child, "no_assessor": no_assessor},
+        {"form": form, "tracker": tracker, "child": child, "no_assessor": no_assessor, "changes": changes},
     )
 
 

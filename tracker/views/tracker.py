@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from homes import access
+from homes import access, concurrency
 from tracker.forms import GoalProgressForm, TrackerForm
 from tracker.models import MonthlyTracker, ReviewMeeting
 from tracker.prefill import goal_rows, month_summary, plan_in_force
 from tracker.services import tracker as services
-from tracker.services.goal_progress import goal_progress_record
+from tracker.services.review import tracker_review_save
 
 
 def trackers() -> QuerySet[MonthlyTracker]:
@@ -71,16 +70,27 @@ def tracker_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
         messages.info(request, services.TRACKER_LOCKED)
         return redirect("tracker_detail", tracker_id=tracker.pk)
     access.log_read(request.user, tracker)
-    data = request.POST if request.method == "POST" else None
-    form = TrackerForm(data, instance=tracker)
     plan = plan_in_force(tracker.child, tracker.month)
-    goal_forms = [GoalProgressForm(data, row=row) for row in goal_rows(tracker.child, tracker.month, plan)]
+    form, *goal_forms = _review_forms(tracker, request.POST if request.method == "POST" else None, plan)
+    changes = None
     if request.method == "POST" and form.is_valid() and all([f.is_valid() for f in goal_forms]):
-        entries = [entry for f in goal_forms if (entry := f.entry())]
+        entered = dict(form.cleaned_data)
         try:
-            with transaction.atomic():
-                services.tracker_update(tracker=tracker, **form.cleaned_data)
-                goal_progress_record(tracker=tracker, entries=entries)
+            tracker_review_save(
+                tracker=tracker,
+                user=request.user,
+                revision=entered.pop("revision"),
+                entered=entered,
+                entries=[entry for f in goal_forms if (entry := f.entry())],
+            )
+        except concurrency.StaleEdit as stale:
+            parts, changes = concurrency.theirs_beside_yours(
+                request,
+                stale,
+                editor=lambda current, data: _review_forms(current, data, plan),
+                yours=[form, *goal_forms],
+            )
+            form, *goal_forms = parts
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -89,5 +99,18 @@ def tracker_edit(request: HttpRequest, tracker_id: int) -> HttpResponse:
     return render(
         request,
         "tracker/tracker_form.html",
-        {"form": form, "goal_forms": goal_forms, "plan": plan, "tracker": tracker, "child": tracker.child},
+        {
+            "form": form,
+            "goal_forms": goal_forms,
+            "plan": plan,
+            "tracker": tracker,
+            "child": tracker.child,
+            "changes": changes,
+        },
     )
+
+
+def _review_forms(tracker: MonthlyTracker, data, plan) -> list:
+    """The review page's forms: the tracker's own, then one per goal under review."""
+    goal_forms = [GoalProgressForm(data, row=row) for row in goal_rows(tracker.child, tracker.month, plan)]
+    return [TrackerForm(data, instance=tracker), *goal_forms]

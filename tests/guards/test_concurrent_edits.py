@@ -1,0 +1,314 @@
+"""Two people editing the same record never silently overwrite each other (homes/concurrency.py).
+
+For every edit form of a record more than one person can edit: both open the form, the first
+saves, the second's save is refused with what is saved now beside what they typed (still in the
+form), and saving again then keeps theirs, knowingly."""
+
+import contextlib
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from assessments.forms import HistoryForm
+from assessments.forms import PolicyForm as AssessmentPolicyForm
+from assessments.models import Assessment, AssessmentPolicy, DevelopmentalHistory
+from assessments.services.assessment import assessment_start
+from assessments.services.history import askable_periods
+from children.forms.child import ChildEditForm
+from children.forms.provision import ArrangementEditForm
+from children.models import CarePlan, Child, ProvisionArrangement, RiskAssessment
+from homes import concurrency
+from homes.models import Membership
+from supervision.forms import PolicyForm as SupervisionPolicyForm
+from supervision.models import SupervisionPolicy
+from tests.children.factories import CarePlanFactory, ProvisionArrangementFactory, RiskAssessmentFactory
+from tests.children.test_care_plan_editing_safety import _assessment_form
+from tests.children.test_care_plan_views import plan_form
+from tests.factories import ChildFactory, member
+from tests.tracker.factories import LAST_MONTH, MeetingFactory, TrackerFactory
+from tests.utils import at_the_same_time
+from tracker.forms import MeetingForm, TrackerForm
+from tracker.models import MonthlyTracker, ReviewMeeting
+
+
+def form_data(*page_forms: forms.BaseForm) -> dict:
+    """What the page's forms send when submitted untouched."""
+    data = {}
+    for form in page_forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            data[field.html_name] = "" if value is None else value
+    return data
+
+
+@dataclass
+class Case:
+    url: str
+    data: dict  # the untouched form, as both people opened it
+    field: str  # the field both change
+    first: str
+    second: str
+    saved: Callable[[], object]  # the field's value as saved now
+
+
+def _child_details(child) -> Case:
+    return Case(
+        reverse("child_edit", args=[child.pk]),
+        form_data(ChildEditForm(instance=child)),
+        "school",
+        "Calder High School",
+        "Brook Academy",
+        lambda: Child.objects.get(pk=child.pk).school,
+    )
+
+
+def _provision(child) -> Case:
+    arrangement = ProvisionArrangementFactory(child=child)
+    return Case(
+        reverse("provision_arrangement_edit", args=[arrangement.pk]),
+        form_data(ArrangementEditForm(instance=arrangement)),
+        "provider",
+        "Calder Dramatherapy",
+        "Pennine Play Therapy",
+        lambda: ProvisionArrangement.objects.get(pk=arrangement.pk).provider,
+    )
+
+
+def _tracker(child) -> Case:
+    tracker = TrackerFactory(child=child, month=LAST_MONTH)
+    return Case(
+        reverse("tracker_edit", args=[tracker.pk]),
+        form_data(TrackerForm(instance=tracker)),
+        "priorities",
+        "Bedtime routine first.",
+        "School mornings first.",
+        lambda: MonthlyTracker.objects.get(pk=tracker.pk).priorities,
+    )
+
+
+def _meeting(child) -> Case:
+    tracker = TrackerFactory(child=child, month=LAST_MONTH)
+    manager = member(child.home, Membership.Role.MANAGER)
+    meeting = MeetingFactory(tracker=tracker, manager=manager, assessor=child.assessor)
+    return Case(
+        reverse("meeting_edit", args=[tracker.pk]),
+        form_data(MeetingForm(instance=meeting)),
+        "decisions",
+        "Weekly swim with her key worker.",
+        "Fortnightly climbing instead.",
+        lambda: ReviewMeeting.objects.get(pk=meeting.pk).decisions,
+    )
+
+
+def _history(child) -> Case:
+    return Case(
+        reverse("history_edit", args=[child.pk]),
+        form_data(HistoryForm(initial={"revision": 1}, periods=askable_periods(child))),
+        "summary",
+        "From the social work chronology.",
+        "From her nan, at the first visit.",
+        lambda: DevelopmentalHistory.objects.get(child=child).summary,
+    )
+
+
+def _assessment_policy(child) -> Case:
+    return Case(
+        reverse("assessment_policy_edit", args=[child.home_id]),
+        form_data(AssessmentPolicyForm(instance=AssessmentPolicy.for_home(child.home))),
+        "interval_months",
+        "3",
+        "9",
+        lambda: str(AssessmentPolicy.objects.get(home=child.home).interval_months),
+    )
+
+
+def _supervision_policy(child) -> Case:
+    return Case(
+        reverse("supervision_policy", args=[child.home_id]),
+        form_data(SupervisionPolicyForm(instance=SupervisionPolicy.for_home(child.home))),
+        "supervision_every_weeks",
+        "6",
+        "8",
+        lambda: str(SupervisionPolicy.objects.get(home=child.home).supervision_every_weeks),
+    )
+
+
+def _care_plan(child) -> Case:
+    plan = CarePlanFactory(child=child)
+    return Case(
+        reverse("care_plan_edit", args=[plan.pk]),
+        plan_form(plan),
+        "family_time",
+        "Video call with Mum on Sundays",
+        "Visit to Nan every other Saturday",
+        lambda: CarePlan.objects.get(pk=plan.pk).family_time,
+    )
+
+
+def _risk_assessment(child) -> Case:
+    assessment = RiskAssessmentFactory(child=child)
+    return Case(
+        reverse("risk_assessment_edit", args=[assessment.pk]),
+        _assessment_form(assessment, []),
+        "what_helps",
+        "Her weighted blanket",
+        "A walk round the garden",
+        lambda: RiskAssessment.objects.get(pk=assessment.pk).what_helps,
+    )
+
+
+def _assessment_draft(child) -> Case:
+    draft = assessment_start(
+        child=child, assessor=child.assessor, assessed_on=timezone.localdate(), kind=Assessment.Kind.INITIAL
+    )
+    return Case(
+        reverse("assessment_entry", args=[draft.pk]),
+        {"assessed_on": draft.assessed_on.isoformat(), "notes": "", "revision": draft.revision},
+        "notes",
+        "Seen at home, with her key worker.",
+        "Seen at school.",
+        lambda: Assessment.objects.get(pk=draft.pk).notes,
+    )
+
+
+def _supervision_session(child) -> Case:
+    """Only the supervisor edits a session before it is signed: here, in two tabs."""
+    from supervision.forms import SessionEditForm
+    from supervision.models import SupervisionSession
+    from supervision.services.session import supervision_session_record
+
+    supervisor = Membership.objects.get(home=child.home, role=Membership.Role.MANAGER).user
+    session = supervision_session_record(
+        home=child.home,
+        supervisor=supervisor,
+        recorded_by=supervisor,
+        attendees=[child.key_worker],
+        kind=SupervisionSession.Kind.INDIVIDUAL,
+        held_on=timezone.localdate(),
+        duration_minutes=60,
+    )
+    return Case(
+        reverse("supervision_session_edit", args=[session.pk]),
+        form_data(SessionEditForm(instance=session)),
+        "notes",
+        "Talked about the night shifts.",
+        "Talked about the new rota.",
+        lambda: SupervisionSession.objects.get(pk=session.pk).notes,
+    )
+
+
+# (the form, who saves first, who saves second)
+FORMS = [
+    (_child_details, "manager", "deputy"),
+    (_provision, "manager", "deputy"),
+    (_tracker, "manager", "assessor"),
+    (_meeting, "assessor", "manager"),
+    (_history, "assessor", "clinical_lead"),
+    (_assessment_policy, "manager", "deputy"),
+    (_supervision_policy, "deputy", "manager"),
+    (_care_plan, "manager", "deputy"),
+    (_risk_assessment, "assessor", "manager"),
+    (_assessment_draft, "assessor", "clinical_lead"),
+    (_supervision_session, "manager", "manager"),
+]
+
+
+@pytest.mark.parametrize(("make", "first_person", "second_person"), FORMS, ids=[f[0].__name__[1:] for f in FORMS])
+def test_the_second_save_is_refused_beside_the_first_and_keeps_what_was_typed(
+    request, client_for, child, make, first_person, second_person
+):
+    first_user, second_user = request.getfixturevalue(first_person), request.getfixturevalue(second_person)
+    case = make(child)
+    first, second = client_for(first_user), client_for(second_user)
+    # Both open the form at revision 1 (an ordinary hidden input).
+    for client in (first, second):
+        page = client.get(case.url).text
+        assert 'type="hidden" name="revision" value="1"' in page or 'name="revision" value="1"' in page
+
+    assert first.post(case.url, {**case.data, case.field: case.first}).status_code == 302
+    response = second.post(case.url, {**case.data, case.field: case.second})
+
+    assert response.status_code == 200
+    page = response.text
+    assert "What changed while you were editing" in page
+    assert first_user.full_name.replace("'", "&#x27;") in page  # the message names who saved
+    # Field by field: what is saved now beside what this person typed...
+    assert (
+        f'<td style="white-space: pre-line">{case.first}</td><td style="white-space: pre-line">{case.second}</td>'
+        in page
+    )
+    # ...which is still in the form, now at the revision they have seen.
+    assert f'value="{case.second}"' in page or f"{case.second}</textarea>" in page
+    assert 'name="revision" value="2"' in page
+    assert str(case.saved()) == case.first
+
+    # Having seen the difference, saving again keeps theirs.
+    assert second.post(case.url, {**case.data, case.field: case.second, "revision": 2}).status_code == 302
+    assert str(case.saved()) == case.second
+
+
+def test_the_generic_message_names_who_saved_and_when(client_for, manager, deputy, child):
+    case = _child_details(child)
+    client_for(manager).post(case.url, {**case.data, "school": "Calder High School"})
+    page = client_for(deputy).post(case.url, {**case.data, "school": "Brook Academy"}).text
+    child.refresh_from_db()
+    when = timezone.localtime(child.revised_at).strftime("%-d %B %Y at %H:%M")
+    assert concurrency.STALE_EDIT.format(who=manager, when=when).replace("'", "&#x27;") in page
+
+
+def test_the_assessment_autosave_refuses_a_stale_page_and_moves_the_page_on(client_for, assessor, clinical_lead, child):
+    case = _assessment_draft(child)
+    url = case.url.replace("/entry/", "/autosave/")
+    first = client_for(assessor).post(url, {**case.data, "score-S1": "3"})
+    assert first.status_code == 200 and first.json()["revision"] == 2
+    stale = client_for(clinical_lead).post(url, {**case.data, "score-S1": "1"})
+    assert stale.status_code == 409 and stale.json()["stale"] is True
+    assert assessor.full_name in stale.json()["errors"]["__all__"][0]
+    assert dict(Assessment.objects.get().scores.values_list("item__code", "value")) == {"S1": 3}
+    # The assessor's next autosave carries the revision the last one reached.
+    assert client_for(assessor).post(url, {**case.data, "score-S1": "4", "revision": 2}).status_code == 200
+
+
+@pytest.mark.parametrize("make", [_child_details, _history], ids=["crispy form", "hand-written form"])
+def test_a_form_without_its_revision_is_not_saved_and_says_so(client_for, manager, clinical_lead, child, make):
+    case = make(child)
+    data = {key: value for key, value in case.data.items() if key != "revision"}
+    response = client_for(clinical_lead if make is _history else manager).post(
+        case.url, {**data, case.field: case.first}
+    )
+    assert response.status_code == 200
+    assert escape(concurrency.REVISION_MISSING) in response.text
+    with contextlib.suppress(DevelopmentalHistory.DoesNotExist):
+        assert case.saved() != case.first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revision_claim_needs_the_services_transaction(child, manager):
+    with pytest.raises(RuntimeError):
+        concurrency.revision_claim(child, revision=1, user=manager)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_on_postgresql_let_exactly_one_through(home, staff, manager, deputy):
+    from django.db import connection
+
+    from children.services.child import child_update
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs the two saves at the same time")
+    child = ChildFactory(home=home, key_worker=staff)
+
+    def save(user):
+        return lambda: child_update(child=Child.objects.get(pk=child.pk), user=user, revision=1, school=str(user))
+
+    outcomes = at_the_same_time(save(manager), save(deputy))
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Child", "StaleEdit"]
+    assert Child.objects.get(pk=child.pk).revision == 2
