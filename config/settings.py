@@ -147,6 +147,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# --- A broker that is down or does not answer (issue 9, item 9): a request that queues a build
+# gives up within seconds instead of hanging; the row stays queued and the page says the builder
+# is unavailable (tracker/services/queue.py). Workers keep reconnecting as before.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# --- end of broker timeouts ---
 # `celery -A config beat` runs these. Each task is idempotent, so running daily catches up
 # after a day the scheduler was down, and a child admitted mid-month gets their tracker.
 CELERY_BEAT_SCHEDULE = {
@@ -158,9 +165,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tracker.tasks.build_last_months_meeting_packs",
         "schedule": crontab(minute=30, hour=0, day_of_month="1-3"),
     },
+    # Every minute: builds the broker refused are sent as soon as it is back (cheap when none).
     "requeue-stale-reports": {
         "task": "tracker.tasks.requeue_stale_reports",
-        "schedule": crontab(minute="*/15"),
+        "schedule": crontab(),
+        "options": {"expires": 60},
+    },
+    # The status page's proof that beat runs, and a worker with it (homes.tasks). A heartbeat
+    # that waited longer than a minute for a worker would tell a stale time as fresh: dropped.
+    "beat-heartbeat": {
+        "task": "homes.tasks.beat_heartbeat",
+        "schedule": crontab(),
+        "options": {"expires": 60},
     },
 }
 

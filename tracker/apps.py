@@ -9,7 +9,12 @@ class TrackerConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from children.extensions import ChildPanel, register_child_panel
-        from homes.extensions import DashboardPanel, register_dashboard_panel
+        from homes.extensions import (
+            BackgroundQueue,
+            DashboardPanel,
+            register_background_queue,
+            register_dashboard_panel,
+        )
         from tracker import panels
         from tracker.models import (
             EvidenceDownload,
@@ -21,13 +26,14 @@ class TrackerConfig(AppConfig):
             ReviewMeeting,
             ReviewReport,
         )
+        from tracker.services.queue import queue_counts
 
         auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at"])
         auditlog.register(GoalProgress, exclude_fields=["id", "updated_at"])
         auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at"])
-        auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
+        auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at", "awaiting_builder"])
         auditlog.register(ReportDownload, exclude_fields=["id"])
-        auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at"])
+        auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at", "awaiting_builder"])
         auditlog.register(EvidenceShare, exclude_fields=["id", "code_sha256"])
         auditlog.register(EvidenceDownload, exclude_fields=["id"])
 
@@ -46,3 +52,6 @@ class TrackerConfig(AppConfig):
                 name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=12
             )
         )
+        # The administrators' status page counts what the workers have still to build.
+        register_background_queue(BackgroundQueue(name="Review PDFs", counts=lambda: queue_counts(ReviewReport)))
+        register_background_queue(BackgroundQueue(name="Evidence packs", counts=lambda: queue_counts(EvidencePack)))
