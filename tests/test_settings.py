@@ -10,14 +10,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV"}}
+# What the test run itself may set (the browser journeys allow async-unsafe ORM calls).
+NOT_INHERITED = {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Python with these arguments, in a clean environment plus `env`."""
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     clean.update(env, DJANGO_SETTINGS_MODULE="config.settings", HEARTH_VAR_DIR=str(ROOT / "var"))
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess:
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.DEBUG, s.TIME_ZONE)"
     )
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    return run("-c", code, **env)
 
 
 def test_nothing_set_means_sqlite_and_inline_tasks():
@@ -78,32 +87,18 @@ PRODUCTION = {
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV"}}
-    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings", HEARTH_VAR_DIR=str(ROOT / "var"))
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    return run("-c", code, **env)
 
 
 def test_check_deploy_reports_nothing_with_production_settings():
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
-    clean.update(PRODUCTION, HEARTH_VAR_DIR=str(ROOT / "var"))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-    )
+    result = run("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
 
 
 def test_check_deploy_speaks_up_when_https_is_turned_down():
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
-    clean.update(PRODUCTION, HEARTH_VAR_DIR=str(ROOT / "var"), SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=clean, capture_output=True, text=True
-    )
+    result = run("manage.py", "check", "--deploy", **PRODUCTION, SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0")
     assert "security.W004" in result.stderr and "security.W008" in result.stderr
 
 
