@@ -70,7 +70,7 @@ bench-pdf: check-system
 
 # Validates the file's structure and interpolation (no Docker engine needed, none runs here).
 compose-check:
-	SECRET_KEY=compose-check ALLOWED_HOSTS=localhost docker-compose -f docker-compose.yml config --quiet
+	SECRET_KEY=compose-check HEARTH_DOMAIN=hearth.example.org docker-compose -f docker-compose.yml config --quiet
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

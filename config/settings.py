@@ -157,6 +157,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# --- A broker that is down or does not answer (issue 9, item 9): a request that queues a build
+# gives up within seconds instead of hanging; the row stays queued and the page says the builder
+# is unavailable (tracker/services/queue.py). Workers keep reconnecting as before.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# --- end of broker timeouts ---
 # `celery -A config beat` runs these. Each task is idempotent, so running daily catches up
 # after a day the scheduler was down, and a child admitted mid-month gets their tracker.
 CELERY_BEAT_SCHEDULE = {
@@ -168,9 +175,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tracker.tasks.build_last_months_meeting_packs",
         "schedule": crontab(minute=30, hour=0, day_of_month="1-3"),
     },
+    # Every minute: builds the broker refused are sent as soon as it is back (cheap when none).
     "requeue-stale-reports": {
         "task": "tracker.tasks.requeue_stale_reports",
-        "schedule": crontab(minute="*/15"),
+        "schedule": crontab(),
+        "options": {"expires": 60},
+    },
+    # The status page's proof that beat runs, and a worker with it (homes.tasks). A heartbeat
+    # that waited longer than a minute for a worker would tell a stale time as fresh: dropped.
+    "beat-heartbeat": {
+        "task": "homes.tasks.beat_heartbeat",
+        "schedule": crontab(),
+        "options": {"expires": 60},
     },
 }
 
@@ -182,11 +198,31 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Transport security in production (issue 9, item 10): `manage.py check --deploy` reports
+# nothing with production settings. HTTPS everywhere, with HSTS, by default; each can be turned
+# down from the environment for a deployment that really needs it (and check --deploy then says so).
+# Behind a reverse proxy (docker-compose: Caddy) Django learns that a request came over HTTPS from
+# the proxy's X-Forwarded-Proto, and only then: without a proxy that overwrites the header, any
+# client could claim HTTPS. The client-IP code (login throttling, audit) reads the same setting.
+HEARTH_BEHIND_PROXY = env_bool("HEARTH_BEHIND_PROXY", default=False)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # A load balancer or the container's own health check may ask over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    if SECURE_HSTS_SECONDS < 0:
+        raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS={SECURE_HSTS_SECONDS}: use 0 (off) or more seconds.")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    if HEARTH_BEHIND_PROXY:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# --- end of transport security ---
 
 LOGGING = {
     "version": 1,

@@ -134,6 +134,12 @@ def can_view_history(user: User, child: Child) -> bool:
     return user.is_clinical_lead or can_manage_home(user, child.home)
 
 
+def can_view_system_status(user: User) -> bool:
+    """The status page (database, broker, workers, beat, queues): provider administrators, who
+    run Hearth. It holds no child's record, but says how the system is built; others get 404."""
+    return user.is_authenticated and user.is_active and user.is_administrator
+
+
 def require(allowed: bool) -> None:
     """Turn a `can_*` answer into a 403 for a record the person can already see."""
     if not allowed:

@@ -52,3 +52,31 @@ evidence_sections: dict[str, EvidenceSection] = {}
 
 def register_evidence_section(section: EvidenceSection) -> None:
     evidence_sections[section.name] = section
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """Where the rows a queue's workers build stand (for the administrators' status page)."""
+
+    queued: int
+    building: int
+    failed: int
+    # Queued rows the broker refused: they are sent again once it is back.
+    awaiting_builder: int
+    oldest_queued_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class BackgroundQueue:
+    """Work that Celery workers do from rows (review PDFs, evidence packs): `counts()` says how
+    much is waiting, in a constant number of queries."""
+
+    name: str
+    counts: Callable[[], QueueCounts]
+
+
+background_queues: dict[str, BackgroundQueue] = {}
+
+
+def register_background_queue(queue: BackgroundQueue) -> None:
+    background_queues[queue.name] = queue

@@ -183,3 +183,16 @@ class SubmissionToken(models.Model):
 
     def __str__(self) -> str:
         return f"Form submitted by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Heartbeat(models.Model):
+    """When a periodic job last ran, by name: the administrators' status page reads Celery beat's
+    ("beat", written every minute by a task beat schedules and a worker runs)."""
+
+    BEAT = "beat"
+
+    name = models.CharField(max_length=50, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from homes import access, extensions
+from homes import access, extensions, status
 from homes.models import Membership
 
 
@@ -67,9 +67,32 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
 
 
 @never_cache
+@login_required
+@require_GET
+def system_status(request: HttpRequest) -> HttpResponse:
+    """For administrators: is each part of Hearth up (database, broker, workers, beat), and how
+    much background work waits. Others get 404: the page does not exist for them."""
+    if not access.can_view_system_status(request.user):
+        raise Http404
+    return render(
+        request,
+        "homes/system_status.html",
+        {
+            "checks": status.system_checks(),
+            "queues": status.background_queues(),
+            "inline": status.tasks_run_inline(),
+            "stale_minutes": int(status.HEARTBEAT_STALE_AFTER.total_seconds() // 60),
+        },
+    )
+
+
+@never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and docker-compose: is the database reachable, and the broker if used."""
+    """For load balancers and docker-compose: is the database reachable, and the broker if used.
+
+    Only the database decides the answer (503): without the broker Hearth still serves every
+    page and keeps build requests until it is back, so a load balancer must not take it out."""
     checks: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
@@ -81,11 +104,10 @@ def health(request: HttpRequest) -> JsonResponse:
         import redis
 
         try:
-            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
             checks["broker"] = "ok"
         except redis.RedisError as exc:
             checks["broker"] = f"error: {exc.__class__.__name__}"
     else:
         checks["broker"] = "not used (tasks run inline)"
-    healthy = all(not value.startswith("error") for value in checks.values())
-    return JsonResponse(checks, status=200 if healthy else 503)
+    return JsonResponse(checks, status=200 if checks["database"] == "ok" else 503)

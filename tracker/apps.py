@@ -10,7 +10,12 @@ class TrackerConfig(AppConfig):
 
         from children.extensions import ChildPanel, register_child_panel
         from homes.concurrency import Revisioned
-        from homes.extensions import DashboardPanel, register_dashboard_panel
+        from homes.extensions import (
+            BackgroundQueue,
+            DashboardPanel,
+            register_background_queue,
+            register_dashboard_panel,
+        )
         from tracker import panels
         from tracker.models import (
             EvidenceDownload,
@@ -22,14 +27,15 @@ class TrackerConfig(AppConfig):
             ReviewMeeting,
             ReviewReport,
         )
+        from tracker.services.queue import queue_counts
 
         guard = list(Revisioned.REVISION_FIELDS)  # only guards concurrent edits
         auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at", *guard])
         auditlog.register(GoalProgress, exclude_fields=["id", "updated_at"])
         auditlog.register(ReviewMeeting, exclude_fields=["id", "recorded_at", "updated_at", *guard])
-        auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at"])
+        auditlog.register(ReviewReport, exclude_fields=["id", "status_changed_at", "awaiting_builder"])
         auditlog.register(ReportDownload, exclude_fields=["id"])
-        auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at"])
+        auditlog.register(EvidencePack, exclude_fields=["id", "status_changed_at", "awaiting_builder"])
         auditlog.register(EvidenceShare, exclude_fields=["id", "code_sha256"])
         auditlog.register(EvidenceDownload, exclude_fields=["id"])
 
@@ -48,3 +54,6 @@ class TrackerConfig(AppConfig):
                 name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=12
             )
         )
+        # The administrators' status page counts what the workers have still to build.
+        register_background_queue(BackgroundQueue(name="Review PDFs", counts=lambda: queue_counts(ReviewReport)))
+        register_background_queue(BackgroundQueue(name="Evidence packs", counts=lambda: queue_counts(EvidencePack)))

@@ -1,12 +1,15 @@
 // Live progress of a home's meeting packs: polls the JSON endpoint named by the element's
 // data-progress-url until every queued pack is ready or failed, then reloads to show each row.
-// Without JavaScript the page shows the same state on reload.
+// While the broker refuses builds (state.waiting), it shows the page's "builder unavailable"
+// notice instead of implying progress, and asks less often. Without JavaScript the page shows
+// the same state on reload.
 (function () {
   "use strict";
   var box = document.querySelector("[data-progress-url]");
   if (!box) return;
   var bar = box.querySelector(".progress-bar");
   var label = box.querySelector("[data-progress-label]");
+  var waiting = box.querySelector("[data-progress-waiting]");
   var url = box.getAttribute("data-progress-url");
   var interval = 1500;
 
@@ -15,6 +18,7 @@
     bar.style.width = percent + "%";
     bar.setAttribute("aria-valuenow", String(percent));
     label.textContent = state.ready + " of " + state.total + " ready" + (state.failed ? ", " + state.failed + " failed" : "");
+    if (waiting) waiting.hidden = !state.waiting;
   }
 
   function poll() {
@@ -25,7 +29,7 @@
         if (state.done) {
           if (box.getAttribute("data-was-done") !== "true") window.location.reload();
         } else {
-          window.setTimeout(poll, interval);
+          window.setTimeout(poll, state.waiting ? interval * 10 : interval);
         }
       })
       .catch(function () { window.setTimeout(poll, interval * 4); });

@@ -39,3 +39,26 @@ def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
     page.wait_for_function("window.notReloaded === undefined")  # reloaded once all were done
     assert label.inner_text() == "2 of 2 ready"
     assert page.get_by_role("link", name="Download meeting pack").count() == 2
+
+
+def test_the_progress_says_so_when_the_builder_is_unavailable(page, live_server, log_in, manager, home):
+    from tracker.services.queue import BUILDER_UNAVAILABLE
+
+    assessor = member(home, Membership.Role.ASSESSOR)
+    reports = [
+        ReviewReport.objects.create(
+            tracker=TrackerFactory(child=ChildFactory(home=home, assessor=assessor)),
+            kind=ReviewReport.Kind.MEETING_PACK,
+        )
+        for _ in range(2)
+    ]
+    log_in(manager.email, PASSWORD)
+    page.goto(live_server.url + reverse("home_month", args=[home.pk, LAST_MONTH]))
+    notice = page.locator("[data-progress-waiting]")
+    assert notice.is_hidden()
+
+    # The broker refused the builds (tracker.services.queue): the polling shows the notice in place.
+    ReviewReport.objects.filter(pk__in=[report.pk for report in reports]).update(awaiting_builder=True)
+    page.wait_for_function("!document.querySelector('[data-progress-waiting]').hidden")
+    assert notice.inner_text() == BUILDER_UNAVAILABLE
+    assert page.locator("[data-progress-label]").inner_text() == "0 of 2 ready"

@@ -17,6 +17,14 @@ def _tasks_inline(celery_conf):
     celery_conf(task_always_eager=True)
 
 
+@pytest.fixture(autouse=True)
+def _broker_not_remembered_down():
+    """A test that made a publish fail leaves its back-off behind for the next test's sends."""
+    from tracker.services import queue
+
+    queue._BrokerBackoff.until = 0.0
+
+
 @pytest.fixture
 def assessor(home):
     return member(home, Membership.Role.ASSESSOR, full_name="Dr Samuel Adeyemi")

@@ -101,6 +101,7 @@ def test_build_all_packs_then_the_progress_says_n_of_n(
         "total": 2,
         "ready": 0,
         "failed": 0,
+        "waiting": 0,
         "done": False,
     }
     page = client.get(month_url("home_month", home)).text
@@ -108,7 +109,7 @@ def test_build_all_packs_then_the_progress_says_n_of_n(
     for callback in queued:
         callback()
     progress = client.get(month_url("home_month_progress", home))
-    assert progress.json() == {"total": 2, "ready": 2, "failed": 0, "done": True}
+    assert progress.json() == {"total": 2, "ready": 2, "failed": 0, "waiting": 0, "done": True}
     assert progress["Cache-Control"].startswith("max-age=0")
     assert "2 of 2 ready" in client.get(month_url("home_month", home)).text
 

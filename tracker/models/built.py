@@ -25,6 +25,9 @@ class BuiltFile(models.Model):
     attempts = models.PositiveIntegerField(default=0, help_text="Builds started, counting retries.")
     # When the status last changed: how a lost build is told from one in progress.
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # The broker could not be reached when the build was sent: the row stays queued (the request
+    # is kept), the page says the builder is unavailable, and the sweep sends it once it is back.
+    awaiting_builder = models.BooleanField(default=False)
 
     class Meta:
         abstract = True
@@ -35,5 +38,9 @@ class BuiltFile(models.Model):
         return unfinished and timezone.now() - self.status_changed_at > STALE_AFTER
 
     @property
+    def is_awaiting_builder(self) -> bool:
+        return self.status == self.Status.QUEUED and self.awaiting_builder
+
+    @property
     def can_retry(self) -> bool:
-        return self.status == self.Status.FAILED or self.is_stale
+        return self.status == self.Status.FAILED or self.is_stale or self.is_awaiting_builder

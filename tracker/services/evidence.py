@@ -30,7 +30,12 @@ ALREADY_REVOKED = "This access has already been withdrawn."
 
 
 def _send(pack_id: int) -> None:
-    send_build("build_evidence_pack", pack_id, lambda pk, error: evidence_pack_mark_failed(pack_id=pk, error=error))
+    send_build(
+        "build_evidence_pack",
+        EvidencePack,
+        pack_id,
+        lambda pk, error: evidence_pack_mark_failed(pack_id=pk, error=error),
+    )
 
 
 @transaction.atomic
@@ -54,17 +59,19 @@ def evidence_pack_retry(*, pack: EvidencePack) -> EvidencePack:
     if not pack.can_retry:
         raise ValidationError(PACK_NOT_RETRYABLE)
     pack.status, pack.error, pack.status_changed_at = EvidencePack.Status.QUEUED, "", timezone.now()
-    pack.save(update_fields=["status", "error", "status_changed_at"])
+    pack.awaiting_builder = False
+    pack.save(update_fields=["status", "error", "awaiting_builder", "status_changed_at"])
     transaction.on_commit(lambda: _send(pack.pk))
     return pack
 
 
 def evidence_pack_requeue_stale() -> int:
-    """Queue again every pack whose build was lost (for the periodic sweep)."""
+    """Queue again every pack whose build was lost, or that the broker refused (for the periodic
+    sweep)."""
     count = 0
     unfinished = EvidencePack.objects.filter(status__in=[EvidencePack.Status.QUEUED, EvidencePack.Status.BUILDING])
     for pack in unfinished:
-        if pack.is_stale:
+        if pack.is_stale or pack.is_awaiting_builder:
             evidence_pack_retry(pack=pack)
             count += 1
     return count
@@ -121,8 +128,9 @@ def evidence_pack_build(*, pack_id: int) -> EvidencePack:
         if pack.status == EvidencePack.Status.BUILDING and not pack.is_stale:
             return pack
         pack.status, pack.status_changed_at = EvidencePack.Status.BUILDING, timezone.now()
+        pack.awaiting_builder = False
         pack.attempts += 1
-        pack.save(update_fields=["status", "attempts", "status_changed_at"])
+        pack.save(update_fields=["status", "awaiting_builder", "attempts", "status_changed_at"])
     try:
         content, count = render_evidence_zip(pack)
     except Exception as exc:

@@ -5,6 +5,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from homes.models import User
@@ -22,15 +23,16 @@ ERROR_MAX_LENGTH = 2000
 
 
 def _send(report_id: int) -> None:
-    send_build("build_report", report_id, lambda pk, error: report_mark_failed(report_id=pk, error=error))
+    send_build("build_report", ReviewReport, report_id, lambda pk, error: report_mark_failed(report_id=pk, error=error))
 
 
 def _requeue(report: ReviewReport, user: User | None) -> ReviewReport:
     report.status = ReviewReport.Status.QUEUED
     report.error = ""
+    report.awaiting_builder = False
     report.status_changed_at = timezone.now()
     report.queued_by = user
-    report.save(update_fields=["status", "error", "status_changed_at", "queued_by"])
+    report.save(update_fields=["status", "error", "awaiting_builder", "status_changed_at", "queued_by"])
     # After commit: a worker must find the row as queued, and a rolled-back request queues nothing.
     transaction.on_commit(lambda: _send(report.pk))
     return report
@@ -53,7 +55,7 @@ def report_enqueue(
         transaction.on_commit(lambda: _send(report.pk))
         return report
     report = ReviewReport.objects.select_for_update().get(pk=report.pk)
-    if report.status == ReviewReport.Status.FAILED or report.is_stale:
+    if report.status == ReviewReport.Status.FAILED or report.is_stale or report.is_awaiting_builder:
         return _requeue(report, user)
     if report.status == ReviewReport.Status.READY and rebuild and not tracker.is_locked:
         return _requeue(report, user)
@@ -69,16 +71,18 @@ def report_retry(*, report: ReviewReport, user: User | None = None) -> ReviewRep
 
 
 def report_requeue_stale() -> int:
-    """Queue again every report whose build was lost (for the periodic sweep)."""
+    """Queue again every report whose build was lost, or that the broker refused (for the
+    periodic sweep)."""
     cutoff = timezone.now() - STALE_AFTER
     stale = ReviewReport.objects.filter(
-        status__in=[ReviewReport.Status.QUEUED, ReviewReport.Status.BUILDING], status_changed_at__lt=cutoff
+        Q(status__in=[ReviewReport.Status.QUEUED, ReviewReport.Status.BUILDING], status_changed_at__lt=cutoff)
+        | Q(status=ReviewReport.Status.QUEUED, awaiting_builder=True)
     )
     count = 0
     for report_id in stale.values_list("pk", flat=True):
         with transaction.atomic():
             report = ReviewReport.objects.select_for_update().get(pk=report_id)
-            if report.is_stale:
+            if report.is_stale or report.is_awaiting_builder:
                 _requeue(report, None)
                 count += 1
     return count
@@ -99,9 +103,10 @@ def report_build(*, report_id: int) -> ReviewReport:
         if report.status == ReviewReport.Status.BUILDING and not report.is_stale:
             return report
         report.status = ReviewReport.Status.BUILDING
+        report.awaiting_builder = False
         report.attempts += 1
         report.status_changed_at = timezone.now()
-        report.save(update_fields=["status", "attempts", "status_changed_at"])
+        report.save(update_fields=["status", "awaiting_builder", "attempts", "status_changed_at"])
 
     try:
         pdf = render_report_pdf(report_id)

@@ -15,6 +15,7 @@ from homes.submissions import create_once, mark_saved
 from tracker.forms import EvidenceRequestForm, ShareWithAccountForm, ShareWithCodeForm
 from tracker.models import EvidencePack, EvidenceShare
 from tracker.services import evidence as services
+from tracker.views.queued import say_queued
 
 CODE_NOT_VALID = "That code does not open a pack: it may have expired or been withdrawn. Ask the home for a new one."
 
@@ -54,7 +55,7 @@ def evidence_list(request: HttpRequest, home_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The evidence pack is being built.")
+            say_queued(request, EvidencePack.objects.filter(pk=pack.pk), "The evidence pack is being built.")
             return redirect("evidence_detail", pack_id=pack.pk)
     packs = home.evidence_packs.select_related("requested_by").prefetch_related(
         Prefetch("shares", queryset=EvidenceShare.objects.active(), to_attr="active_shares")
@@ -87,6 +88,8 @@ def evidence_retry(request: HttpRequest, pack_id: int) -> HttpResponse:
         services.evidence_pack_retry(pack=pack)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        say_queued(request, EvidencePack.objects.filter(pk=pack.pk), "The evidence pack is being built again.")
     return redirect("evidence_detail", pack_id=pack.pk)
 
 

@@ -15,8 +15,10 @@ from homes.models import Home
 from homes.submissions import create_once
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.months import first_of, meeting_due_by, next_month, previous_month
+from tracker.services.queue import BUILDER_UNAVAILABLE
 from tracker.services.report import report_enqueue
 from tracker.services.tracker import children_in_placement_during, tracker_open_month
+from tracker.views.queued import say_queued
 
 
 def _get_home(request: HttpRequest, home_id: int) -> Home:
@@ -36,13 +38,15 @@ def _not_begun(request: HttpRequest, home: Home, month: datetime.date) -> HttpRe
 
 
 def _pack_progress(home: Home, month: datetime.date) -> dict:
-    """How many of the month's meeting packs are ready, out of the trackers that have one queued."""
+    """How many of the month's meeting packs are ready, out of the trackers that have one queued,
+    and how many wait for the builder (the broker refused them)."""
     counts = ReviewReport.objects.filter(
         tracker__child__home=home, tracker__month=month, kind=ReviewReport.Kind.MEETING_PACK
     ).aggregate(
         total=Count("pk"),
         ready=Count("pk", filter=Q(status=ReviewReport.Status.READY)),
         failed=Count("pk", filter=Q(status=ReviewReport.Status.FAILED)),
+        waiting=Count("pk", filter=Q(status=ReviewReport.Status.QUEUED, awaiting_builder=True)),
     )
     counts["done"] = counts["ready"] + counts["failed"] == counts["total"]
     return counts
@@ -112,6 +116,7 @@ def home_month(request: HttpRequest, home_id: int, month: datetime.date) -> Http
             "month_closed": next_month(month) <= today,
             "can_manage_evidence": access.can_manage_evidence(request.user, home),
             "progress_url": reverse("home_month_progress", kwargs={"home_id": home.pk, "month": month}),
+            "builder_unavailable": BUILDER_UNAVAILABLE,
         },
     )
 
@@ -139,12 +144,15 @@ def home_month_build_packs(request: HttpRequest, home_id: int, month: datetime.d
         return refused
     tracker_open_month(month=month, home=home)
     trackers = MonthlyTracker.objects.filter(child__in=access.children_for(request.user).filter(home=home), month=month)
+    queued = []
     for tracker in trackers:
         # A signed month's ready pack is never rebuilt (report_enqueue refuses); a missing one is built.
-        report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK, user=request.user, rebuild=True)
+        queued.append(
+            report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK, user=request.user, rebuild=True).pk
+        )
         if tracker.is_locked:
-            report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=request.user)
-    messages.success(request, "The meeting packs are being built.")
+            queued.append(report_enqueue(tracker=tracker, kind=ReviewReport.Kind.REVIEW_RECORD, user=request.user).pk)
+    say_queued(request, ReviewReport.objects.filter(pk__in=queued), "The meeting packs are being built.")
     return redirect(f"{reverse('home_month', kwargs={'home_id': home.pk, 'month': month})}#packs")
 
 

@@ -7,10 +7,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from homes import access, concurrency
 from tracker.forms import MeetingForm
-from tracker.models import ReviewMeeting
+from tracker.models import ReviewMeeting, ReviewReport
 from tracker.models.meeting import CHILD_HAS_NO_ASSESSOR
 from tracker.services import meeting as services
 from tracker.services.tracker import TRACKER_LOCKED
+from tracker.views.queued import say_queued
 from tracker.views.tracker import get_tracker_for, meeting_of
 
 
@@ -59,7 +60,9 @@ def meeting_sign(request: HttpRequest, tracker_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         if meeting.fully_signed:
-            messages.success(request, "Both have signed: the review is locked and its record is being built.")
+            messages.success(request, "Both have signed: the review is locked.")
+            record = tracker.reports.filter(kind=ReviewReport.Kind.REVIEW_RECORD)
+            say_queued(request, record, "Its review record is being built.")
         else:
             messages.success(request, "Your signature has been recorded.")
     return redirect("tracker_detail", tracker_id=tracker.pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from homes import access
 from tracker.models import ReviewReport
 from tracker.services import report as services
+from tracker.views.queued import say_queued
 from tracker.views.tracker import get_tracker_for
 
 
@@ -54,7 +55,11 @@ def report_retry(request: HttpRequest, report_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"The {report.get_kind_display().lower()} is being built again.")
+        say_queued(
+            request,
+            ReviewReport.objects.filter(pk=report.pk),
+            f"The {report.get_kind_display().lower()} is being built again.",
+        )
     return _back(request, report)
 
 
@@ -66,6 +71,8 @@ def tracker_build_pack(request: HttpRequest, tracker_id: int) -> HttpResponse:
     if tracker.is_locked:
         messages.info(request, "The review is signed: its meeting pack stays as it was at the meeting.")
     else:
-        services.report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK, user=request.user, rebuild=True)
-        messages.success(request, "The meeting pack is being built.")
+        pack = services.report_enqueue(
+            tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK, user=request.user, rebuild=True
+        )
+        say_queued(request, ReviewReport.objects.filter(pk=pack.pk), "The meeting pack is being built.")
     return redirect("tracker_detail", tracker_id=tracker.pk)
