@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from homes.models import Membership
 from tests.factories import PASSWORD, ChildFactory, member
@@ -31,11 +32,11 @@ def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
     page.evaluate("window.notReloaded = true")
 
     report_build(report_id=reports[0].pk)
-    page.wait_for_function("document.querySelector('[data-progress-label]').textContent === '1 of 2 ready'")
+    expect(label).to_have_text("1 of 2 ready")  # not wait_for_function: the CSP refuses its eval
     assert page.evaluate("window.notReloaded") is True  # updated in place
     assert page.locator(".progress-bar").get_attribute("style") == "width: 50%;"
 
     report_build(report_id=reports[1].pk)
-    page.wait_for_function("window.notReloaded === undefined")  # reloaded once all were done
+    expect(page.get_by_role("link", name="Download meeting pack")).to_have_count(2)  # reloaded once all were done
+    assert page.evaluate("window.notReloaded") is None
     assert label.inner_text() == "2 of 2 ready"
-    assert page.get_by_role("link", name="Download meeting pack").count() == 2
