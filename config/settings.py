@@ -215,7 +215,6 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "payment",
         "usb",
         "serial",
-        "bluetooth",
         "hid",
     )
 }
