@@ -43,7 +43,8 @@ def browser():
 # Each document reports its `securitypolicyviolation` events to Python as they happen (a
 # binding survives navigation, where a list kept in the page would not); Chromium's console
 # message for a refused inline script or style is caught as well, in case a page unloads
-# before its event is delivered.
+# before its event is delivered, and so is its complaint about a Permissions-Policy header it
+# cannot read.
 REPORT_CSP_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
   window.hearthCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
@@ -56,13 +57,13 @@ def _watch_csp(context, page) -> list[str]:
     violations: list[str] = []
     context.expose_binding("hearthCspViolation", lambda source, text: violations.append(text))
     context.add_init_script(REPORT_CSP_VIOLATIONS)
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(f"console: {message.text}") if "Content Security Policy" in message.text else None
-        ),
-    )
+    page.on("console", lambda message: _note_console(message.text, violations))
     return violations
+
+
+def _note_console(text: str, violations: list[str]) -> None:
+    if "Content Security Policy" in text or "Permissions-Policy" in text:
+        violations.append(f"console: {text}")
 
 
 @pytest.fixture
