@@ -18,11 +18,18 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
+from children import evidence as children_evidence
+from supervision.services import compliance
+from tests.evidence_pack import build_pack
 from tests.factories import ChildFactory
 from tests.injection_world import ANY_RAW, ESCAPED, RAW, HostileWorld, build_hostile_world
 from tests.test_cross_home import OBJECT_URLS
+from tests.tracker.factories import LAST_MONTH
 from tests.url_objects import URL_OBJECTS, World
+from tracker.models import MonthlyTracker, ReviewReport
+from tracker.pdf import render_report_html
 
 ROLES = ["administrator", "clinical lead", "manager", "deputy", "care staff", "assessor", "inspector"]
 MAX_PAGES_PER_ROLE = 300
@@ -208,3 +215,29 @@ def test_no_role_sees_a_payload_unescaped_on_any_page(client_for):
     never_shown = world.tags - shown - NOT_SHOWN
     assert not never_shown, f"These fields were never shown on a crawled page: {sorted(never_shown)}"
     assert time.monotonic() - started < 90, f"the crawl took {time.monotonic() - started:.0f} s ({counts})"
+
+
+@pytest.mark.django_db
+def test_no_pdf_shows_a_payload_unescaped(monkeypatch, settings, tmp_path):
+    """The PDFs (review meeting packs and records, the evidence pack's plans and compliance
+    summary) are HTML first: the same check, on the HTML WeasyPrint would be given."""
+    settings.MEDIA_ROOT = tmp_path
+    world = build_hostile_world()
+    documents: list[str] = []
+
+    def keep(html: str) -> bytes:
+        documents.append(html)
+        return b"%PDF-1.4 a stand-in"
+
+    monkeypatch.setattr(children_evidence, "html_to_pdf", keep)
+    monkeypatch.setattr(compliance, "html_to_pdf", keep)
+    tracker = MonthlyTracker.objects.get(child=world.child)
+    for kind in ReviewReport.Kind.values:
+        report = ReviewReport.objects.create(tracker=tracker, kind=kind)
+        documents.append(render_report_html(report.pk))
+    build_pack(home=world.home, user=world.people["manager"], start=LAST_MONTH, end=timezone.localdate())
+
+    assert len(documents) == 2 + 2 + 1  # two review PDFs, the plan and risk assessment, the summary
+    assert not [tag for html in documents for tag in _leaks(html)]
+    shown = {tag for html in documents for tag in ESCAPED.findall(html)}
+    assert {"child.preferred", "goal.title", "trigger.what", "tracker.voice", "meeting.decisions", "home.name"} <= shown
