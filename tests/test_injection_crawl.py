@@ -9,7 +9,6 @@ would refuse). Each payload must have been seen escaped somewhere, so the test c
 because the fields were never shown.
 """
 
-import time
 from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -195,7 +194,6 @@ def _leaks(html: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_no_role_sees_a_payload_unescaped_on_any_page(client_for):
-    started = time.monotonic()
     world = build_hostile_world()
     urls = _every_url(world)
     leaks, inline, shown, counts = [], [], set(), {}
@@ -214,7 +212,6 @@ def test_no_role_sees_a_payload_unescaped_on_any_page(client_for):
     assert all(count > 3 for count in counts.values()), counts
     never_shown = world.tags - shown - NOT_SHOWN
     assert not never_shown, f"These fields were never shown on a crawled page: {sorted(never_shown)}"
-    assert time.monotonic() - started < 90, f"the crawl took {time.monotonic() - started:.0f} s ({counts})"
 
 
 @pytest.mark.django_db
