@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from children.models import CarePlan, Child, Goal, RiskAssessment, SignedOffVersion
 from children.views.care_plan import goals_by_region
+from homes.exports import safe_slug
 from homes.models import Home
 from homes.pdf import html_to_pdf
 
@@ -69,4 +70,4 @@ def evidence_files(home: Home, start: datetime.date, end: datetime.date) -> Iter
             *(risk_assessment_pdf(assessment) for assessment in child.active_risk_assessments),
         ]
         for name, pdf in documents:
-            yield f"{child.preferred_name} ({child.pk})/{name}", pdf
+            yield f"{child.pk}-{safe_slug(child.preferred_name)}/{name}", pdf

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "auditlog",
+    "csp",
     *LOCAL_APPS,
 ]
 
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Issue 9 (escape): Content-Security-Policy and Permissions-Policy on every response.
+    "csp.middleware.CSPMiddleware",
+    "homes.middleware.PermissionsPolicyMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
 
@@ -223,6 +227,43 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- end of transport security ---
+
+# --- Issue 9 (escape): Content-Security-Policy (django-csp 4) and Permissions-Policy. ---
+# Everything Hearth serves comes from its own origin (static/ is vendored, no CDN). No inline
+# script or style at all: page scripts live in static/js/, styles in static/css/; charts and
+# brain maps are inline SVG drawn with presentation attributes, which CSP does not govern.
+# `data:` images: Bootstrap's CSS draws its icons (select arrows, close buttons) as data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Browser features Hearth never uses, switched off for every page (homes.middleware).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html
 
 from children.models import CarePlan, Goal, KeyWorkingSession
 from homes.models import User
@@ -15,7 +16,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, goal: Goal) -> str:
-        return f"{goal.title} · {goal.region_label}"
+        return format_html("{} · {}", goal.title, goal.region_label)
 
 
 def goal_choices(session: KeyWorkingSession):
@@ -57,16 +58,19 @@ class KeyWorkingForm(forms.ModelForm):
         self.fields["staff_member"].queryset = User.objects.working_in(child.home_id)
         goals = self.fields[self.GOALS_FIELD]
         goals.queryset = goal_choices(self.instance)
-        goals.help_text = f"Tick the goals in {child.preferred_name}'s plan that this session worked on."
+        # Help texts are rendered unescaped by crispy (`|safe`), and labels may be too: anything
+        # holding the child's name is built with format_html, which escapes the name.
+        goals.help_text = format_html("Tick the goals in {}'s plan that this session worked on.", child.preferred_name)
         if not goals.queryset.exists():
             if child.care_plans.filter(status=CarePlan.Status.ACTIVE).exists():
                 self.goals_note = f"{child.preferred_name}'s plan has no open goals at the moment."
             else:
                 self.goals_note = f"{child.preferred_name} has no active care plan yet, so there are no goals to tick."
-        self.fields["child_voice"].label = f"In {child.preferred_name}'s words"
-        self.fields[
-            "child_voice"
-        ].help_text = f"What {child.preferred_name} said, as they said it: their words, not a summary."
+        voice = self.fields["child_voice"]
+        voice.label = format_html("In {}'s words", child.preferred_name)
+        voice.help_text = format_html(
+            "What {} said, as they said it: their words, not a summary.", child.preferred_name
+        )
         if self.instance._state.adding and not self.is_bound:
             # model_to_dict has already put None for these: replace, do not setdefault.
             self.initial["staff_member"] = user.pk if user else None

@@ -35,5 +35,8 @@
       .catch(function () { window.setTimeout(poll, interval * 4); });
   }
 
+  // The bar's first width comes from the page's aria-valuenow: the Content-Security-Policy
+  // allows no style attribute in the HTML, but a script may set a style.
+  bar.style.width = box.querySelector("[role=progressbar]").getAttribute("aria-valuenow") + "%";
   if (box.getAttribute("data-was-done") !== "true") poll();
 })();

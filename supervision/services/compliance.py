@@ -10,7 +10,6 @@ Rules:
   people who started less than one interval before are not yet due and are left out.
 """
 
-import csv
 import datetime
 import io
 from collections import defaultdict
@@ -20,6 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from homes import dates
+from homes.exports import csv_writer
 from homes.models import Home, Membership, User
 from homes.pdf import html_to_pdf
 from supervision.models import Attendance, SupervisionPolicy, SupervisionSession
@@ -162,7 +162,7 @@ def compliance_summary(
 def compliance_csv(summary: HomeCompliance) -> bytes:
     """The summary as a spreadsheet: dates and counts only, never what was said."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # names are neutralised against spreadsheet formulas
     writer.writerow([f"Supervision compliance: {summary.home.name}", f"as of {summary.as_of:%d/%m/%Y}"])
     writer.writerow(
         [

@@ -49,9 +49,7 @@ def test_the_second_save_is_refused_with_what_changed_and_keeps_what_was_typed(c
     assert versioning.STALE_EDIT.format(who=manager).replace("'", "&#x27;") in page
     assert "What changed while you were editing" in page
     # Field by field: what is saved now beside what this person typed.
-    assert (
-        '<th scope="row">Family time</th><td style="white-space: pre-line">Video call with Mum on Sundays</td>' in page
-    )
+    assert '<th scope="row">Family time</th><td class="pre-line">Video call with Mum on Sundays</td>' in page
     assert "Visit to Nan every other Saturday</td></tr>" in page
     assert "Goal “Settle to sleep with a familiar routine”: What success looks like" in page
     # Nothing typed is lost: the form is shown again with the second person's input...

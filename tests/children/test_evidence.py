@@ -57,8 +57,8 @@ def test_the_pack_holds_the_active_plan_and_risk_assessment_of_each_child_in_pla
 
     archive = build_pack(home=home, user=manager, start=START, end=END)
 
-    folder = f"plans/Zoë ({zoe.pk})"
-    plan_path, risk_path = f"{folder}/care plan, version 2.pdf", f"{folder}/risk assessment, version 1.pdf"
+    folder = f"plans/{zoe.pk}-zoe"
+    plan_path, risk_path = f"{folder}/care-plan-version-2.pdf", f"{folder}/risk-assessment-version-1.pdf"
     pdfs = sorted(name for name in archive.namelist() if name.startswith("plans/"))
     assert pdfs == [plan_path, risk_path]  # not the child discharged in the period, nor Amira's home
     rows = index_rows(archive)

@@ -39,13 +39,45 @@ def browser():
         browser.close()
 
 
+# --- Issue 9 (escape): every journey checks the Content-Security-Policy. ---
+# Each document reports its `securitypolicyviolation` events to Python as they happen (a
+# binding survives navigation, where a list kept in the page would not); Chromium's console
+# message for a refused inline script or style is caught as well, in case a page unloads
+# before its event is delivered, and so is its complaint about a Permissions-Policy header it
+# cannot read.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.hearthCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber} (${event.sample || ""})`);
+});
+"""
+
+
+def _watch_csp(context, page) -> list[str]:
+    violations: list[str] = []
+    context.expose_binding("hearthCspViolation", lambda source, text: violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.on("console", lambda message: _note_console(message.text, violations))
+    return violations
+
+
+def _note_console(text: str, violations: list[str]) -> None:
+    if "Content Security Policy" in text or "Permissions-Policy" in text:
+        violations.append(f"console: {text}")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=IPAD_PORTRAIT, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations = _watch_csp(context, page)
     yield page
+    if not page.is_closed():
+        page.wait_for_timeout(200)  # let the last page's events reach Python
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from assessments.services.instrument import load_default_instrument
@@ -13,9 +14,9 @@ TYPED = "43344434" + "22213232" + "32122231" + "44343434"
 
 
 def _wait_for_the_entry_script(page) -> None:
-    page.wait_for_function(
-        "document.querySelector('#entry-count') && document.querySelector('#entry-count').textContent"
-    )
+    # Locator assertions, not wait_for_function: that compiles its predicate with eval, which the
+    # Content-Security-Policy rightly refuses.
+    expect(page.locator("#entry-count")).not_to_have_text("")
 
 
 @pytest.fixture
@@ -78,6 +79,6 @@ def test_nothing_typed_is_lost_when_the_session_ends(page, live_server, log_in, 
     page.wait_for_url(f"**{reverse('assessment_entry', args=[assessment.pk])}")
     _wait_for_the_entry_script(page)
     page.get_by_text("Restored 2 answer(s)").wait_for()
-    page.wait_for_function("document.querySelector('#entry-saved').textContent.includes('Draft saved')")
+    expect(page.locator("#entry-saved")).to_contain_text("Draft saved")
     assert dict(assessment.scores.values_list("item__code", "value")) == {"S1": 4, "S2": 3, "S3": 2, "S4": 1, "S5": 1}
     page.goto("about:blank")  # no autosave in flight while the database is flushed

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from homes.models import Membership
 from tests.factories import PASSWORD, ChildFactory, member
@@ -31,12 +32,13 @@ def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
     page.evaluate("window.notReloaded = true")
 
     report_build(report_id=reports[0].pk)
-    page.wait_for_function("document.querySelector('[data-progress-label]').textContent === '1 of 2 ready'")
+    expect(label).to_have_text("1 of 2 ready")  # not wait_for_function: the CSP refuses its eval
     assert page.evaluate("window.notReloaded") is True  # updated in place
     assert page.locator(".progress-bar").get_attribute("style") == "width: 50%;"
 
     report_build(report_id=reports[1].pk)
-    page.wait_for_function("window.notReloaded === undefined")  # reloaded once all were done
+    expect(page.get_by_role("link", name="Download meeting pack")).to_have_count(2)  # reloaded once all were done
+    assert page.evaluate("window.notReloaded") is None
     assert label.inner_text() == "2 of 2 ready"
     assert page.get_by_role("link", name="Download meeting pack").count() == 2
 
@@ -59,6 +61,6 @@ def test_the_progress_says_so_when_the_builder_is_unavailable(page, live_server,
 
     # The broker refused the builds (tracker.services.queue): the polling shows the notice in place.
     ReviewReport.objects.filter(pk__in=[report.pk for report in reports]).update(awaiting_builder=True)
-    page.wait_for_function("!document.querySelector('[data-progress-waiting]').hidden")
+    expect(notice).to_be_visible()
     assert notice.inner_text() == BUILDER_UNAVAILABLE
     assert page.locator("[data-progress-label]").inner_text() == "0 of 2 ready"

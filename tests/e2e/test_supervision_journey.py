@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from homes.models import Membership
 from supervision.models import SupervisionSession, WellbeingCheckIn
@@ -48,7 +49,7 @@ def test_supervisor_records_a_session_and_the_supervisee_signs_it(page, live_ser
     page.get_by_role(
         "link", name=f"Individual clinical supervision on {today - datetime.timedelta(days=1):%-d %b %Y}"
     ).click()
-    assert page.get_by_text("Rotas feel heavy").is_visible()
+    expect(page.get_by_text("Rotas feel heavy")).to_be_visible()  # waits for the page the link opens
     page.get_by_role("button", name="Sign this record").click()
     page.get_by_text("You have signed the record").wait_for()
 

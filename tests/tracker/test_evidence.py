@@ -68,7 +68,7 @@ def test_the_pack_holds_the_periods_review_pdfs_and_an_index_with_hashes(
     content = pack.file.read()
     assert pack.sha256 == hashlib.sha256(content).hexdigest()
     archive = zip_of(content)
-    pdf_path = f"reviews/Siobhán ({tracker.child.pk})/{LAST_MONTH:%Y-%m} meeting pack.pdf"
+    pdf_path = f"reviews/{tracker.child.pk}-siobhan/{LAST_MONTH:%Y-%m}-meeting-pack.pdf"
     assert sorted(archive.namelist()) == sorted([pdf_path, "supervision/compliance.csv", "index.csv"])
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
     assert [row["file"] for row in rows] == [pdf_path, "supervision/compliance.csv"]

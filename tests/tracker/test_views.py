@@ -194,7 +194,9 @@ def test_every_download_is_logged(client_for, manager, assessor, ready_pack):
         response = client_for(person).get(reverse("report_download", args=[ready_pack.pk]))
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
-        assert "Siobh" in response["Content-Disposition"]
+        assert (
+            f'filename="siobhan-{ready_pack.tracker.month:%Y-%m}-meeting-pack.pdf"' in response["Content-Disposition"]
+        )
     logged = ReportDownload.objects.order_by("downloaded_at")
     assert [d.user for d in logged] == [manager, assessor]
     assert all(d.sha256 == ready_pack.sha256 for d in logged)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from homes.exports import safe_file_name
 from homes.models import Home
 from tracker.models.built import BuiltFile
 
@@ -52,7 +53,9 @@ class EvidencePack(BuiltFile):
 
     @property
     def filename(self) -> str:
-        return f"{self.home.name} evidence {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}.zip"
+        return safe_file_name(
+            f"{self.home.name} evidence {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}.zip"
+        )
 
 
 class EvidenceShareQuerySet(models.QuerySet["EvidenceShare"]):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from homes.exports import safe_file_name
 from tracker.models.built import STALE_AFTER, BuiltFile
 from tracker.models.tracker import MonthlyTracker
 
@@ -48,7 +49,8 @@ class ReviewReport(BuiltFile):
     @property
     def filename(self) -> str:
         child = self.tracker.child
-        return f"{child.preferred_name} {self.tracker.month:%Y-%m} {self.get_kind_display().lower()}.pdf"
+        # A safe slug, as in the evidence pack: the name is the child's, typed by a person.
+        return safe_file_name(f"{child.preferred_name} {self.tracker.month:%Y-%m} {self.get_kind_display()}.pdf")
 
 
 class ReportDownload(models.Model):

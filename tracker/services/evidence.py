@@ -1,7 +1,6 @@
 """Evidence packs for inspectors: build one ZIP in a worker, share it, log every download."""
 
 import base64
-import csv
 import datetime
 import hashlib
 import io
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from homes import extensions
+from homes.exports import csv_writer, safe_slug, zip_entry_name
 from homes.models import Home, User
 from tracker.models import EvidenceDownload, EvidencePack, EvidenceShare, ReviewReport
 from tracker.models.evidence import CODE_LENGTH, code_digest, evidence_upload_to
@@ -91,7 +91,8 @@ def _review_files(pack: EvidencePack):
     )
     for report in reports:
         child, month = report.tracker.child, report.tracker.month
-        path = f"reviews/{child.preferred_name} ({child.pk})/{month:%Y-%m} {report.get_kind_display().lower()}.pdf"
+        folder = f"{child.pk}-{safe_slug(child.preferred_name)}"
+        path = zip_entry_name("reviews", folder, f"{month:%Y-%m} {report.get_kind_display().lower()}.pdf")
         with report.file.open("rb") as handle:
             yield path, f"{report.get_kind_display()}, {child.preferred_name}, {month:%B %Y}", handle.read()
 
@@ -100,13 +101,14 @@ def _section_files(pack: EvidencePack):
     home = pack.home
     for name, section in sorted(extensions.evidence_sections.items()):
         for filename, content in section.files(home, pack.period_start, pack.period_end):
-            yield f"{name}/{filename}", f"From {name}", content
+            # Sections name their own files; each segment is made safe here all the same.
+            yield zip_entry_name(name, filename), f"From {name}", content
 
 
 def render_evidence_zip(pack: EvidencePack) -> tuple[bytes, int]:
     """The ZIP's bytes and how many files it holds besides its index."""
     index = io.StringIO()
-    writer = csv.writer(index)
+    writer = csv_writer(index)
     writer.writerow(["file", "description", "bytes", "sha256"])
     buffer = io.BytesIO()
     count = 0

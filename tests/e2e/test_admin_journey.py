@@ -1,0 +1,41 @@
+"""The Django admin ("Set-up") works under Hearth's strict Content-Security-Policy: an
+administrator adds a home with a member (the inline formset's "add another" and the user
+autocomplete are the admin's own scripts) and the page fixture fails on any CSP violation."""
+
+import pytest
+from django.urls import reverse
+
+from homes.models import Home, Membership, User
+from tests.factories import PASSWORD, ChildFactory, HomeFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_administrator_sets_up_a_home_in_the_admin(page, live_server):
+    administrator = UserFactory(
+        full_name="Priya Admin", provider_role=User.ProviderRole.ADMINISTRATOR, is_staff=True, is_superuser=True
+    )
+    carer = UserFactory(full_name="Jess Whitfield")
+    ChildFactory(home=HomeFactory(name="Willow House"), preferred_name="Zoë")
+
+    page.goto(live_server.url + reverse("admin:login"))
+    page.locator("#id_username").fill(administrator.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    for model in ("homes/user", "children/child", "supervision/course"):
+        page.goto(f"{live_server.url}/admin/{model}/")
+        page.locator("#changelist").wait_for()
+
+    page.goto(live_server.url + reverse("admin:homes_home_add"))
+    page.get_by_label("Name").fill("Rowan Lodge")
+    page.get_by_label("Ofsted URN").fill("SC999999")
+    page.get_by_label("Address").fill("2 Test Road")
+    page.get_by_label("Capacity").fill("4")
+    page.get_by_text("Add another Membership").click()  # the inline formset's script
+    page.locator(".select2-selection").first.click()  # the user autocomplete (select2, jQuery)
+    page.locator(".select2-search__field").fill("Jess")
+    page.locator(".select2-results__option", has_text="Jess Whitfield").click()
+    page.locator("#id_memberships-0-role").select_option(Membership.Role.CARE_STAFF)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("was added successfully").wait_for()
+    assert Home.objects.get(name="Rowan Lodge").memberships.get().user == carer
