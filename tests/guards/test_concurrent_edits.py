@@ -242,7 +242,7 @@ def test_the_second_save_is_refused_beside_the_first_and_keeps_what_was_typed(
     assert first_user.full_name.replace("'", "&#x27;") in page  # the message names who saved
     # Field by field: what is saved now beside what this person typed...
     assert (
-        f'<td style="white-space: pre-line">{case.first}</td><td style="white-space: pre-line">{case.second}</td>'
+        f'<td class="pre-line">{case.first}</td><td class="pre-line">{case.second}</td>'
         in page
     )
     # ...which is still in the form, now at the revision they have seen.
