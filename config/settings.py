@@ -138,6 +138,8 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Attempts while locked are refused without restarting the clock: the lock lasts the stated time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The login form's field is "username" and holds an e-mail address: homes.security lower-cases it
 # as UserManager does, so "Grace@…" and "grace@…" count as one person.
 AXES_USERNAME_FORM_FIELD = "username"

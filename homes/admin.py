@@ -125,7 +125,7 @@ class LoginLockoutAdmin(ReadOnlyAdmin):
 
     @admin.display(boolean=True, description="Locked")
     def locked(self, attempt: AccessAttempt) -> bool:
-        return attempt.failures_since_start >= settings.LOGIN_FAILURE_LIMIT
+        return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
 
     def get_actions(self, request: HttpRequest) -> dict:
         # ReadOnlyAdmin has no delete permission, so Django already leaves out "delete selected".

@@ -98,13 +98,16 @@ def axes_username(request: HttpRequest, credentials: dict | None) -> str | None:
     return str(value).strip().lower() or None
 
 
+def _lockout_terms() -> tuple[int, int]:
+    """(failures allowed, minutes locked), as axes applies them (set from LOGIN_FAILURE_LIMIT and
+    LOGIN_LOCKOUT_MINUTES in settings)."""
+    return settings.AXES_FAILURE_LIMIT, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
 def lockout_response(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:
-    return render(
-        request,
-        "registration/locked_out.html",
-        {"failure_limit": settings.LOGIN_FAILURE_LIMIT, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
-        status=429,
-    )
+    failure_limit, minutes = _lockout_terms()
+    context = {"failure_limit": failure_limit, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
 # --- Signal receivers (connected when this module is imported, from HomesConfig.ready) -----------
@@ -130,5 +133,6 @@ def _login_failed(sender, credentials: dict, request: HttpRequest | None = None,
 @receiver(user_locked_out, dispatch_uid="homes.security.locked_out")
 def _locked_out(sender, request: HttpRequest, username: str | None, ip_address: str | None, **kwargs) -> None:
     email = (username or "").lower()
-    detail = f"{settings.LOGIN_FAILURE_LIMIT} failures: locked for {settings.LOGIN_LOCKOUT_MINUTES} minutes"
+    failure_limit, minutes = _lockout_terms()
+    detail = f"{failure_limit} failures: locked for {minutes} minutes"
     security_event_record(Kind.LOCKED_OUT, request=request, user=_person(email), email=email, detail=detail)

@@ -2,8 +2,9 @@
 
 `VerifiedClient.force_login(user)` (what the `client` and `client_for` fixtures use) logs the person
 in as if they had also entered a code from their authenticator app: it gives them a confirmed TOTP
-device and stores it in the session the way django_otp.login() does. Tests of the second factor
-itself log in through the real login form and compute codes with `next_code(device)`.
+device and stores it in the session under django_otp.DEVICE_ID_SESSION_KEY, as django_otp.login()
+does. Tests of the second factor itself log in through the real login form
+(`log_in_through_the_form`) and compute codes with `next_code(device)`.
 """
 
 import time
@@ -23,7 +24,9 @@ def authenticator_for(user: User) -> TOTPDevice:
 
 
 def pass_second_factor(client: Client, user: User) -> TOTPDevice:
-    device = authenticator_for(user)
+    # A new device for each login, so that logging in costs the same queries every time (tests
+    # compare query counts that include client_for) and never touches another client's session.
+    device = TOTPDevice.objects.create(user=user, name="Test session", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
