@@ -7,7 +7,7 @@ from django.db import transaction
 
 from homes.demo import DEMO_PASSWORD, Demo
 from homes.models import User
-from homes.second_factor import second_factor_required
+from homes.second_factor import is_enrolled, second_factor_required
 
 
 class Command(BaseCommand):
@@ -25,7 +25,9 @@ class Command(BaseCommand):
         width = max(len(role) for role, _ in demo.logins)
         for role, email in demo.logins:
             user = User.objects.get(email=email)
-            enrol = "  (second factor: set up at first login)" if second_factor_required(user) else ""
+            enrol = ""
+            if second_factor_required(user):
+                enrol = "  (second factor: " + ("already set up)" if is_enrolled(user) else "set up at first login)")
             self.stdout.write(f"  {role:<{width}}  {email}{enrol}")
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         self.stdout.write(
