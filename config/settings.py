@@ -67,7 +67,9 @@ MIDDLEWARE = [
     "homes.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's, with the client IP from homes.security (issue 9: X-Forwarded-For only
+    # behind a trusted proxy).
+    "homes.middleware.AuditlogMiddleware",
     # Lockout (issue 9): turns a login refused by axes into the lockout page. Last, as axes asks.
     "axes.middleware.AxesMiddleware",
 ]

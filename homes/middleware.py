@@ -1,6 +1,6 @@
-"""Keeps a person who needs a second factor, and has so far only typed their password, on the
-second-factor pages. Runs after AuthenticationMiddleware and django-otp's OTPMiddleware."""
+"""Hearth's middleware: the second-factor gate, and django-auditlog's with Hearth's client IP."""
 
+import auditlog.middleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from homes import second_factor
+from homes.security import client_ip
 
 # Reachable with the password alone: the second-factor pages themselves, logging in and out.
 OPEN_URL_NAMES = frozenset(
@@ -17,6 +18,9 @@ SECOND_FACTOR_NEEDED = "Confirm it is you with your second factor first."
 
 
 class SecondFactorMiddleware:
+    """Keeps a person who needs a second factor, and has so far only typed their password, on the
+    second-factor pages. Runs after AuthenticationMiddleware and django-otp's OTPMiddleware."""
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
@@ -40,3 +44,13 @@ class SecondFactorMiddleware:
         if wants_json or "X-Requested-With" in request.headers:
             return JsonResponse({"error": SECOND_FACTOR_NEEDED}, status=403)
         return HttpResponseForbidden(SECOND_FACTOR_NEEDED)
+
+
+class AuditlogMiddleware(auditlog.middleware.AuditlogMiddleware):
+    """django-auditlog's middleware, taking the address for its entries from homes.security like
+    the rest of Hearth: auditlog's own trusts the first X-Forwarded-For entry, which any client
+    can write."""
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        return client_ip(request)

@@ -124,6 +124,20 @@ def test_the_forwarded_for_header_is_ignored_unless_behind_a_proxy(rf, settings)
     assert client_ip(_request(rf, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-ip")) is None
 
 
+def test_the_change_history_takes_the_same_address_not_a_forged_header(client_for, superuser_admin):
+    from auditlog.models import LogEntry
+
+    from homes.models import ProviderSettings
+
+    row = ProviderSettings.load()
+    client_for(superuser_admin).post(
+        reverse("admin:homes_providersettings_change", args=[row.pk]),
+        {"care_staff_need_second_factor": "on"},
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+    assert LogEntry.objects.get_for_object(row).filter(actor=superuser_admin).get().remote_addr == "127.0.0.1"
+
+
 # --- Administrators read the trail; nobody changes it -----------------------------------------------
 
 
