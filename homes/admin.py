@@ -80,10 +80,6 @@ class ProviderSettingsAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def get_queryset(self, request: HttpRequest):
-        ProviderSettings.load()  # the changelist always has its one row to open
-        return super().get_queryset(request)
-
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """For audit trails: administrators read, nobody adds, changes or deletes."""

@@ -6,6 +6,10 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_provider_settings(apps, schema_editor):
+    apps.get_model("homes", "ProviderSettings").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -43,4 +47,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['kind', 'ip_address', 'at'], name='security_event_kind_ip'), models.Index(fields=['kind', 'email', 'at'], name='security_event_kind_email')],
             },
         ),
+        # The provider's one settings row, so administrators find it in Set-up to change.
+        migrations.RunPython(create_provider_settings, migrations.RunPython.noop),
     ]
