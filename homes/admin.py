@@ -103,6 +103,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "kind", "email", "user", "by", "ip_address", "user_agent", "detail"]
+    fields = readonly_fields = list_display
     list_filter = ["kind", "at"]
     search_fields = ["email", "ip_address", "user__full_name"]
     list_select_related = ["user", "by"]
@@ -116,7 +117,14 @@ class LoginLockoutAdmin(ReadOnlyAdmin):
 
     list_display = ["attempt_time", "username", "ip_address", "failures_since_start", "locked"]
     search_fields = ["username", "ip_address"]
-    fields = ["username", "ip_address", "user_agent", "path_info", "attempt_time", "failures_since_start"]
+    fields = readonly_fields = [
+        "username",
+        "ip_address",
+        "user_agent",
+        "path_info",
+        "attempt_time",
+        "failures_since_start",
+    ]
     actions = ["unlock"]
 
     @admin.display(boolean=True, description="Locked")
