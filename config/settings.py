@@ -5,6 +5,7 @@ Production (DJANGO_ENV=production): SECRET_KEY and ALLOWED_HOSTS are required;
 DATABASE_URL and REDIS_URL select PostgreSQL and the Redis broker.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "auditlog",
     "csp",
+    # Second factor and brute-force lockout (issue 9): see the "Authentication" block below.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     *LOCAL_APPS,
 ]
 
@@ -56,12 +62,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (issue 9): sets request.user.otp_device, then keeps a person who needs a
+    # second factor and has only typed their password on the second-factor pages.
+    "django_otp.middleware.OTPMiddleware",
+    "homes.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Issue 9 (escape): Content-Security-Policy and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
     "homes.middleware.PermissionsPolicyMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's, with the client IP from homes.security (issue 9: X-Forwarded-For only
+    # behind a trusted proxy).
+    "homes.middleware.AuditlogMiddleware",
+    # Lockout (issue 9): turns a login refused by axes into the lockout page. Last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -109,12 +123,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- end SQLite ---
 
 AUTH_USER_MODEL = "homes.User"
+# --- Authentication (issue 9: password rules, second factor, lockout, throttles) ---------------
+# Password rules: at least 12 characters, not like the person's name or e-mail, nor a home's name,
+# not on Django's list of common passwords.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["full_name", "email"]},
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "homes.validators.HomeNameSimilarityValidator"},
 ]
+# axes refuses a locked-out username+IP before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Client IPs (lockout, throttles, the audit trail) come from REMOTE_ADDR, unless Hearth runs behind
+# a reverse proxy that sets X-Forwarded-For (HEARTH_BEHIND_PROXY, under transport security below).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Throttles counted from the security audit trail (homes.security.too_many), per rolling hour.
+EVIDENCE_CODE_TRIES_PER_HOUR = env_int("EVIDENCE_CODE_TRIES_PER_HOUR", 10)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESETS_PER_IP_PER_HOUR = env_int("PASSWORD_RESETS_PER_IP_PER_HOUR", 10)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked are refused without restarting the clock: the lock lasts the stated time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The login form's field is "username" and holds an e-mail address: homes.security lower-cases it
+# as UserManager does, so "Grace@…" and "grace@…" count as one person.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "homes.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "homes.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "homes.security.lockout_response"
+# Hearth's own audit trail (homes.SecurityEvent) records logins; axes keeps only its counters, and
+# their admin is Hearth's (read-only, with an audited unlock) rather than axes' own.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # the audit trail records each failure; no log line per attempt
+OTP_TOTP_ISSUER = "Hearth"
+# django-otp's admin pages would show a person's secret key; the reset in the user admin is the way.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# --- end of Authentication --------------------------------------------------------------------
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -210,7 +265,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # down from the environment for a deployment that really needs it (and check --deploy then says so).
 # Behind a reverse proxy (docker-compose: Caddy) Django learns that a request came over HTTPS from
 # the proxy's X-Forwarded-Proto, and only then: without a proxy that overwrites the header, any
-# client could claim HTTPS. The client-IP code (login throttling, audit) reads the same setting.
+# client could claim HTTPS. The client-IP code (homes.security: lockout, throttles, audit) reads
+# the same setting.
 HEARTH_BEHIND_PROXY = env_bool("HEARTH_BEHIND_PROXY", default=False)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)

@@ -9,6 +9,8 @@ admin.site.site_title = "Hearth"
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    # Second factor and audited password views (issue 9); before Django's, so their names win.
+    path("accounts/", include("homes.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("homes.urls")),

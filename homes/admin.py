@@ -1,11 +1,17 @@
 from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from homes.models import Home, Membership, User
+from homes import second_factor
+from homes.models import Home, Membership, ProviderSettings, SecurityEvent, User
+from homes.security import login_lockout_lift
 from homes.services import CANNOT_DEACTIVATE_YOURSELF, user_deactivate
 
 
@@ -26,6 +32,10 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+def _is_administrator(request: HttpRequest) -> bool:
+    return request.user.is_active and (request.user.is_superuser or request.user.is_administrator)
+
+
 @admin.register(User)
 class UserAdmin(NoDeleteAdminMixin, BaseUserAdmin):
     """A person who leaves is deactivated (the "Deactivate" action, or untick Active): their
@@ -38,13 +48,15 @@ class UserAdmin(NoDeleteAdminMixin, BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "full_name", "password"]}),
         ("Roles", {"fields": ["provider_role", "is_active", "is_staff", "is_superuser"]}),
+        ("Second factor", {"fields": ["second_factor_status"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    readonly_fields = ["second_factor_status"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
     filter_horizontal = []
-    actions = ["deactivate"]
+    actions = ["deactivate", "reset_second_factor"]
 
     @admin.action(description="Deactivate the selected people (they keep their records)")
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -54,6 +66,21 @@ class UserAdmin(NoDeleteAdminMixin, BaseUserAdmin):
         for user in queryset:
             user_deactivate(user=user)
         self.message_user(request, f"Deactivated {queryset.count()}: their records stay.", messages.SUCCESS)
+
+    @admin.display(description="Second factor")
+    def second_factor_status(self, user: User) -> str:
+        if second_factor.is_enrolled(user):
+            return "Set up (authenticator app and recovery codes). Reset it from the list of people (actions)."
+        return "Not set up: asked to set one up at their next login if their role needs it."
+
+    @admin.action(description="Reset second factor (they set up their app again at their next login)")
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        if not _is_administrator(request):
+            self.message_user(request, "Only provider administrators reset a second factor.", messages.ERROR)
+            return
+        for user in queryset:
+            second_factor.second_factor_reset(request=request, user=user, by=request.user)
+        self.message_user(request, f"Second factor reset for {queryset.count()} people.", messages.SUCCESS)
 
 
 @admin.register(Home)
@@ -71,3 +98,84 @@ admin.site.unregister(LogEntry)
 @admin.register(LogEntry)
 class LogEntryAdmin(NoDeleteAdminMixin, BaseLogEntryAdmin):
     pass
+
+
+@admin.register(ProviderSettings)
+class ProviderSettingsAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    """One row; administrators change it, nobody adds or deletes one (auditlog keeps the changes)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _is_administrator(request) and not ProviderSettings.objects.exists()
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _is_administrator(request)
+
+
+class ReadOnlyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    """For audit trails: administrators read, nobody adds, changes or deletes."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_administrator(request)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "email", "user", "by", "ip_address", "user_agent", "detail"]
+    fields = readonly_fields = list_display
+    list_filter = ["kind", "at"]
+    search_fields = ["email", "ip_address", "user__full_name"]
+    list_select_related = ["user", "by"]
+    date_hierarchy = "at"
+
+
+@admin.register(AccessAttempt)
+class LoginLockoutAdmin(ReadOnlyAdmin):
+    """django-axes' counters of failed logins per e-mail address and IP. Unlocking is an action
+    that writes the audit trail, rather than a silent delete."""
+
+    list_display = ["attempt_time", "username", "ip_address", "failures_since_start", "locked"]
+    search_fields = ["username", "ip_address"]
+    fields = readonly_fields = [
+        "username",
+        "ip_address",
+        "user_agent",
+        "path_info",
+        "attempt_time",
+        "failures_since_start",
+    ]
+    actions = ["unlock"]
+
+    @admin.display(boolean=True, description="Locked")
+    def locked(self, attempt: AccessAttempt) -> bool:
+        return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        # ReadOnlyAdmin has no delete permission, so Django already leaves out "delete selected".
+        return super().get_actions(request) if _is_administrator(request) else {}
+
+    @admin.action(description="Unlock: let these e-mail addresses try to log in again from these addresses")
+    def unlock(self, request: HttpRequest, queryset: QuerySet[AccessAttempt]) -> None:
+        count = 0
+        for attempt in queryset:
+            login_lockout_lift(request=request, attempt=attempt, by=request.user)
+            count += 1
+        self.message_user(request, f"Unlocked {count}.", messages.SUCCESS)
+
+
+# django-otp's own device admins would let anyone with the permission add, edit or delete a
+# person's second factor unaudited: the reset action on people is the one way.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

@@ -15,8 +15,10 @@ class HomesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from homes.models import Home, Membership, User
+        from homes import security  # noqa: F401 - connects the audit trail's signal receivers
+        from homes.models import Home, Membership, ProviderSettings, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(Home)
         auditlog.register(Membership)
+        auditlog.register(ProviderSettings)

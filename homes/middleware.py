@@ -1,12 +1,65 @@
-"""Hearth's own middleware: response headers that Django and django-csp do not set themselves,
-and, on SQLite in development, a friendly answer when the database is locked."""
+"""Hearth's own middleware: the second-factor gate, django-auditlog's with Hearth's client IP,
+response headers that Django and django-csp do not set themselves, and, on SQLite in
+development, a friendly answer when the database is locked."""
 
 from collections.abc import Callable
 
+import auditlog.middleware
 from django.conf import settings
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from homes import second_factor
+from homes.security import client_ip
+
+# Reachable with the password alone: the second-factor pages themselves, logging in and out.
+OPEN_URL_NAMES = frozenset(
+    {"login", "logout", "second_factor_enrol", "second_factor_verify", "second_factor_recovery", "recovery_codes"}
+)
+SECOND_FACTOR_NEEDED = "Confirm it is you with your second factor first."
+
+
+class SecondFactorMiddleware:
+    """Keeps a person who needs a second factor, and has so far only typed their password, on the
+    second-factor pages. Runs after AuthenticationMiddleware and django-otp's OTPMiddleware."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match.url_name in OPEN_URL_NAMES or request.path.startswith("/" + settings.STATIC_URL):
+            return None
+        if not second_factor.second_factor_required(user):
+            return None
+        name = "second_factor_verify" if second_factor.is_enrolled(user) else "second_factor_enrol"
+        # A page: go and pass the second factor, then come back. Anything else (a form post, an
+        # autosave, a fetch for JSON) is refused: it cannot be replayed after a redirect anyway.
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        if request.method in ("GET", "HEAD") and "X-Requested-With" not in request.headers and not wants_json:
+            return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+        if wants_json or "X-Requested-With" in request.headers:
+            return JsonResponse({"error": SECOND_FACTOR_NEEDED}, status=403)
+        return HttpResponseForbidden(SECOND_FACTOR_NEEDED)
+
+
+class AuditlogMiddleware(auditlog.middleware.AuditlogMiddleware):
+    """django-auditlog's middleware, taking the address for its entries from homes.security like
+    the rest of Hearth: auditlog's own trusts the first X-Forwarded-For entry, which any client
+    can write."""
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        return client_ip(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -196,3 +196,82 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class ProviderSettings(models.Model):
+    """Provider-wide settings. One installation is one provider, so there is one row (pk=1),
+    created on first use; administrators edit it in the admin and auditlog keeps its changes."""
+
+    care_staff_need_second_factor = models.BooleanField(
+        "Care staff need a second factor",
+        default=False,
+        help_text=(
+            "Off by default: care staff often share an iPad. Managers, deputies, assessors, clinical leads "
+            "and administrators always need one."
+        ),
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "provider settings"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="provider_settings_singleton")]
+
+    def __str__(self) -> str:
+        return "Provider settings"
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "ProviderSettings":
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class SecurityEvent(models.Model):
+    """The authentication audit trail: who, when, from where, what. Written by homes.security
+    (Django's and axes' signals, the second-factor and password views); administrators read it in
+    the admin, and it is never changed or deleted. Counting recent rows is also how the throttles
+    (evidence access codes, password resets) work, so they hold across processes."""
+
+    class Kind(models.TextChoices):
+        LOGGED_IN = "logged_in", "Logged in (password)"
+        LOGIN_FAILED = "login_failed", "Login failed"
+        LOCKED_OUT = "locked_out", "Locked out after repeated failures"
+        UNLOCKED = "unlocked", "Lockout lifted by an administrator"
+        LOGGED_OUT = "logged_out", "Logged out"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+        PASSWORD_RESET_THROTTLED = "password_reset_throttled", "Password reset refused: too many requests"
+        PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset completed"
+        SECOND_FACTOR_ENROLLED = "second_factor_enrolled", "Second factor enrolled"
+        SECOND_FACTOR_VERIFIED = "second_factor_verified", "Second factor verified"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Second factor code refused"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
+        EVIDENCE_CODE_REFUSED = "evidence_code_refused", "Evidence access code refused"
+        EVIDENCE_CODE_THROTTLED = "evidence_code_throttled", "Evidence access code refused: too many tries"
+
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    # The person the event is about (null when the e-mail typed matches nobody).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="security_events"
+    )
+    # What was typed or known, lower-cased: kept even when it matches no account.
+    email = models.CharField(max_length=254, blank=True)
+    # An administrator acting on someone else (second-factor reset, unlock).
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    detail = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            # homes.security.too_many counts recent events of a kind by address or by IP.
+            models.Index(fields=["kind", "ip_address", "at"], name="security_event_kind_ip"),
+            models.Index(fields=["kind", "email", "at"], name="security_event_kind_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email or self.user or 'unknown'} at {self.at:%Y-%m-%d %H:%M}"

@@ -3,6 +3,7 @@ from django.test import Client
 
 from homes.models import Home, Membership, User
 from tests.factories import ChildFactory, HomeFactory, UserFactory, member
+from tests.second_factor import VerifiedClient
 
 
 @pytest.fixture(autouse=True)
@@ -61,12 +62,24 @@ def child(home, staff):
     return ChildFactory(home=home, preferred_name="Siobhán", legal_name="Siobhán Ní Bhriain", key_worker=staff)
 
 
+# --- Second factor (issue 9): logged-in test clients have also passed it ----------------------
+# `client.force_login(user)` and `client_for(user)` give a person who typed their password AND a
+# code from their app (tests/second_factor.py). To test the password-only state, post to the
+# login form with the plain `Client()`.
+
+
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's `client`, whose force_login also passes the second factor."""
+    return VerifiedClient()
+
+
 @pytest.fixture
 def client_for():
-    """client_for(user) -> a test client logged in as that person."""
+    """client_for(user) -> a test client logged in as that person, second factor passed."""
 
     def make(user: User) -> Client:
-        client = Client()
+        client = VerifiedClient()
         client.force_login(user)
         return client
 

@@ -241,10 +241,7 @@ def test_the_second_save_is_refused_beside_the_first_and_keeps_what_was_typed(
     assert "What changed while you were editing" in page
     assert first_user.full_name.replace("'", "&#x27;") in page  # the message names who saved
     # Field by field: what is saved now beside what this person typed...
-    assert (
-        f'<td class="pre-line">{case.first}</td><td class="pre-line">{case.second}</td>'
-        in page
-    )
+    assert f'<td class="pre-line">{case.first}</td><td class="pre-line">{case.second}</td>' in page
     # ...which is still in the form, now at the revision they have seen.
     assert f'value="{case.second}"' in page or f"{case.second}</textarea>" in page
     assert 'name="revision" value="2"' in page

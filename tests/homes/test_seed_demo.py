@@ -1,17 +1,18 @@
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from children.models import Child
 from homes.demo import DEMO_PASSWORD
 from homes.models import Home, User
+from tests.second_factor import log_in_through_the_form
 
 
 def _seed() -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
@@ -29,8 +30,7 @@ def test_seed_demo_is_idempotent_and_every_printed_login_works():
     assert len(emails) >= 6
     for email in emails:
         client = Client()
-        assert client.login(username=email, password=DEMO_PASSWORD), email
-        assert client.get("/").status_code == 200
+        assert log_in_through_the_form(client, email, DEMO_PASSWORD) == reverse("dashboard"), email
 
 
 @pytest.mark.django_db
@@ -47,3 +47,32 @@ def test_seed_demo_refuses_production(settings, db):
     settings.PRODUCTION = True
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db
+def test_the_printed_logins_say_which_set_up_a_second_factor_and_demo_code_gives_the_code():
+    output = _seed()
+    lines = {word: line for line in output.splitlines() for word in line.split() if "@hearth.example" in word}
+    assert "set up at first login" in lines["manager@hearth.example"]
+    assert "second factor" not in lines["staff@hearth.example"]
+    assert "manage.py demo_code EMAIL" in output
+
+    client = Client()
+    client.post(reverse("login"), {"username": "manager@hearth.example", "password": DEMO_PASSWORD})
+    enrol = client.get(reverse("dashboard")).url
+    client.get(enrol)  # the set-up page makes the key the code comes from
+    code = StringIO()
+    call_command("demo_code", "manager@hearth.example", stdout=code)
+    response = client.post(enrol, {"code": code.getvalue().strip()})
+    assert response.status_code == 302 and response.url.startswith(reverse("recovery_codes"))
+    assert "already set up" in [line for line in _seed().splitlines() if "manager@hearth.example" in line][0]
+
+
+def test_demo_code_refuses_real_accounts_and_production(settings, manager):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not a demo login"):
+        call_command("demo_code", manager.email, stdout=StringIO())
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never runs in production"):
+        call_command("demo_code", manager.email, stdout=StringIO())

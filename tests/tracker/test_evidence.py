@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homes import extensions
+from homes.models import SecurityEvent
 from tests.factories import ChildFactory, UserFactory
 from tests.tracker.factories import LAST_MONTH, EvidencePackFactory, TrackerFactory
 from tracker.models import EvidenceDownload, EvidencePack, EvidenceShare, ReviewReport
 from tracker.months import previous_month
 from tracker.services import evidence as services
 from tracker.services.report import report_build, report_enqueue
-from tracker.views.evidence import CODE_NOT_VALID
+from tracker.views.evidence import CODE_NOT_VALID, CODE_TRIES_EXHAUSTED
 
 TODAY = timezone.localdate()
 PERIOD = {"period_start": previous_month(LAST_MONTH), "period_end": TODAY}
@@ -193,6 +194,27 @@ def test_a_code_that_does_not_open_a_pack_says_so(client, client_for, manager, p
     response = client.post(reverse("evidence_access"), {"code": code})
     assert response.status_code == 200 and CODE_NOT_VALID in response.text
     assert not EvidenceDownload.objects.exists()
+
+
+def test_guessing_codes_is_throttled_per_ip_and_recorded(client, client_for, manager, pack):
+    """Ten wrong codes an hour from one address (settings.EVIDENCE_CODE_TRIES_PER_HOUR): the 11th try
+    is refused even with the right code; other addresses are not affected; the hour passes."""
+    code = _issue_code(client_for(manager), pack)
+    for _ in range(10):
+        response = client.post(reverse("evidence_access"), {"code": "A" * len(code)}, REMOTE_ADDR="192.0.2.5")
+        assert response.status_code == 200 and CODE_NOT_VALID in response.text
+    response = client.post(reverse("evidence_access"), {"code": code}, REMOTE_ADDR="192.0.2.5")
+    assert response.status_code == 429 and CODE_TRIES_EXHAUSTED in response.text
+    assert not EvidenceDownload.objects.exists()
+    refused = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.EVIDENCE_CODE_REFUSED, ip_address="192.0.2.5")
+    assert refused.count() == 10
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.EVIDENCE_CODE_THROTTLED).count() == 1
+
+    response = client.post(reverse("evidence_access"), {"code": code}, REMOTE_ADDR="198.51.100.7")
+    assert response["Content-Type"] == "application/zip"
+    SecurityEvent.objects.update(at=timezone.now() - datetime.timedelta(hours=1, seconds=1))
+    response = client.post(reverse("evidence_access"), {"code": code}, REMOTE_ADDR="192.0.2.5")
+    assert response["Content-Type"] == "application/zip"
 
 
 # --- the persona matrix ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,23 +12,27 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access
+from homes.models import SecurityEvent
+from homes.security import client_ip, security_event_record, too_many
 from homes.submissions import create_once, mark_saved
 from tracker.forms import EvidenceRequestForm, ShareWithAccountForm, ShareWithCodeForm
 from tracker.models import EvidencePack, EvidenceShare
 from tracker.services import evidence as services
 from tracker.views.queued import say_queued
 
+Kind = SecurityEvent.Kind
+
 CODE_NOT_VALID = "That code does not open a pack: it may have expired or been withdrawn. Ask the home for a new one."
+CODE_TRIES_EXHAUSTED = (
+    "Too many codes that did not work from this device in the last hour, so Hearth is not checking codes from it "
+    "for now. Wait an hour and try again, or ask the home to check the code they gave you."
+)
 
 
 def _get_pack_to_manage(request: HttpRequest, pack_id: int) -> EvidencePack:
     pack = get_object_or_404(access.for_homes(request.user, EvidencePack.objects.select_related("home")), pk=pack_id)
     access.require(access.can_manage_evidence(request.user, pack.home))
     return pack
-
-
-def _address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _send_pack(pack: EvidencePack) -> FileResponse:
@@ -167,7 +172,7 @@ def evidence_download(request: HttpRequest, pack_id: int) -> HttpResponse:
     pack = share.pack if share is not None else _get_pack_to_manage(request, pack_id)
     if pack.status != EvidencePack.Status.READY:
         raise Http404("This pack is not ready.")
-    services.evidence_download_log(pack=pack, user=user, share=share, address=_address(request))
+    services.evidence_download_log(pack=pack, user=user, share=share, address=client_ip(request))
     return _send_pack(pack)
 
 
@@ -180,11 +185,18 @@ def shared_evidence(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def evidence_access(request: HttpRequest) -> HttpResponse:
-    """The link given with an access code: no account needed; the code opens one pack."""
+    """The link given with an access code: no account needed; the code opens one pack. Wrong
+    codes are counted per IP address in the security audit trail, so a code cannot be guessed."""
     if request.method == "POST":
+        ip = client_ip(request)
+        if too_many(Kind.EVIDENCE_CODE_REFUSED, ip=ip, limit=settings.EVIDENCE_CODE_TRIES_PER_HOUR):
+            security_event_record(Kind.EVIDENCE_CODE_THROTTLED, request=request)
+            messages.error(request, CODE_TRIES_EXHAUSTED)
+            return render(request, "tracker/evidence_access.html", status=429)
         share = services.evidence_share_for_code(request.POST.get("code", ""))
         if share is not None and share.pack.status == EvidencePack.Status.READY:
-            services.evidence_download_log(pack=share.pack, user=None, share=share, address=_address(request))
+            services.evidence_download_log(pack=share.pack, user=None, share=share, address=ip)
             return _send_pack(share.pack)
+        security_event_record(Kind.EVIDENCE_CODE_REFUSED, request=request)
         messages.error(request, CODE_NOT_VALID)
     return render(request, "tracker/evidence_access.html")

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from homes.demo import DEMO_PASSWORD, Demo
+from homes.models import User
+from homes.second_factor import is_enrolled, second_factor_required
 
 
 class Command(BaseCommand):
@@ -22,5 +24,15 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 as:"))
         width = max(len(role) for role, _ in demo.logins)
         for role, email in demo.logins:
-            self.stdout.write(f"  {role:<{width}}  {email}")
+            user = User.objects.get(email=email)
+            enrol = ""
+            if second_factor_required(user):
+                enrol = "  (second factor: " + ("already set up)" if is_enrolled(user) else "set up at first login)")
+            self.stdout.write(f"  {role:<{width}}  {email}{enrol}")
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Logins marked 'second factor' set up an authenticator app at their first login: the page shows a QR\n"
+            "code and the key to type, so any authenticator app on your phone works. No app to hand? Run\n"
+            "  .venv/bin/python manage.py demo_code EMAIL\n"
+            "for the code the app would show (demo logins only, never in production)."
+        )
