@@ -11,17 +11,14 @@ from tests.factories import PASSWORD, ChildFactory, HomeFactory, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_administrator_sets_up_a_home_in_the_admin(page, live_server):
+def test_an_administrator_sets_up_a_home_in_the_admin(page, live_server, log_in):
     administrator = UserFactory(
         full_name="Priya Admin", provider_role=User.ProviderRole.ADMINISTRATOR, is_staff=True, is_superuser=True
     )
     carer = UserFactory(full_name="Jess Whitfield")
     ChildFactory(home=HomeFactory(name="Willow House"), preferred_name="Zoë")
 
-    page.goto(live_server.url + reverse("admin:login"))
-    page.locator("#id_username").fill(administrator.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(administrator.email, PASSWORD)  # password and second factor, like every administrator
     for model in ("homes/user", "children/child", "supervision/course"):
         page.goto(f"{live_server.url}/admin/{model}/")
         page.locator("#changelist").wait_for()
