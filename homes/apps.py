@@ -8,6 +8,7 @@ class HomesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from homes import session_limits  # noqa: F401 - connects the receiver that starts the session clocks
         from homes.models import Home, Membership, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
