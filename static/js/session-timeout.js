@@ -55,8 +55,9 @@
   }
 
   function answer(response) {
-    // An ended session is answered by a redirect to the login page (or a refusal).
-    if (response.redirected || !response.ok) return Promise.reject("ended");
+    // An ended session is answered by a redirect to the login page (or a refusal). It is not
+    // followed: the login page would show, and so use up, the message saying why.
+    if (response.type === "opaqueredirect" || !response.ok) return Promise.reject("ended");
     return response.json().then(function (left) { plan(left.idle_seconds_left, left.absolute_seconds_left); });
   }
 
@@ -66,7 +67,7 @@
   }
 
   function check() {
-    fetch(data.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    fetch(data.statusUrl, { credentials: "same-origin", redirect: "manual", headers: { Accept: "application/json" } })
       .then(answer)
       .catch(offline);
   }
@@ -77,6 +78,7 @@
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
+      redirect: "manual",
       headers: { Accept: "application/json", "X-Requested-With": "fetch" }
     }).then(answer).catch(offline);
   });
