@@ -153,3 +153,20 @@ def test_logging_out_clears_the_persons_drafts_but_a_colleagues_stay(page, live_
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/accounts/login/")
     assert drafts_on_device(page) == [theirs]
+
+
+def test_rows_added_with_add_another_come_back_with_the_draft(page, live_server, log_in, manager, child):
+    from tests.children.factories import CarePlanFactory
+
+    plan = CarePlanFactory(child=child)
+    log_in(manager.email, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('care_plan_edit', args=[plan.pk])}")
+    titles = page.get_by_label("Goal*", exact=True)
+    rows = titles.count()
+    page.get_by_role("button", name="Add another").click()
+    titles.nth(rows).fill("Try the climbing wall")
+
+    page.reload()  # as after a timeout and logging in again: the page knows only its saved rows
+    page.get_by_text("We restored what you typed on").wait_for()
+    assert titles.count() == rows + 1
+    assert titles.nth(rows).input_value() == "Try the climbing wall"
