@@ -76,6 +76,18 @@ def test_the_warning_comes_before_the_idle_limit_and_stay_logged_in_keeps_the_se
     page.wait_for_url(f"{live_server.url}/")
 
 
+def test_near_the_absolute_limit_the_warning_cannot_offer_to_stay(page, live_server, log_in, settings, staff):
+    settings.SESSION_ABSOLUTE_SECONDS = 6
+    settings.SESSION_WARNING_SECONDS = 3
+    log_in(staff.email, PASSWORD)
+    warning = page.get_by_role("alertdialog")
+    warning.wait_for(timeout=6_000)
+    assert "You have been logged in for 6 seconds" in warning.inner_text()
+    assert page.get_by_role("button", name="Stay logged in").count() == 0
+    page.wait_for_url("**/accounts/login/?next=%2F", timeout=8_000)
+    assert page.get_by_text("You were logged out 6 seconds after logging in").is_visible()
+
+
 def test_what_was_typed_survives_a_timeout_and_is_restored_after_logging_in(
     page, live_server, log_in, settings, staff, child
 ):
@@ -148,6 +160,10 @@ def test_logging_out_clears_the_persons_drafts_but_a_colleagues_stay(page, live_
     key = f"hearth-draft:{staff.pk}:{reverse('activity_log', args=[child.pk])}"
     kept = page.evaluate(f"JSON.parse(localStorage.getItem('{key}')).fields")
     assert kept == {"note": "Baked flapjacks together"}  # only what was typed: no CSRF token, no defaults
+
+    page.goto(f"{live_server.url}{reverse('evidence_access')}")  # opted out: an access code is never kept
+    page.get_by_label("Access code").fill("ABCD-EFGH")
+    assert len(drafts_on_device(page)) == 2
 
     page.get_by_role("button", name=staff.full_name).click()
     page.get_by_role("button", name="Log out").click()
