@@ -43,3 +43,11 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_positive_int(name: str, default: int) -> int:
+    """A whole number above zero: a limit such as a timeout cannot be zero or negative."""
+    value = env_int(name, default)
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name}={value!r} must be a whole number above zero.")
+    return value

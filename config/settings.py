@@ -12,7 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_positive_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("HEARTH_VAR_DIR", str(BASE_DIR / "var")))
@@ -67,6 +67,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "homes.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions fit a shared iPad (issue 9, item 4): idle and absolute limits, after auth and
+    # messages (it logs out and leaves a message); no-store on every response Django answers.
+    "homes.session_limits.SessionLimitsMiddleware",
+    "homes.session_limits.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Issue 9 (escape): Content-Security-Policy and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
@@ -254,6 +258,17 @@ CELERY_BEAT_SCHEDULE = {
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Session limits (issue 9, item 4; homes/session_limits.py) ---
+# A person is logged out after SESSION_IDLE_MINUTES without a request (background polling
+# does not count) and SESSION_ABSOLUTE_HOURS after logging in, whatever they do. The page
+# warns SESSION_WARNING_SECONDS before the idle limit. The cookie and the session row live
+# as long as the absolute limit, so the middleware can still say why someone was logged out.
+SESSION_IDLE_SECONDS = env_positive_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_ABSOLUTE_SECONDS = env_positive_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_WARNING_SECONDS = min(60, SESSION_IDLE_SECONDS // 2)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# --- end of session limits ---
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -15,7 +15,7 @@ class HomesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from homes import security  # noqa: F401 - connects the audit trail's signal receivers
+        from homes import security, session_limits  # noqa: F401 - connect their signal receivers
         from homes.models import Home, Membership, ProviderSettings, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -107,9 +107,11 @@ def revision_claim(record: Revisioned, *, revision: int | None, user, **conditio
 class RevisionForm(forms.Form):
     """Form mixin for the edit form of a Revisioned record: the revision it was opened at, as an
     ordinary hidden input. A ModelForm takes it from its instance; another form gets it as
-    `initial={"revision": record.revision}`."""
+    `initial={"revision": record.revision}`. drafts.js keeps it with a draft (data-draft-keep):
+    a draft restored after a timeout is then saved at the revision it was typed against, so a
+    save made by someone else meanwhile is shown beside it rather than overwritten."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(widget=forms.HiddenInput(attrs={"data-draft-keep": ""}), min_value=0)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

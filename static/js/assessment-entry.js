@@ -1,29 +1,21 @@
 // Fast score entry: number keys score the focused item and move on; the draft autosaves to
-// the server, and a copy stays in this browser until the server has it, so a session that
-// times out loses nothing (the copy is restored after logging in again).
+// the server. drafts.js keeps a copy in this browser until the server has it, so a session that
+// times out loses nothing: the copy is restored after logging in again, then saved here.
 (function () {
   "use strict";
   var form = document.getElementById("assessment-entry");
   if (!form) return;
-  var key = form.dataset.storageKey;
-  var serverSavedAt = Number(form.dataset.savedAt || 0) * 1000;
   var status = document.getElementById("entry-saved");
   var count = document.getElementById("entry-count");
   var items = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-item]"));
   var dirty = false;
   var saving = false;
   var AUTOSAVE_MS = 5000;
-
-  function snapshot() {
-    var values = {};
-    items.forEach(function (fieldset) {
-      var checked = fieldset.querySelector("input[type=radio]:checked");
-      if (checked) values[checked.name] = checked.value;
+  try { // copies kept by this page before drafts.js, under keys that did not name the person
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf("hearth-assessment-") === 0) localStorage.removeItem(key);
     });
-    values.notes = form.elements.notes ? form.elements.notes.value : "";
-    values.assessed_on = form.elements.assessed_on ? form.elements.assessed_on.value : "";
-    return values;
-  }
+  } catch (e) { /* no storage: nothing to tidy */ }
 
   function updateCount() {
     var scored = items.filter(function (f) { return f.querySelector("input:checked"); }).length;
@@ -33,41 +25,10 @@
   function remember() {
     dirty = true;
     updateCount();
-    try {
-      localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: snapshot() }));
-    } catch (e) { /* private browsing: the server autosave still runs */ }
   }
 
-  function restore() {
-    var kept;
-    try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
-    if (!kept || kept.at <= serverSavedAt) {
-      localStorage.removeItem(key);
-      return;
-    }
-    var restored = 0;
-    Object.keys(kept.values).forEach(function (name) {
-      var value = kept.values[name];
-      if (name === "notes" || name === "assessed_on") {
-        if (form.elements[name] && value && form.elements[name].value !== value) {
-          form.elements[name].value = value;
-          restored += 1;
-        }
-        return;
-      }
-      var radio = form.querySelector('input[name="' + name + '"][value="' + value + '"]');
-      if (radio && !radio.checked) { radio.checked = true; restored += 1; }
-    });
-    if (!restored) {
-      localStorage.removeItem(key);
-      return;
-    }
-    updateCount();
-    var notice = document.getElementById("entry-restored");
-    notice.textContent = "Restored " + restored + " answer(s) typed on this device that had not reached the server yet. Saving them now.";
-    notice.hidden = false;
-    dirty = true;
-    save();
+  function sessionTouched() {
+    document.dispatchEvent(new CustomEvent("hearth:session-touched"));
   }
 
   function save() {
@@ -87,12 +48,13 @@
           "/accounts/login/?next=" + encodeURIComponent(location.pathname) + '">log in again</a> to carry on.';
         return null;
       }
+      sessionTouched(); // the autosave is the person working: it kept the session alive
       return response.json().then(function (body) {
         if (body.saved) {
           // The next save is made at the revision this one reached (homes/concurrency.py).
           if (form.elements.revision) form.elements.revision.value = body.revision;
           status.textContent = "Draft saved " + new Date(body.saved_at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-          if (!dirty) localStorage.removeItem(key);
+          if (!dirty && window.HearthDrafts) window.HearthDrafts.clear(form);
         } else {
           dirty = true;
           status.textContent = "Not saved: " + Object.values(body.errors).flat().join(" ");
@@ -115,7 +77,7 @@
     if (!radio) return;
     event.preventDefault();
     radio.checked = true;
-    remember();
+    radio.dispatchEvent(new Event("change", { bubbles: true })); // drafts.js keeps it too
     var next = items[items.indexOf(fieldset) + 1];
     var focusTo = next ? (next.querySelector("input:checked") || next.querySelector("input[type=radio]")) : form.querySelector("button[name=finalise]");
     focusTo.focus();
@@ -125,6 +87,9 @@
   form.addEventListener("submit", function () { dirty = false; });
   window.setInterval(save, AUTOSAVE_MS);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") save(); });
+  form.addEventListener("hearth:draft-restored", function () {
+    remember();
+    save();
+  });
   updateCount();
-  restore();
 })();

@@ -77,7 +77,7 @@ def test_nothing_typed_is_lost_when_the_session_ends(page, live_server, log_in, 
     # The password and the second factor, then back to the assessment.
     log_in(assessor_in_home.email, PASSWORD, lands_on=reverse("assessment_entry", args=[assessment.pk]))
     _wait_for_the_entry_script(page)
-    page.get_by_text("Restored 2 answer(s)").wait_for()
+    page.get_by_text("We restored what you typed on").wait_for()  # drafts.js, as on every form
     expect(page.locator("#entry-saved")).to_contain_text("Draft saved")
     assert dict(assessment.scores.values_list("item__code", "value")) == {"S1": 4, "S2": 3, "S3": 2, "S4": 1, "S5": 1}
     page.goto("about:blank")  # no autosave in flight while the database is flushed

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from homes import access
 from homes.models import Home
+from homes.session_limits import session_passive
 from homes.submissions import create_once
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.months import first_of, meeting_due_by, next_month, previous_month
@@ -156,6 +157,7 @@ def home_month_build_packs(request: HttpRequest, home_id: int, month: datetime.d
     return redirect(f"{reverse('home_month', kwargs={'home_id': home.pk, 'month': month})}#packs")
 
 
+@session_passive  # polled by pack-progress.js while the page is open: not the person working
 @never_cache
 @login_required
 @require_GET
