@@ -3,6 +3,7 @@ from django import forms
 from children.forms.child import DateInput
 from homes import access
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 from homes.models import Home, User
 from supervision.models import (
     Course,
@@ -15,7 +16,7 @@ from supervision.models import (
 from supervision.models.wellbeing import WellbeingCheckIn
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ClearErrorsMixin, forms.ModelForm):
     """Record or correct a session. The instance must already have its home and supervisor."""
 
     attendees = forms.ModelMultipleChoiceField(
@@ -58,7 +59,7 @@ class SessionEditForm(RevisionForm, SessionForm):
     """Correct a session before anyone signs it, carrying the revision it was opened at."""
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = SupervisionAction
         fields = ["description", "owner", "due_on"]
@@ -71,13 +72,13 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(pk__in=people)
 
 
-class PolicyForm(RevisionForm, forms.ModelForm):
+class PolicyForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     class Meta:
         model = SupervisionPolicy
         fields = ["supervision_every_weeks", "appraisal_every_months"]
 
 
-class TrainingRecordForm(forms.ModelForm):
+class TrainingRecordForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = TrainingRecord
         fields = ["person", "course", "completed_on", "evidence"]
@@ -91,12 +92,16 @@ class TrainingRecordForm(forms.ModelForm):
         self.fields["course"].queryset = Course.objects.filter(active=True)
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = WellbeingCheckIn
         fields = ["home", "score", "private_note"]
         widgets = {"score": forms.HiddenInput(), "private_note": forms.Textarea(attrs={"rows": 2})}
         labels = {"private_note": "Anything you want your supervisor to know? (optional, private)"}
+        error_messages = {"score": {"required": "Choose how you are, from 1 to 5"}}
+
+    # The score is sent by the button tapped (checkin.html): the summary links to the first one.
+    error_anchors = {"score": "score-1"}
 
     def __init__(self, *args, person: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -108,7 +113,7 @@ class CheckInForm(forms.ModelForm):
             self.initial["home"] = homes[0].pk
 
 
-class ArrangementForm(forms.ModelForm):
+class ArrangementForm(ClearErrorsMixin, forms.ModelForm):
     """Name a member of staff's supervisor at a home (the home comes from the page)."""
 
     class Meta:

@@ -2,12 +2,13 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 from homes.models import Membership, User
 from tracker.models import GoalProgress, MonthlyTracker, ReviewMeeting
 from tracker.services.goal_progress import EVIDENCE_NEEDED, GoalEntry
 
 
-class TrackerForm(RevisionForm, forms.ModelForm):
+class TrackerForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     """What is entered at the review; the manager and the assessor both do, so it carries its revision."""
 
     class Meta:
@@ -21,7 +22,7 @@ class TrackerForm(RevisionForm, forms.ModelForm):
         self.helper.form_tag = False
 
 
-class MeetingForm(RevisionForm, forms.ModelForm):
+class MeetingForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     """The manager is chosen from the home's managers and deputies; the assessor is the child's.
     Both record and correct it, so it carries its revision."""
 
@@ -48,7 +49,7 @@ class MeetingForm(RevisionForm, forms.ModelForm):
         self.helper.form_tag = False
 
 
-class EvidenceRequestForm(forms.Form):
+class EvidenceRequestForm(ClearErrorsMixin, forms.Form):
     period_start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -65,7 +66,7 @@ class ShareDaysField(forms.IntegerField):
         super().__init__(label="Access for (days)", min_value=1, max_value=90, initial=DEFAULT_SHARE_DAYS, **kwargs)
 
 
-class ShareWithAccountForm(forms.Form):
+class ShareWithAccountForm(ClearErrorsMixin, forms.Form):
     email = forms.EmailField(label="Inspector's Hearth account (e-mail)")
     days = ShareDaysField()
 
@@ -79,12 +80,12 @@ class ShareWithAccountForm(forms.Form):
         return inspector
 
 
-class ShareWithCodeForm(forms.Form):
+class ShareWithCodeForm(ClearErrorsMixin, forms.Form):
     recipient = forms.CharField(label="Given to (name and organisation)", max_length=150)
     days = ShareDaysField()
 
 
-class GoalProgressForm(forms.Form):
+class GoalProgressForm(ClearErrorsMixin, forms.Form):
     """Progress on one goal; one form per open goal, prefixed by the goal's id. Once a goal's
     progress has been recorded it can be corrected but not blanked (a record is never lost)."""
 

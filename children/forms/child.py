@@ -2,6 +2,7 @@ from django import forms
 
 from children.models import Child
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 from homes.models import User
 
 
@@ -12,7 +13,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(ClearErrorsMixin, forms.ModelForm):
     """Admit a child or correct their details. The instance must already have its home."""
 
     class Meta:
@@ -56,7 +57,7 @@ class ChildEditForm(RevisionForm, ChildForm):
     """Correct a child's details: several people may, so the form carries its revision."""
 
 
-class DischargeForm(forms.ModelForm):
+class DischargeForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = Child
         fields = ["discharge_date", "discharge_destination"]

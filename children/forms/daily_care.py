@@ -2,9 +2,10 @@ from django import forms
 
 from children.forms.child import DateInput
 from children.models import Activity
+from homes.form_errors import ClearErrorsMixin
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ClearErrorsMixin, forms.ModelForm):
     """One quick entry. Type and domain are big touch buttons; the instance has its child."""
 
     class Meta:

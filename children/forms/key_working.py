@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from children.models import CarePlan, Goal, KeyWorkingSession
+from homes.form_errors import ClearErrorsMixin
 from homes.models import User
 
 
@@ -27,7 +28,7 @@ def goal_choices(session: KeyWorkingSession):
     return Goal.objects.filter(in_plan | chosen).order_by("-plan__version", "thread_id")
 
 
-class KeyWorkingForm(forms.ModelForm):
+class KeyWorkingForm(ClearErrorsMixin, forms.ModelForm):
     """Log or correct a session. The instance must already have its child."""
 
     # Drawn as large touch buttons rather than small radios and checkboxes (see the template).

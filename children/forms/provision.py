@@ -3,9 +3,10 @@ from django import forms
 from children.forms.child import DateInput
 from children.models import ProvisionArrangement, ProvisionSession
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 
 
-class ArrangementForm(forms.ModelForm):
+class ArrangementForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = ProvisionArrangement
         fields = ["kind", "provider", "description", "start_date", "end_date", "frequency"]
@@ -16,7 +17,7 @@ class ArrangementEditForm(RevisionForm, ArrangementForm):
     """Change an arrangement: managers and deputies may, so the form carries its revision."""
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ClearErrorsMixin, forms.ModelForm):
     """One line of the register. The instance has its arrangement."""
 
     class Meta:

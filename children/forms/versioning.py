@@ -12,9 +12,10 @@ from django.forms import BaseInlineFormSet
 
 from children.forms.child import DateInput
 from homes.concurrency import OwnRowsFormSetMixin, RevisionForm
+from homes.form_errors import ClearErrorsMixin
 
 
-class DraftForm(RevisionForm, forms.ModelForm):
+class DraftForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     """The record's own fields, plus the revision the form was opened at."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -28,7 +29,7 @@ class DraftForm(RevisionForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class RowForm(forms.ModelForm):
+class RowForm(ClearErrorsMixin, forms.ModelForm):
     """One row of a draft (a goal, trigger or risk). `layout` lays its fields out in columns
     on wider screens; the row's id, link and delete box follow it."""
 
