@@ -13,6 +13,10 @@ class AssessmentStartForm(ClearErrorsMixin, forms.ModelForm):
         model = Assessment
         fields = ["assessed_on", "kind", "notes"]
         widgets = {"assessed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "assessed_on": {"required": "Enter the date of the assessment"},
+            "kind": {"required": "Choose whether this is the first assessment or a review"},
+        }
 
     def __init__(self, *args, has_final: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -24,7 +28,11 @@ class ScoreEntryForm(ClearErrorsMixin, RevisionForm, forms.Form):
     """Every item of the instrument as an optional choice of scale point, named `score-<code>`,
     and the draft's revision: assessors of the home and clinical leads may work on one draft."""
 
-    assessed_on = forms.DateField(label="Date of assessment", widget=DateInput())
+    assessed_on = forms.DateField(
+        label="Date of assessment",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date of the assessment"},
+    )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, spec: InstrumentSpec, item_ids: dict[str, int], **kwargs) -> None:
@@ -137,6 +145,11 @@ class AdverseExperienceForm(ClearErrorsMixin, forms.ModelForm):
         model = AdverseExperience
         fields = ["category", "other_description", "certainty", "source", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2}), "certainty": forms.RadioSelect}
+        error_messages = {
+            "category": {"required": "Choose the kind of experience"},
+            "certainty": {"required": "Choose how certain it is that this happened"},
+            "source": {"required": "Enter where this is known from"},
+        }
 
     def clean(self) -> dict:
         data = super().clean()
@@ -149,3 +162,4 @@ class PolicyForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     class Meta:
         model = AssessmentPolicy
         fields = ["interval_months"]
+        error_messages = {"interval_months": {"required": "Enter how many months there are between re-assessments"}}

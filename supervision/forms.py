@@ -23,6 +23,7 @@ class SessionForm(ClearErrorsMixin, forms.ModelForm):
         queryset=User.objects.none(),
         label="Supervisee(s)",
         help_text="One person for individual sessions; everyone who attended for a group.",
+        error_messages={"required": "Choose who was supervised"},
         widget=forms.CheckboxSelectMultiple,
     )
     themes = forms.MultipleChoiceField(
@@ -40,6 +41,11 @@ class SessionForm(ClearErrorsMixin, forms.ModelForm):
         help_texts = {
             "coping_rating": "Individual sessions only: the supervisee's own answer.",
             "notes": "Only the supervisee, you and the clinical lead can read these.",
+        }
+        error_messages = {
+            "kind": {"required": "Choose whether it was an individual or a group session"},
+            "held_on": {"required": "Enter the date of the session"},
+            "duration_minutes": {"required": "Enter how long the session lasted, in minutes"},
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -64,6 +70,11 @@ class ActionForm(ClearErrorsMixin, forms.ModelForm):
         model = SupervisionAction
         fields = ["description", "owner", "due_on"]
         widgets = {"due_on": DateInput()}
+        error_messages = {
+            "description": {"required": "Enter what is to be done"},
+            "owner": {"required": "Choose who will do it"},
+            "due_on": {"required": "Enter the date it is due"},
+        }
 
     def __init__(self, *args, session: SupervisionSession, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +87,10 @@ class PolicyForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     class Meta:
         model = SupervisionPolicy
         fields = ["supervision_every_weeks", "appraisal_every_months"]
+        error_messages = {
+            "supervision_every_weeks": {"required": "Enter how many weeks there are between supervision sessions"},
+            "appraisal_every_months": {"required": "Enter how many months there are between appraisals"},
+        }
 
 
 class TrainingRecordForm(ClearErrorsMixin, forms.ModelForm):
@@ -85,6 +100,12 @@ class TrainingRecordForm(ClearErrorsMixin, forms.ModelForm):
         widgets = {"completed_on": DateInput()}
         labels = {"person": "Member of staff", "evidence": "Evidence (certificate)"}
         help_texts = {"evidence": "PDF, PNG or JPEG, up to 10 MB."}
+        error_messages = {
+            "person": {"required": "Choose the member of staff who did the training"},
+            "course": {"required": "Choose the course"},
+            "completed_on": {"required": "Enter the date the training was completed"},
+            "evidence": {"required": "Choose the certificate file"},
+        }
 
     def __init__(self, *args, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -98,7 +119,10 @@ class CheckInForm(ClearErrorsMixin, forms.ModelForm):
         fields = ["home", "score", "private_note"]
         widgets = {"score": forms.HiddenInput(), "private_note": forms.Textarea(attrs={"rows": 2})}
         labels = {"private_note": "Anything you want your supervisor to know? (optional, private)"}
-        error_messages = {"score": {"required": "Choose how you are, from 1 to 5"}}
+        error_messages = {
+            "score": {"required": "Choose how you are, from 1 to 5"},
+            "home": {"required": "Choose where you are working today"},
+        }
 
     # The score is sent by the button tapped (checkin.html): the summary links to the first one.
     error_anchors = {"score": "score-1"}
@@ -122,6 +146,11 @@ class ArrangementForm(ClearErrorsMixin, forms.ModelForm):
         widgets = {"since": DateInput()}
         labels = {"person": "Member of staff"}
         help_texts = {"since": "Their supervisor reads the check-ins they record from this day on."}
+        error_messages = {
+            "person": {"required": "Choose the member of staff"},
+            "supervisor": {"required": "Choose their supervisor"},
+            "since": {"required": "Enter the date the arrangement starts"},
+        }
 
     def __init__(self, *args, home: Home, **kwargs) -> None:
         super().__init__(*args, **kwargs)

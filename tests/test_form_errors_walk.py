@@ -41,17 +41,21 @@ MUST_REACH = {
     "child_admit",
     "child_edit",
     "child_discharge",
-    "key_working_new",
-    "activities",
-    "provision_arrangement_new",
+    "key_working_add",
+    "activity_log",
+    "provision_arrangement_add",
     "care_plan_edit",
     "risk_assessment_edit",
     "assessment_new",
-    "adverse_experience_new",
-    "supervision_session_new",
-    "supervision_training_new",
-    "supervision_checkin",
+    "history_edit",
+    "adverse_experience_add",
+    "supervision_record",
+    "supervision_arrangements",
+    "training_add",
+    "wellbeing_checkin",
+    "tracker_edit",
     "meeting_edit",
+    "evidence_list",
     "password_change",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -109,9 +113,13 @@ def _url_names(patterns=None, namespace: str = "") -> list[str]:
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             found += _url_names(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-        elif isinstance(entry, URLPattern) and entry.lookup_str.split(".")[0] in settings.LOCAL_APPS:
-            if entry.name and not entry.pattern.converters:
-                found.append(f"{namespace}{entry.name}")
+        elif (
+            isinstance(entry, URLPattern)
+            and entry.lookup_str.split(".")[0] in settings.LOCAL_APPS
+            and entry.name
+            and not entry.pattern.converters
+        ):
+            found.append(f"{namespace}{entry.name}")
     return found
 
 
@@ -154,7 +162,7 @@ def _writers(home) -> list[User]:
 def _page_errors(response) -> bool:
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return False
-    context_values = [value for layer in (response.context or []) for value in layer.values()]
+    context_values = [value for context in (response.context or []) for value in context.flatten().values()]
     return bool(problems(*context_values)) or "is-invalid" in response.content.decode()
 
 
@@ -187,7 +195,8 @@ def _failures(page: Page, html: str) -> list[str]:
                 failures.append(f"#{target.attrs['id']} (or its fieldset) has no aria-describedby naming its message")
     for element in page.elements:
         if element.attrs.get("aria-invalid") == "true":
-            named = [page.by_id(i) for i in element.attrs.get("aria-describedby", "").split()]
+            holders = [element, *(a for a in element.ancestors() if a.tag == "fieldset")]
+            named = [page.by_id(i) for h in holders for i in h.attrs.get("aria-describedby", "").split()]
             if not any(m is not None and "field-error" in m.attrs.get("class", "") for m in named):
                 failures.append(f"invalid #{element.attrs.get('id')} names no message in aria-describedby")
     failures += [f"Django's default message {text!r}" for text in DJANGO_DEFAULTS if text in html]

@@ -35,6 +35,12 @@ class MeetingForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 5}),
             "plan_change": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "held_on": {"required": "Enter the date of the meeting"},
+            "manager": {"required": "Choose the manager who held the meeting"},
+            "assessor": {"required": "Choose the assessor who held the meeting"},
+            "decisions": {"required": "Enter what the meeting decided"},
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -50,8 +56,22 @@ class MeetingForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
 
 
 class EvidenceRequestForm(ClearErrorsMixin, forms.Form):
-    period_start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the first day of the period",
+            "invalid": "The first day of the period must be a real date",
+        },
+    )
+    period_end = forms.DateField(
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the last day of the period",
+            "invalid": "The last day of the period must be a real date",
+        },
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -67,7 +87,10 @@ class ShareDaysField(forms.IntegerField):
 
 
 class ShareWithAccountForm(ClearErrorsMixin, forms.Form):
-    email = forms.EmailField(label="Inspector's Hearth account (e-mail)")
+    email = forms.EmailField(
+        label="Inspector's Hearth account (e-mail)",
+        error_messages={"required": "Enter the e-mail address of the inspector's Hearth account"},
+    )
     days = ShareDaysField()
 
     def clean_email(self) -> User:
@@ -81,7 +104,11 @@ class ShareWithAccountForm(ClearErrorsMixin, forms.Form):
 
 
 class ShareWithCodeForm(ClearErrorsMixin, forms.Form):
-    recipient = forms.CharField(label="Given to (name and organisation)", max_length=150)
+    recipient = forms.CharField(
+        label="Given to (name and organisation)",
+        max_length=150,
+        error_messages={"required": "Enter who the code is given to: their name and organisation"},
+    )
     days = ShareDaysField()
 
 
@@ -103,6 +130,7 @@ class GoalProgressForm(ClearErrorsMixin, forms.Form):
         self.change_title = f"Goal “{row.goal.title}”"  # names its fields in "theirs beside yours"
         if recorded is not None:
             self.fields["progress"].required = True
+            self.fields["progress"].error_messages["required"] = "Choose the progress on this goal"
             self.fields["progress"].choices = GoalProgress.Progress.choices
 
     def clean(self) -> dict:

@@ -45,6 +45,15 @@ class ChildForm(ClearErrorsMixin, forms.ModelForm):
             "previous_names": forms.Textarea(attrs={"rows": 2}),
             "previous_address": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "preferred_name": {"required": "Enter the name the child likes to be called"},
+            "legal_name": {"required": "Enter the child's legal name"},
+            "date_of_birth": {"required": "Enter the child's date of birth"},
+            "sex": {"required": "Choose the child's sex"},
+            "legal_status": {"required": "Choose the legal status of the placement"},
+            "placing_authority": {"required": "Enter the local authority that placed the child"},
+            "admission_date": {"required": "Enter the date the child came to live at the home"},
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -65,6 +74,17 @@ class DischargeForm(ClearErrorsMixin, forms.ModelForm):
             "discharge_date": DateInput(),
             "discharge_destination": forms.Textarea(attrs={"rows": 3}),
         }
+
+    error_messages_for = {
+        "discharge_date": {
+            "required": "Enter the date {child} left",
+            "invalid": "The date {child} left must be a real date",
+        },
+        "discharge_destination": {"required": "Enter where {child} went"},
+    }
+
+    def message_names(self) -> dict[str, str]:
+        return {"child": self.instance.preferred_name}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,11 @@ class ActivityForm(ClearErrorsMixin, forms.ModelForm):
             "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "step": 5}),
             "note": forms.TextInput(attrs={"placeholder": "A line about how it went"}),
         }
+        error_messages = {
+            "kind": {"required": "Choose what you did together"},
+            "date": {"required": "Enter the date of the activity"},
+            "duration_minutes": {"required": "Enter how long it lasted, in minutes"},
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

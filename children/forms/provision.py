@@ -11,6 +11,12 @@ class ArrangementForm(ClearErrorsMixin, forms.ModelForm):
         model = ProvisionArrangement
         fields = ["kind", "provider", "description", "start_date", "end_date", "frequency"]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        error_messages = {
+            "kind": {"required": "Choose whether it is education or therapy"},
+            "provider": {"required": "Enter who provides it"},
+            "start_date": {"required": "Enter the date it starts"},
+            "frequency": {"required": "Choose how often it happens"},
+        }
 
 
 class ArrangementEditForm(RevisionForm, ArrangementForm):
@@ -24,6 +30,10 @@ class SessionForm(ClearErrorsMixin, forms.ModelForm):
         model = ProvisionSession
         fields = ["date", "status", "note"]
         widgets = {"date": DateInput(), "status": forms.RadioSelect(attrs={"class": "btn-check"})}
+        error_messages = {
+            "date": {"required": "Enter the date of the session"},
+            "status": {"required": "Choose what happened"},
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -59,6 +59,13 @@ class RowFormSet(OwnRowsFormSetMixin, BaseInlineFormSet):
     """Rows of a draft; blank extra rows are ignored, rows of another record refused."""
 
     title = "Row"  # names one row in the list of changes
+    # Said when a page sent no row counts (a form cut short): Django's own words ask for a bug report.
+    default_error_messages = {
+        **BaseInlineFormSet.default_error_messages,
+        "missing_management_form": (
+            "The page was not sent whole, so nothing has been saved: reload the page, then make your changes again."
+        ),
+    }
     legend = "Rows"  # heads the rows on the form
 
     def values(self) -> list[dict]:
