@@ -120,7 +120,10 @@ class CheckInForm(ClearErrorsMixin, forms.ModelForm):
         widgets = {"score": forms.HiddenInput(), "private_note": forms.Textarea(attrs={"rows": 2})}
         labels = {"private_note": "Anything you want your supervisor to know? (optional, private)"}
         error_messages = {
-            "score": {"required": "Choose how you are, from 1 to 5"},
+            "score": {
+                code: "Choose how you are, from 1 to 5"
+                for code in ("required", "invalid", "invalid_choice", "min_value", "max_value")
+            },
             "home": {"required": "Choose where you are working today"},
         }
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from homes.models import Membership, User
 from homes.templatetags.form_errors import problems
 from tests.factories import ChildFactory, UserFactory, member
 from tests.test_cross_home import OBJECT_URLS
+from tests.test_injection_crawl import _url_names
 from tests.url_objects import URL_OBJECTS, World
 
 # Django's defaults, which say nothing of what to do.
@@ -105,22 +105,6 @@ class Page(HTMLParser):
 
     def text_of(self, element: Element) -> str:
         return " ".join("".join(element.text).split())
-
-
-def _url_names(patterns=None, namespace: str = "") -> list[str]:
-    """Hearth's own views that take no URL keywords."""
-    found = []
-    for entry in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(entry, URLResolver):
-            found += _url_names(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-        elif (
-            isinstance(entry, URLPattern)
-            and entry.lookup_str.split(".")[0] in settings.LOCAL_APPS
-            and entry.name
-            and not entry.pattern.converters
-        ):
-            found.append(f"{namespace}{entry.name}")
-    return found
 
 
 def _every_url(home) -> list[tuple[str, str]]:

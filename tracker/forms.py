@@ -55,23 +55,20 @@ class MeetingForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
         self.helper.form_tag = False
 
 
+def _period_day(label: str, which: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": f"Enter the {which} day of the period",
+            "invalid": f"The {which} day of the period must be a real date",
+        },
+    )
+
+
 class EvidenceRequestForm(ClearErrorsMixin, forms.Form):
-    period_start = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the first day of the period",
-            "invalid": "The first day of the period must be a real date",
-        },
-    )
-    period_end = forms.DateField(
-        label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the last day of the period",
-            "invalid": "The last day of the period must be a real date",
-        },
-    )
+    period_start = _period_day("From", "first")
+    period_end = _period_day("To", "last")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
