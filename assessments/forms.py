@@ -5,13 +5,18 @@ from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, 
 from assessments.scoring import InstrumentSpec
 from children.forms.child import DateInput
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 
 
-class AssessmentStartForm(forms.ModelForm):
+class AssessmentStartForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["assessed_on", "kind", "notes"]
         widgets = {"assessed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "assessed_on": {"required": "Enter the date of the assessment"},
+            "kind": {"required": "Choose whether this is the first assessment or a review"},
+        }
 
     def __init__(self, *args, has_final: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -19,17 +24,24 @@ class AssessmentStartForm(forms.ModelForm):
         self.fields["kind"].initial = Assessment.Kind.REVIEW if has_final else Assessment.Kind.INITIAL
 
 
-class ScoreEntryForm(RevisionForm, forms.Form):
+class ScoreEntryForm(ClearErrorsMixin, RevisionForm, forms.Form):
     """Every item of the instrument as an optional choice of scale point, named `score-<code>`,
     and the draft's revision: assessors of the home and clinical leads may work on one draft."""
 
-    assessed_on = forms.DateField(label="Date of assessment", widget=DateInput())
+    assessed_on = forms.DateField(
+        label="Date of assessment",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date of the assessment"},
+    )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, spec: InstrumentSpec, item_ids: dict[str, int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.item_ids = item_ids
         choices = [(str(value), f"{value} {label}") for value, label in spec.scale]
+        # The score buttons are drawn by hand (assessment_entry.html): the error summary links to
+        # each item's first button.
+        self.error_anchors = {f"score-{item.code}": f"score-{item.code}-{spec.scale[0][0]}" for item in spec.items}
         for item in spec.items:
             self.fields[f"score-{item.code}"] = forms.TypedChoiceField(
                 label=f"{item.code} {item.label}",
@@ -50,13 +62,13 @@ class ScoreEntryForm(RevisionForm, forms.Form):
         }
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ClearErrorsMixin, forms.Form):
     correction_reason = forms.CharField(
         label="What was wrong", widget=forms.Textarea(attrs={"rows": 3}), help_text="Readers of the record see this."
     )
 
 
-class CompareForm(forms.Form):
+class CompareForm(ClearErrorsMixin, forms.Form):
     before = forms.ModelChoiceField(queryset=Assessment.objects.none(), label="Earlier")
     after = forms.ModelChoiceField(queryset=Assessment.objects.none(), label="Later")
 
@@ -80,7 +92,7 @@ def _assessment_label(assessment: Assessment) -> str:
 PERIOD_FIELDS = ("adversity", "relational_health", "notes")
 
 
-class HistoryForm(RevisionForm, forms.Form):
+class HistoryForm(ClearErrorsMixin, RevisionForm, forms.Form):
     """The summary and, for each period the child has reached, adversity, relational health and
     notes; assessors and clinical leads edit it, so it carries the history's revision."""
 
@@ -128,11 +140,16 @@ class HistoryForm(RevisionForm, forms.Form):
         }
 
 
-class AdverseExperienceForm(forms.ModelForm):
+class AdverseExperienceForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = AdverseExperience
         fields = ["category", "other_description", "certainty", "source", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2}), "certainty": forms.RadioSelect}
+        error_messages = {
+            "category": {"required": "Choose the kind of experience"},
+            "certainty": {"required": "Choose how certain it is that this happened"},
+            "source": {"required": "Enter where this is known from"},
+        }
 
     def clean(self) -> dict:
         data = super().clean()
@@ -141,7 +158,8 @@ class AdverseExperienceForm(forms.ModelForm):
         return data
 
 
-class PolicyForm(RevisionForm, forms.ModelForm):
+class PolicyForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     class Meta:
         model = AssessmentPolicy
         fields = ["interval_months"]
+        error_messages = {"interval_months": {"required": "Enter how many months there are between re-assessments"}}

@@ -270,6 +270,10 @@ SESSION_WARNING_SECONDS = min(60, SESSION_IDLE_SECONDS // 2)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 # --- end of session limits ---
 CSRF_COOKIE_HTTPONLY = True
+
+# --- errors (issue 13, item 6): a refused form post gets a page saying what to do ----------------
+CSRF_FAILURE_VIEW = "homes.error_views.csrf_failure"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

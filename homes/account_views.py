@@ -14,7 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from homes import second_factor
-from homes.forms import RecoveryCodeForm, RecoveryCodesSavedForm, SecondFactorCodeForm
+from homes.forms import (
+    PasswordChangeForm,
+    PasswordResetForm,
+    RecoveryCodeForm,
+    RecoveryCodesSavedForm,
+    SecondFactorCodeForm,
+    SetPasswordForm,
+)
 from homes.models import SecurityEvent, User
 from homes.security import client_ip, security_event_record, too_many
 
@@ -141,6 +148,8 @@ def second_factor_recovery(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         security_event_record(Kind.PASSWORD_CHANGED, request=self.request, user=form.user)
@@ -150,6 +159,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetView(auth_views.PasswordResetView):
     """Throttled per address and per IP (settings.PASSWORD_RESETS_PER_*_PER_HOUR), counted in the
     audit trail. The answer never says whether the address has an account."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()
@@ -166,6 +177,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         security_event_record(Kind.PASSWORD_RESET_COMPLETED, request=self.request, user=form.user)

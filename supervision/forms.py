@@ -3,6 +3,7 @@ from django import forms
 from children.forms.child import DateInput
 from homes import access
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 from homes.models import Home, User
 from supervision.models import (
     Course,
@@ -15,13 +16,14 @@ from supervision.models import (
 from supervision.models.wellbeing import WellbeingCheckIn
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ClearErrorsMixin, forms.ModelForm):
     """Record or correct a session. The instance must already have its home and supervisor."""
 
     attendees = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
         label="Supervisee(s)",
         help_text="One person for individual sessions; everyone who attended for a group.",
+        error_messages={"required": "Choose who was supervised"},
         widget=forms.CheckboxSelectMultiple,
     )
     themes = forms.MultipleChoiceField(
@@ -39,6 +41,11 @@ class SessionForm(forms.ModelForm):
         help_texts = {
             "coping_rating": "Individual sessions only: the supervisee's own answer.",
             "notes": "Only the supervisee, you and the clinical lead can read these.",
+        }
+        error_messages = {
+            "kind": {"required": "Choose whether it was an individual or a group session"},
+            "held_on": {"required": "Enter the date of the session"},
+            "duration_minutes": {"required": "Enter how long the session lasted, in minutes"},
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -58,11 +65,16 @@ class SessionEditForm(RevisionForm, SessionForm):
     """Correct a session before anyone signs it, carrying the revision it was opened at."""
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = SupervisionAction
         fields = ["description", "owner", "due_on"]
         widgets = {"due_on": DateInput()}
+        error_messages = {
+            "description": {"required": "Enter what is to be done"},
+            "owner": {"required": "Choose who will do it"},
+            "due_on": {"required": "Enter the date it is due"},
+        }
 
     def __init__(self, *args, session: SupervisionSession, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -71,19 +83,29 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(pk__in=people)
 
 
-class PolicyForm(RevisionForm, forms.ModelForm):
+class PolicyForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     class Meta:
         model = SupervisionPolicy
         fields = ["supervision_every_weeks", "appraisal_every_months"]
+        error_messages = {
+            "supervision_every_weeks": {"required": "Enter how many weeks there are between supervision sessions"},
+            "appraisal_every_months": {"required": "Enter how many months there are between appraisals"},
+        }
 
 
-class TrainingRecordForm(forms.ModelForm):
+class TrainingRecordForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = TrainingRecord
         fields = ["person", "course", "completed_on", "evidence"]
         widgets = {"completed_on": DateInput()}
         labels = {"person": "Member of staff", "evidence": "Evidence (certificate)"}
         help_texts = {"evidence": "PDF, PNG or JPEG, up to 10 MB."}
+        error_messages = {
+            "person": {"required": "Choose the member of staff who did the training"},
+            "course": {"required": "Choose the course"},
+            "completed_on": {"required": "Enter the date the training was completed"},
+            "evidence": {"required": "Choose the certificate file"},
+        }
 
     def __init__(self, *args, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -91,12 +113,22 @@ class TrainingRecordForm(forms.ModelForm):
         self.fields["course"].queryset = Course.objects.filter(active=True)
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = WellbeingCheckIn
         fields = ["home", "score", "private_note"]
         widgets = {"score": forms.HiddenInput(), "private_note": forms.Textarea(attrs={"rows": 2})}
         labels = {"private_note": "Anything you want your supervisor to know? (optional, private)"}
+        error_messages = {
+            "score": {
+                code: "Choose how you are, from 1 to 5"
+                for code in ("required", "invalid", "invalid_choice", "min_value", "max_value")
+            },
+            "home": {"required": "Choose where you are working today"},
+        }
+
+    # The score is sent by the button tapped (checkin.html): the summary links to the first one.
+    error_anchors = {"score": "score-1"}
 
     def __init__(self, *args, person: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -108,7 +140,7 @@ class CheckInForm(forms.ModelForm):
             self.initial["home"] = homes[0].pk
 
 
-class ArrangementForm(forms.ModelForm):
+class ArrangementForm(ClearErrorsMixin, forms.ModelForm):
     """Name a member of staff's supervisor at a home (the home comes from the page)."""
 
     class Meta:
@@ -117,6 +149,11 @@ class ArrangementForm(forms.ModelForm):
         widgets = {"since": DateInput()}
         labels = {"person": "Member of staff"}
         help_texts = {"since": "Their supervisor reads the check-ins they record from this day on."}
+        error_messages = {
+            "person": {"required": "Choose the member of staff"},
+            "supervisor": {"required": "Choose their supervisor"},
+            "since": {"required": "Enter the date the arrangement starts"},
+        }
 
     def __init__(self, *args, home: Home, **kwargs) -> None:
         super().__init__(*args, **kwargs)

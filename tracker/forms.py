@@ -2,12 +2,13 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 from homes.models import Membership, User
 from tracker.models import GoalProgress, MonthlyTracker, ReviewMeeting
 from tracker.services.goal_progress import EVIDENCE_NEEDED, GoalEntry
 
 
-class TrackerForm(RevisionForm, forms.ModelForm):
+class TrackerForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     """What is entered at the review; the manager and the assessor both do, so it carries its revision."""
 
     class Meta:
@@ -21,7 +22,7 @@ class TrackerForm(RevisionForm, forms.ModelForm):
         self.helper.form_tag = False
 
 
-class MeetingForm(RevisionForm, forms.ModelForm):
+class MeetingForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     """The manager is chosen from the home's managers and deputies; the assessor is the child's.
     Both record and correct it, so it carries its revision."""
 
@@ -33,6 +34,12 @@ class MeetingForm(RevisionForm, forms.ModelForm):
             "others_present": forms.Textarea(attrs={"rows": 3}),
             "decisions": forms.Textarea(attrs={"rows": 5}),
             "plan_change": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "held_on": {"required": "Enter the date of the meeting"},
+            "manager": {"required": "Choose the manager who held the meeting"},
+            "assessor": {"required": "Choose the assessor who held the meeting"},
+            "decisions": {"required": "Enter what the meeting decided"},
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -48,9 +55,20 @@ class MeetingForm(RevisionForm, forms.ModelForm):
         self.helper.form_tag = False
 
 
-class EvidenceRequestForm(forms.Form):
-    period_start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+def _period_day(label: str, which: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": f"Enter the {which} day of the period",
+            "invalid": f"The {which} day of the period must be a real date",
+        },
+    )
+
+
+class EvidenceRequestForm(ClearErrorsMixin, forms.Form):
+    period_start = _period_day("From", "first")
+    period_end = _period_day("To", "last")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -65,8 +83,11 @@ class ShareDaysField(forms.IntegerField):
         super().__init__(label="Access for (days)", min_value=1, max_value=90, initial=DEFAULT_SHARE_DAYS, **kwargs)
 
 
-class ShareWithAccountForm(forms.Form):
-    email = forms.EmailField(label="Inspector's Hearth account (e-mail)")
+class ShareWithAccountForm(ClearErrorsMixin, forms.Form):
+    email = forms.EmailField(
+        label="Inspector's Hearth account (e-mail)",
+        error_messages={"required": "Enter the e-mail address of the inspector's Hearth account"},
+    )
     days = ShareDaysField()
 
     def clean_email(self) -> User:
@@ -79,12 +100,16 @@ class ShareWithAccountForm(forms.Form):
         return inspector
 
 
-class ShareWithCodeForm(forms.Form):
-    recipient = forms.CharField(label="Given to (name and organisation)", max_length=150)
+class ShareWithCodeForm(ClearErrorsMixin, forms.Form):
+    recipient = forms.CharField(
+        label="Given to (name and organisation)",
+        max_length=150,
+        error_messages={"required": "Enter who the code is given to: their name and organisation"},
+    )
     days = ShareDaysField()
 
 
-class GoalProgressForm(forms.Form):
+class GoalProgressForm(ClearErrorsMixin, forms.Form):
     """Progress on one goal; one form per open goal, prefixed by the goal's id. Once a goal's
     progress has been recorded it can be corrected but not blanked (a record is never lost)."""
 
@@ -102,6 +127,7 @@ class GoalProgressForm(forms.Form):
         self.change_title = f"Goal “{row.goal.title}”"  # names its fields in "theirs beside yours"
         if recorded is not None:
             self.fields["progress"].required = True
+            self.fields["progress"].error_messages["required"] = "Choose the progress on this goal"
             self.fields["progress"].choices = GoalProgress.Progress.choices
 
     def clean(self) -> dict:

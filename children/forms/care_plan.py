@@ -33,6 +33,11 @@ class GoalForm(RowForm):
             "success_looks_like": forms.Textarea(attrs={"rows": 3}),
             "adult_strategies": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "title": {"required": "Enter the goal"},
+            "lead": {"required": "Choose who leads on this goal"},
+            "status": {"required": "Choose where the goal stands"},
+        }
 
     layout = ("title", ("focus_area", "region"), ("success_looks_like", "adult_strategies"), ("lead", "status"))
 

@@ -2,6 +2,7 @@ from django import forms
 
 from children.models import Child
 from homes.concurrency import RevisionForm
+from homes.form_errors import ClearErrorsMixin
 from homes.models import User
 
 
@@ -12,7 +13,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(ClearErrorsMixin, forms.ModelForm):
     """Admit a child or correct their details. The instance must already have its home."""
 
     class Meta:
@@ -44,6 +45,15 @@ class ChildForm(forms.ModelForm):
             "previous_names": forms.Textarea(attrs={"rows": 2}),
             "previous_address": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "preferred_name": {"required": "Enter the name the child likes to be called"},
+            "legal_name": {"required": "Enter the child's legal name"},
+            "date_of_birth": {"required": "Enter the child's date of birth"},
+            "sex": {"required": "Choose the child's sex"},
+            "legal_status": {"required": "Choose the legal status of the placement"},
+            "placing_authority": {"required": "Enter the local authority that placed the child"},
+            "admission_date": {"required": "Enter the date the child came to live at the home"},
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +66,7 @@ class ChildEditForm(RevisionForm, ChildForm):
     """Correct a child's details: several people may, so the form carries its revision."""
 
 
-class DischargeForm(forms.ModelForm):
+class DischargeForm(ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = Child
         fields = ["discharge_date", "discharge_destination"]
@@ -64,6 +74,17 @@ class DischargeForm(forms.ModelForm):
             "discharge_date": DateInput(),
             "discharge_destination": forms.Textarea(attrs={"rows": 3}),
         }
+
+    error_messages_for = {
+        "discharge_date": {
+            "required": "Enter the date {child} left",
+            "invalid": "The date {child} left must be a real date",
+        },
+        "discharge_destination": {"required": "Enter where {child} went"},
+    }
+
+    def message_names(self) -> dict[str, str]:
+        return {"child": self.instance.preferred_name}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,9 +2,10 @@ from django import forms
 
 from children.forms.child import DateInput
 from children.models import Activity
+from homes.form_errors import ClearErrorsMixin
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ClearErrorsMixin, forms.ModelForm):
     """One quick entry. Type and domain are big touch buttons; the instance has its child."""
 
     class Meta:
@@ -16,6 +17,11 @@ class ActivityForm(forms.ModelForm):
             "date": DateInput(),
             "duration_minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "step": 5}),
             "note": forms.TextInput(attrs={"placeholder": "A line about how it went"}),
+        }
+        error_messages = {
+            "kind": {"required": "Choose what you did together"},
+            "date": {"required": "Enter the date of the activity"},
+            "duration_minutes": {"required": "Enter how long it lasted, in minutes"},
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from children.models import CarePlan, Goal, KeyWorkingSession
+from homes.form_errors import ClearErrorsMixin
 from homes.models import User
 
 
@@ -27,7 +28,7 @@ def goal_choices(session: KeyWorkingSession):
     return Goal.objects.filter(in_plan | chosen).order_by("-plan__version", "thread_id")
 
 
-class KeyWorkingForm(forms.ModelForm):
+class KeyWorkingForm(ClearErrorsMixin, forms.ModelForm):
     """Log or correct a session. The instance must already have its child."""
 
     # Drawn as large touch buttons rather than small radios and checkboxes (see the template).
@@ -49,6 +50,21 @@ class KeyWorkingForm(forms.ModelForm):
             "goals_worked_on": forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
         }
         field_classes = {"goals_worked_on": GoalChoiceField}
+        error_messages = {
+            "staff_member": {"required": "Choose who held the session"},
+            "happened_at": {
+                "required": "Enter the date and time of the session",
+                "invalid": "The date and time of the session must be real, like 27 3 2026 16:30",
+            },
+            "duration_minutes": {"required": "Enter how long the session lasted, in minutes"},
+            "topic": {"required": "Enter what the session was about"},
+        }
+
+    error_messages_for = {
+        "child_voice": {"required": "Enter what {child} said"},
+        "regulation_before": {"required": "Choose how regulated {child} seemed before the session"},
+        "regulation_after": {"required": "Choose how regulated {child} seemed after the session"},
+    }
 
     def __init__(self, *args, user: User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -76,12 +92,16 @@ class KeyWorkingForm(forms.ModelForm):
             self.initial["staff_member"] = user.pk if user else None
             self.initial["happened_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
+    def message_names(self) -> dict[str, str]:
+        return {"child": self.instance.child.preferred_name}
+
 
 class KeyWorkingAmendForm(KeyWorkingForm):
     reason = forms.CharField(
         label="Reason for the amendment",
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why the entry needs changing. The original stays in the record.",
+        error_messages={"required": "Enter why the entry needs changing"},
     )
 
     class Meta(KeyWorkingForm.Meta):

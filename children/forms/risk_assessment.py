@@ -16,6 +16,10 @@ class TriggerForm(RowForm):
         model = Trigger
         fields = ["what", "likely_response", "certainty"]
         widgets = {"likely_response": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "what": {"required": "Enter what the trigger is"},
+            "certainty": {"required": "Choose how sure the team is of this trigger"},
+        }
 
     layout = (("what", "certainty"), "likely_response")
 
@@ -25,6 +29,12 @@ class RiskForm(RowForm):
         model = Risk
         fields = ["description", "likelihood", "severity", "agreed_response"]
         widgets = {"agreed_response": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "description": {"required": "Enter the risk"},
+            "likelihood": {"required": "Choose how likely it is"},
+            "severity": {"required": "Choose how serious it would be"},
+            "agreed_response": {"required": "Enter what the team has agreed to do"},
+        }
 
     layout = ("description", ("likelihood", "severity"), "agreed_response")
 

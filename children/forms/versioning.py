@@ -12,9 +12,10 @@ from django.forms import BaseInlineFormSet
 
 from children.forms.child import DateInput
 from homes.concurrency import OwnRowsFormSetMixin, RevisionForm
+from homes.form_errors import ClearErrorsMixin
 
 
-class DraftForm(RevisionForm, forms.ModelForm):
+class DraftForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     """The record's own fields, plus the revision the form was opened at."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -28,7 +29,7 @@ class DraftForm(RevisionForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class RowForm(forms.ModelForm):
+class RowForm(ClearErrorsMixin, forms.ModelForm):
     """One row of a draft (a goal, trigger or risk). `layout` lays its fields out in columns
     on wider screens; the row's id, link and delete box follow it."""
 
@@ -58,6 +59,13 @@ class RowFormSet(OwnRowsFormSetMixin, BaseInlineFormSet):
     """Rows of a draft; blank extra rows are ignored, rows of another record refused."""
 
     title = "Row"  # names one row in the list of changes
+    # Said when a page sent no row counts (a form cut short): Django's own words ask for a bug report.
+    default_error_messages = {
+        **BaseInlineFormSet.default_error_messages,
+        "missing_management_form": (
+            "The page was not sent whole, so nothing has been saved: reload the page, then make your changes again."
+        ),
+    }
     legend = "Rows"  # heads the rows on the form
 
     def values(self) -> list[dict]:

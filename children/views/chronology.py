@@ -8,9 +8,10 @@ from children import extensions
 from children.forms.child import DateInput
 from children.services.chronology import chronology_page
 from homes import access
+from homes.form_errors import ClearErrorsMixin
 
 
-class ChronologyFilter(forms.Form):
+class ChronologyFilter(ClearErrorsMixin, forms.Form):
     kind = forms.MultipleChoiceField(
         label="Show", required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
     )

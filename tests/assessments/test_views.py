@@ -218,7 +218,7 @@ def test_finalise_with_every_item_scored(client_for, assessor, draft):
 def test_a_score_off_the_scale_gets_a_message_not_a_500(client_for, assessor, draft):
     response = client_for(assessor).post(reverse("assessment_entry", args=[draft.pk]), entry_data(draft, value="9"))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.text
+    assert "Choose one of the options for " in response.text
     assert draft.scores.count() == 1
 
 
@@ -314,7 +314,7 @@ def test_compare_cannot_reach_another_childs_assessment(client_for, manager, fin
     elsewhere = make_assessment(ChildFactory(home=other_home), assessor, scores=1, final=True)
     target = reverse("assessment_compare", args=[final.child_id]) + f"?before={final.pk}&after={elsewhere.pk}"
     response = client_for(manager).get(target)
-    assert "Select a valid choice" in response.text
+    assert "Choose one of the options for later" in response.text
 
 
 @pytest.mark.parametrize("before", ["99999999999999999999", "-1", "two", ""])
@@ -322,7 +322,7 @@ def test_compare_explains_a_mangled_choice(client_for, manager, final, before):
     target = reverse("assessment_compare", args=[final.child_id])
     response = client_for(manager).get(target, {"before": before, "after": final.pk})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.text or "This field is required" in response.text
+    assert "Choose one of the options for earlier" in response.text or "Choose earlier" in response.text
 
 
 def test_the_list_shows_the_charts_and_the_due_date(client_for, manager, child, assessor):

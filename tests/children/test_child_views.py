@@ -199,7 +199,8 @@ def test_discharge_before_admission_is_refused_on_the_page(client_for, manager, 
 def test_discharge_needs_date_and_destination(client_for, manager, child):
     response = client_for(manager).post(reverse("child_discharge", args=[child.pk]), {})
     assert response.status_code == 200
-    assert response.text.count("This field is required.") == 2
+    assert f"Enter the date {child.preferred_name} left" in response.text
+    assert f"Enter where {child.preferred_name} went" in response.text
 
 
 def test_discharging_twice_explains_instead_of_failing(client_for, manager, child):

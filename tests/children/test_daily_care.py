@@ -105,7 +105,7 @@ def test_the_domain_may_be_left_open(client_for, staff, url):
         ({"date": "tomorrow"}, "date", models.ACTIVITY_IN_FUTURE),
         ({"duration_minutes": 0}, "duration_minutes", records.DURATION_OUT_OF_RANGE),
         ({"duration_minutes": 13 * 60}, "duration_minutes", records.DURATION_OUT_OF_RANGE),
-        ({"kind": ""}, "kind", "This field is required."),
+        ({"kind": ""}, "kind", "Choose what you did together"),
     ],
 )
 def test_bad_entries_are_refused_with_a_clear_message(client_for, staff, url, overrides, field, message):

@@ -102,7 +102,7 @@ def test_a_goal_outside_the_choices_is_refused_by_the_form(client_for, child, st
         reverse("key_working_add", args=[child.pk]), form_data(staff, goals_worked_on=[achieved.pk])
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.text
+    assert "Choose one of the options for " in response.text
     assert not KeyWorkingSession.objects.exists()
 
 

@@ -192,7 +192,7 @@ def test_an_amendment_is_shown_beside_the_original(client_for, staff, manager, o
 def test_an_amendment_without_a_reason_is_refused_on_the_page(client_for, staff, old_session):
     response = client_for(staff).post(reverse("key_working_amend", args=[old_session.pk]), form_data(staff, topic="X"))
     assert response.status_code == 200
-    assert "This field is required." in response.text
+    assert "Enter why the entry needs changing" in response.text
     old_session.refresh_from_db()
     assert old_session.topic != "X"
 

@@ -57,7 +57,7 @@ def test_blank_extra_rows_are_ignored_and_bad_rows_explained(client_for, manager
     assert client.post(url, form(draft, triggers=[blank, blank])).status_code == 302
     half = {"what": "Bedtime", "likely_response": "", "certainty": "known"}
     response = client.post(url, form(draft, revision=2, triggers=[half]))
-    assert response.status_code == 200 and "This field is required." in response.text
+    assert response.status_code == 200 and "Enter the child&#x27;s likely response" in response.text
     assert not draft.triggers.exists()
 
 

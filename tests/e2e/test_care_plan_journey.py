@@ -17,7 +17,7 @@ def test_manager_drafts_a_plan_signs_it_off_and_revises_it(page, live_server, lo
 
     page.get_by_label("What matters to me").fill("My nan, and my dog Biscuit.")
     page.get_by_label("Review date").fill((timezone.localdate() + datetime.timedelta(days=90)).isoformat())
-    page.get_by_label("Goal*", exact=True).fill("Settle at bedtime")
+    page.get_by_label("Goal", exact=True).fill("Settle at bedtime")
     page.get_by_label("Brain-map domain").select_option(label="Self-regulation")
     page.get_by_label("What success looks like").fill("Asleep by ten most nights")
     page.get_by_label("Strategies for the adults").fill("Same routine, night light, calm voices")
@@ -34,7 +34,7 @@ def test_manager_drafts_a_plan_signs_it_off_and_revises_it(page, live_server, lo
 
     page.get_by_role("button", name="Revise").click()
     page.get_by_text("Version 2 has been started as a draft").wait_for()
-    titles = page.get_by_label("Goal*", exact=True)
+    titles = page.get_by_label("Goal", exact=True)
     assert titles.first.input_value() == "Settle at bedtime"
     assert titles.count() == 2  # the carried goal and one blank row
     page.get_by_role("button", name="Add another").click()

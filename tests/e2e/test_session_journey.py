@@ -177,7 +177,7 @@ def test_rows_added_with_add_another_come_back_with_the_draft(page, live_server,
     plan = CarePlanFactory(child=child)
     log_in(manager.email, PASSWORD)
     page.goto(f"{live_server.url}{reverse('care_plan_edit', args=[plan.pk])}")
-    titles = page.get_by_label("Goal*", exact=True)
+    titles = page.get_by_label("Goal", exact=True)
     rows = titles.count()
     page.get_by_role("button", name="Add another").click()
     titles.nth(rows).fill("Try the climbing wall")

@@ -172,7 +172,7 @@ def test_manager_sets_the_policy(client_for, home, manager):
     assert SupervisionPolicy.objects.get(home=home).supervision_every_weeks == 6
     response = client_for(manager).post(url, {"supervision_every_weeks": 60, "appraisal_every_months": 12})
     assert response.status_code == 200
-    assert "Ensure this value is less than or equal to 26" in response.text
+    assert "Supervision due every (weeks) must be 26 or less" in response.text
 
 
 def test_policy_persona_matrix(client_for, home, staff, deputy, clinical_lead, other_manager, manager):

@@ -150,7 +150,7 @@ def test_care_staff_record_their_own_training_only(client_for, home, staff, coll
         == 302
     )
     response = client_for(staff).post(url, record_form(colleague))
-    assert response.status_code == 200 and "Select a valid choice" in response.text
+    assert response.status_code == 200 and "Choose one of the options for member of staff" in response.text
     assert list(TrainingRecord.objects.values_list("person", flat=True)) == [staff.pk]
 
 
