@@ -18,7 +18,7 @@ urlpatterns = [
     path("homes/<int:home_id>/supervision/policy/", compliance.policy_edit, name="supervision_policy"),
     path("homes/<int:home_id>/supervision/supervisors/", arrangement.arrangements, name="supervision_arrangements"),
     path(
-        "supervision/arrangements/<int:arrangement_id>/end/",
+        "supervision/arrangements/<int:supervisor_arrangement_id>/end/",
         arrangement.arrangement_end,
         name="supervision_arrangement_end",
     ),

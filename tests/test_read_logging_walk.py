@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from children.models import Child
 from homes.models import Membership, User
-from tests.children.factories import ProvisionArrangementFactory
 from tests.factories import ChildFactory, UserFactory, member
 from tests.test_cross_home import OBJECT_URLS
 from tests.url_objects import URL_OBJECTS, World
@@ -18,6 +17,7 @@ from tests.utils import today
 
 # Keywords naming a child or one of a child's records.
 CHILD_KEYWORDS = {
+    "arrangement_id",  # a child's education or therapy arrangement
     "child_id",
     "plan_id",
     "risk_assessment_id",
@@ -29,10 +29,17 @@ CHILD_KEYWORDS = {
     "report_id",
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
-# logged as downloads). "arrangement_id" names a supervision arrangement, except on the provision
-# pages (PROVISION_PAGES), where it names a child's education or therapy arrangement.
-OTHER_KEYWORDS = {"home_id", "month", "pack_id", "share_id", "session_id", "action_id", "record_id", "arrangement_id"}
-PROVISION_PAGES = {"provision_arrangement", "provision_arrangement_edit"}
+# logged as downloads) and who supervises whom.
+OTHER_KEYWORDS = {
+    "home_id",
+    "month",
+    "pack_id",
+    "share_id",
+    "session_id",
+    "action_id",
+    "record_id",
+    "supervisor_arrangement_id",
+}
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
 # (logged as a download with who, when and the file's digest; there is no file here), and two
@@ -54,9 +61,7 @@ NOT_PAGES = {
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
 }
 
-CHILD_PAGES = [
-    (name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs) or name in PROVISION_PAGES
-]
+CHILD_PAGES = [(name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs)]
 
 
 def test_every_url_keyword_is_sorted():
@@ -91,8 +96,6 @@ def test_reading_a_childs_page_logs_the_read(client_for, home, name, kwarg_names
     world = World(home=home, child=ChildFactory(home=home))
     readers = _readers(home, world.child)
     kwargs = {kwarg: URL_OBJECTS[kwarg](world) for kwarg in kwarg_names}
-    if name in PROVISION_PAGES:
-        kwargs["arrangement_id"] = ProvisionArrangementFactory(child=world.child).pk
     url = reverse(name, kwargs=kwargs)
     for reader in readers:
         before = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -61,10 +61,10 @@ def arrangements(request: HttpRequest, home_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def arrangement_end(request: HttpRequest, arrangement_id: int) -> HttpResponse:
+def arrangement_end(request: HttpRequest, supervisor_arrangement_id: int) -> HttpResponse:
     arrangement = get_object_or_404(
         access.supervision_arrangements_for(request.user).select_related("home", "person", "supervisor"),
-        pk=arrangement_id,
+        pk=supervisor_arrangement_id,
     )
     access.require(access.can_arrange_supervision(request.user, arrangement.home))
     try:

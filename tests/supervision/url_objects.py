@@ -38,7 +38,7 @@ def _arrangement(world):
 
 
 URL_OBJECTS = {
-    "arrangement_id": _arrangement,
+    "supervisor_arrangement_id": _arrangement,
     "session_id": lambda world: _session(world).pk,
     "action_id": _action,
     "record_id": _training_record,
