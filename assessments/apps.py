@@ -35,9 +35,17 @@ class AssessmentsConfig(AppConfig):
 
         child_ext.register_region_bands(panels.region_bands)
         child_ext.register_focus_areas(panels.focus_areas)
+        # The brain map is a tab of the child's record (issue 13), not part of the overview.
+        child_ext.register_child_section(
+            child_ext.ChildSection(name="brain-map", label="Brain map", url_name="child_brain_map", order=20)
+        )
         child_ext.register_child_panel(
             child_ext.ChildPanel(
-                name="assessments", template="assessments/_child_panel.html", context=panels.child_panel, order=10
+                name="assessments",
+                template="assessments/_child_panel.html",
+                context=panels.child_panel,
+                order=10,
+                section="brain-map",
             )
         )
         child_ext.register_chronology_source(
