@@ -244,7 +244,8 @@ def actions_for(user: "User", child: "Child") -> list[ShownAction]:
     return [
         ShownAction(
             label=action.label,
-            url=reverse(action.url_name, kwargs={"child_id": child.pk}) + (f"#{action.fragment}" if action.fragment else ""),
+            url=reverse(action.url_name, kwargs={"child_id": child.pk})
+            + (f"#{action.fragment}" if action.fragment else ""),
         )
         for action in sorted(child_actions.values(), key=lambda a: a.order)
         if action.allowed(user, child)

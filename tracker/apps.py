@@ -40,7 +40,9 @@ class TrackerConfig(AppConfig):
         auditlog.register(EvidenceDownload, exclude_fields=["id"])
 
         # The monthly reviews are a tab of the child's record (issue 13), not part of the overview.
-        register_child_section(ChildSection(name="reviews", label="Monthly reviews", url_name="child_reviews", order=80))
+        register_child_section(
+            ChildSection(name="reviews", label="Monthly reviews", url_name="child_reviews", order=80)
+        )
         register_child_panel(
             ChildPanel(
                 name="monthly-reviews",

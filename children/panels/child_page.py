@@ -19,9 +19,9 @@ LATEST_WORDS = 3
 def latest_words(child: Child) -> list[KeyWorkingSession]:
     """The child's most recent key-working sessions, for what they said: one query."""
     return list(
-        child.key_working_sessions.filter(archived=False).exclude(child_voice="").select_related("author")[
-            :LATEST_WORDS
-        ]
+        child.key_working_sessions.filter(archived=False)
+        .exclude(child_voice="")
+        .select_related("author")[:LATEST_WORDS]
     )
 
 

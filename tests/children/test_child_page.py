@@ -5,6 +5,7 @@ children/extensions.py."""
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -104,10 +105,15 @@ def test_the_actions_come_before_the_childs_words_and_the_panels(client_for, sta
 
 
 @pytest.mark.parametrize("role", ["assessor", "administrator", "clinical_lead"])
-def test_people_who_read_but_do_not_log_see_no_actions(request, client_for, child, role):
+def test_assessors_and_provider_roles_see_the_assessment_not_the_daily_work(request, client_for, child, role):
     page = page_of(client_for(request.getfixturevalue(role)), child)
-    assert action_labels(page) == []
-    assert 'id="actions-heading"' not in page
+    assert action_labels(page) == ["Start an assessment"]
+    assert f'href="{reverse("assessment_new", args=[child.pk])}">Start an assessment' in page
+
+
+def test_people_who_may_take_no_action_see_no_action_area(monkeypatch, client_for, staff, child):
+    monkeypatch.setattr(child_ext, "child_actions", {})
+    assert 'id="actions-heading"' not in page_of(client_for(staff), child)
 
 
 def test_attendance_is_offered_while_a_school_or_therapy_runs(client_for, staff, child):
@@ -139,7 +145,8 @@ def test_a_later_app_adds_an_action_for_the_people_who_may_take_it(monkeypatch, 
             order=15,
         )
     )
-    assert action_labels(page_of(client_for(manager), child)) == ["Log key working", "Record an incident", "Add daily care"]
+    shown = action_labels(page_of(client_for(manager), child))
+    assert shown == ["Log key working", "Record an incident", "Add daily care"]
     assert "Record an incident" not in action_labels(page_of(client_for(staff), child))
 
 
@@ -161,7 +168,7 @@ def test_the_latest_three_of_the_childs_words_lead_with_date_and_who_recorded_th
     assert re.findall(r"“(.*?)”", words) == ["Newest", "By Tomás", "Second"]
     day = timezone.localtime(now - datetime.timedelta(days=2))
     assert f"{day:%a} {day.day} {day:%b %Y}, recorded by Tomás Byrne" in words
-    assert "All key working<span class=\"visually-hidden\"> with Siobhán</span>" in words
+    assert 'All key working<span class="visually-hidden"> with Siobhán</span>' in words
 
 
 def test_without_words_yet_the_page_says_where_they_will_come_from(client_for, staff, child):
@@ -188,8 +195,7 @@ TABS = [
 def tabs_of(page: str) -> list[tuple[str, bool]]:
     nav = re.search(r'<nav class="child-sections.*?</nav>', page, re.S).group(0)
     return [
-        (label, "aria-current" in attrs)
-        for attrs, label in re.findall(r'<a class="nav-link([^>]*)>([^<]*)</a>', nav)
+        (label, "aria-current" in attrs) for attrs, label in re.findall(r'<a class="nav-link([^>]*)>([^<]*)</a>', nav)
     ]
 
 
@@ -261,3 +267,47 @@ def test_the_childs_pages_run_the_same_queries_however_many_records(client_for, 
             month = (month - datetime.timedelta(days=1)).replace(day=1)
         TrackerFactory(child=child, month=month)
     assert count_queries(client, url) == one
+
+
+# --- wording (item 11) --------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    """Each link's accessible text (visually hidden words included) and where it goes."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._open: list[list] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open.append([dict(attrs).get("href", ""), ""])
+
+    def handle_data(self, data):
+        for link in self._open:
+            link[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, text = self._open.pop()
+            self.links.append((" ".join(text.split()), href))
+
+
+@pytest.mark.parametrize("name", ["child_detail", "child_details", "child_brain_map", "child_reviews", "child_plan"])
+def test_the_same_link_text_always_goes_to_the_same_place(client_for, manager, assessor, child, name):
+    """Repeated links ("All versions", "Read the session") carry what they are about, for screen
+    readers, so a list of the page's links makes sense on its own."""
+    signed(CarePlanFactory(child=child))
+    signed(RiskAssessmentFactory(child=child))
+    for hours in (2, 3, 4):  # the same topic each time
+        KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(hours=hours))
+    make_assessment(child, assessor, scores=2, final=True)
+    TrackerFactory(child=child)
+    page = client_for(manager).get(reverse(name, args=[child.pk]), follow=True).text
+    parser = _Links()
+    parser.feed(page)
+    places: dict[str, set[str]] = {}
+    for text, href in parser.links:
+        places.setdefault(text, set()).add(href)
+    assert {text: hrefs for text, hrefs in places.items() if len(hrefs) > 1} == {}

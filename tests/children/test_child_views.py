@@ -98,7 +98,7 @@ def test_profile_shows_preferred_name_first(client_for, manager, child):
     assert '<h1 class="h3 mb-1">Siobhán</h1>' in page
     assert "Siobhán Ní Bhriain" not in page
     details = client_for(manager).get(reverse("child_details", args=[child.pk])).text
-    assert details.index("<h1 class=\"h3 mb-0\">Siobhán's details</h1>") < details.index("Siobhán Ní Bhriain")
+    assert details.index('<h1 class="h3 mb-0">Siobhán\'s details</h1>') < details.index("Siobhán Ní Bhriain")
 
 
 # --- admit ----------------------------------------------------------------------------------
