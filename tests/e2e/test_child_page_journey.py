@@ -86,3 +86,16 @@ def test_the_tabs_lead_to_the_record_with_the_open_one_marked(page, live_server,
     page.get_by_role("link", name="Brain map", exact=True).click()
     page.wait_for_url(f"{live_server.url}/children/{child.pk}/brain-map/")
     assert page.get_by_role("link", name="Brain map", exact=True).get_attribute("aria-current") == "page"
+
+
+def test_the_childs_page_reflows_at_320_pixels(page, live_server, log_in, manager, child):
+    """WCAG 1.4.10: nothing scrolls sideways on a narrow phone; the actions stack."""
+    a_lived_in_record(child)
+    log_in(manager.email, PASSWORD)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("", "details/"):
+        page.goto(f"{live_server.url}/children/{child.pk}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    if os.environ.get("HEARTH_SCREENSHOT_DIR"):
+        page.goto(f"{live_server.url}/children/{child.pk}/")
+        page.screenshot(path=os.path.join(os.environ["HEARTH_SCREENSHOT_DIR"], "child-page-320.png"), full_page=True)
