@@ -206,6 +206,12 @@ def test_every_tab_is_a_page_of_its_own_marked_as_the_current_one(client_for, ma
     assert [tab for tab, current in tabs if current] == [label]
 
 
+@pytest.mark.parametrize(("name", "label"), [("assessment_list", "Brain map"), ("child_trends", "Monthly reviews")])
+def test_the_pages_a_tab_leads_on_to_keep_the_tabs(client_for, manager, child, name, label):
+    tabs = tabs_of(page_of(client_for(manager), child, name))
+    assert [tab for tab, current in tabs if current] == [label]
+
+
 def test_the_plan_and_risk_tabs_open_the_version_in_force(client_for, staff, child):
     client = client_for(staff)
     plan_tab, risk_tab = reverse("child_plan", args=[child.pk]), reverse("child_risk", args=[child.pk])
