@@ -31,13 +31,31 @@ class AssessmentsConfig(AppConfig):
 
         from assessments import panels
         from children import extensions as child_ext
+        from homes import access
         from homes import extensions as home_ext
 
         child_ext.register_region_bands(panels.region_bands)
         child_ext.register_focus_areas(panels.focus_areas)
+        child_ext.register_child_action(
+            child_ext.ChildAction(
+                name="assessment",
+                label="Start an assessment",
+                url_name="assessment_new",
+                allowed=access.can_assess,
+                order=40,
+            )
+        )
+        # The brain map is a tab of the child's record (issue 13), not part of the overview.
+        child_ext.register_child_section(
+            child_ext.ChildSection(name="brain-map", label="Brain map", url_name="child_brain_map", order=20)
+        )
         child_ext.register_child_panel(
             child_ext.ChildPanel(
-                name="assessments", template="assessments/_child_panel.html", context=panels.child_panel, order=10
+                name="assessments",
+                template="assessments/_child_panel.html",
+                context=panels.child_panel,
+                order=10,
+                section="brain-map",
             )
         )
         child_ext.register_chronology_source(

@@ -1,8 +1,11 @@
 from django.urls import path
 
 from assessments.views import assessment, history, policy
+from children.views.child import child_section
 
 urlpatterns = [
+    # The brain-map tab of the child's record: this app's panel on a page of the child's record.
+    path("children/<int:child_id>/brain-map/", child_section, {"section": "brain-map"}, name="child_brain_map"),
     path("children/<int:child_id>/assessments/", assessment.assessment_list, name="assessment_list"),
     path("children/<int:child_id>/assessments/new/", assessment.assessment_new, name="assessment_new"),
     path("children/<int:child_id>/assessments/compare/", assessment.assessment_compare, name="assessment_compare"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -19,15 +20,79 @@ if TYPE_CHECKING:
     from homes.models import User
 
 
+# The child's page (issue 13) is built from five registries, so a later app adds its part
+# without `children` importing it:
+# - summary items: the line under the child's name (age, days at home, key worker, assessor;
+#   the health app adds allergies), `register_child_summary_item`;
+# - actions: the large buttons for the work ("Log key working", "Add daily care"; later
+#   incidents, the daily log...), shown only to people who may do it, `register_child_action`;
+# - sections: the tabs of the child's record, each a page with its own URL whose view logs the
+#   read, `register_child_section`;
+# - panels: what a section page shows from another app, `register_child_panel` (the overview's
+#   panels have section OVERVIEW; a panel with its own section is shown on that section's page);
+# - chronology sources, below.
+OVERVIEW = "overview"
+
+
 @dataclass(frozen=True)
 class ChildPanel:
-    """A section of the child's page. `context(user, child)` returns the template's context,
-    or None to leave the panel out for this person. It must run a constant number of queries."""
+    """A part of one of the child's section pages (`section`: the overview, or a section's name
+    registered with `register_child_section` whose URL shows `children.views.child.child_section`).
+    `context(user, child)` returns the template's context, or None to leave the panel out for
+    this person. It must run a constant number of queries."""
 
     name: str
     template: str
     context: Callable[["User", "Child"], dict | None]
     order: int = 100
+    section: str = OVERVIEW
+
+
+@dataclass(frozen=True)
+class ChildSummaryItem:
+    """One part of the photo-free summary under the child's name. `text(user, child)` returns
+    a short phrase ("14 years old", "allergies: peanuts") or None to leave it out; `important`
+    items stand out (allergies). Constant queries: most need none (the child comes with its
+    home, key worker and assessor)."""
+
+    name: str
+    text: Callable[["User", "Child"], str | None]
+    order: int = 100
+    important: bool = False
+
+
+@dataclass(frozen=True)
+class ChildAction:
+    """A piece of work done for the child, as a large button at the top of their page.
+    `label` starts with a verb and says what it does ("Log key working"); the page adds "for
+    <child>" for screen readers. `url_name` is reversed with `child_id` (plus `fragment`);
+    `allowed(user, child)` decides whether the person sees it (the view refuses anyway)."""
+
+    name: str
+    label: str
+    url_name: str
+    allowed: Callable[["User", "Child"], bool]
+    order: int = 100
+    fragment: str = ""
+
+
+@dataclass(frozen=True)
+class ChildSection:
+    """A tab of the child's record: a page with its own URL (`url_name`, reversed with
+    `child_id`), marked as the current page where `section` matches `name`. `allowed(user,
+    child)` hides it from people the page would refuse (None: everyone who reads the child)."""
+
+    name: str
+    label: str
+    url_name: str
+    order: int = 100
+    allowed: Callable[["User", "Child"], bool] | None = None
+
+
+@dataclass(frozen=True)
+class ShownAction:
+    label: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +170,9 @@ class FocusArea:
 
 
 child_panels: dict[str, ChildPanel] = {}
+child_summary_items: dict[str, ChildSummaryItem] = {}
+child_actions: dict[str, ChildAction] = {}
+child_sections: dict[str, ChildSection] = {}
 chronology_sources: dict[str, ChronologySource] = {}
 # The latest final assessment's band for each region, or None before any; set by `assessments`.
 _region_bands: list[Callable[["Child"], "dict[Region, Band] | None"]] = []
@@ -114,6 +182,18 @@ _focus_areas: list[Callable[["Child"], "list[FocusArea]"]] = []
 
 def register_child_panel(panel: ChildPanel) -> None:
     child_panels[panel.name] = panel
+
+
+def register_child_summary_item(item: ChildSummaryItem) -> None:
+    child_summary_items[item.name] = item
+
+
+def register_child_action(action: ChildAction) -> None:
+    child_actions[action.name] = action
+
+
+def register_child_section(section: ChildSection) -> None:
+    child_sections[section.name] = section
 
 
 def register_chronology_source(source: ChronologySource) -> None:
@@ -138,10 +218,44 @@ def focus_areas_for(child: "Child") -> "list[FocusArea]":
     return _focus_areas[0](child) if _focus_areas else []
 
 
-def panels_for(user: "User", child: "Child") -> list[tuple[ChildPanel, dict]]:
+def panels_for(user: "User", child: "Child", section: str = OVERVIEW) -> list[tuple[ChildPanel, dict]]:
     shown = []
     for panel in sorted(child_panels.values(), key=lambda p: p.order):
+        if panel.section != section:
+            continue
         context = panel.context(user, child)
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+def summary_for(user: "User", child: "Child") -> list[tuple[ChildSummaryItem, str]]:
+    """The summary's items with their text, in order, leaving out those with nothing to say."""
+    shown = []
+    for item in sorted(child_summary_items.values(), key=lambda i: i.order):
+        text = item.text(user, child)
+        if text:
+            shown.append((item, text))
+    return shown
+
+
+def actions_for(user: "User", child: "Child") -> list[ShownAction]:
+    """The actions this person may take for the child, in order, with their URLs."""
+    return [
+        ShownAction(
+            label=action.label,
+            url=reverse(action.url_name, kwargs={"child_id": child.pk})
+            + (f"#{action.fragment}" if action.fragment else ""),
+        )
+        for action in sorted(child_actions.values(), key=lambda a: a.order)
+        if action.allowed(user, child)
+    ]
+
+
+def sections_for(user: "User", child: "Child") -> list[tuple[ChildSection, str]]:
+    """The tabs of the child's record this person may open, in order, with their URLs."""
+    return [
+        (section, reverse(section.url_name, kwargs={"child_id": child.pk}))
+        for section in sorted(child_sections.values(), key=lambda s: s.order)
+        if section.allowed is None or section.allowed(user, child)
+    ]

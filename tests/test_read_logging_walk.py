@@ -57,6 +57,8 @@ NOT_PAGES = {
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
     "report_download": "a download, logged as ReportDownload",
+    "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
+    "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
 }

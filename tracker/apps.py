@@ -8,7 +8,7 @@ class TrackerConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from children.extensions import ChildPanel, register_child_panel
+        from children.extensions import ChildPanel, ChildSection, register_child_panel, register_child_section
         from homes.concurrency import Revisioned
         from homes.extensions import (
             BackgroundQueue,
@@ -39,9 +39,17 @@ class TrackerConfig(AppConfig):
         auditlog.register(EvidenceShare, exclude_fields=["id", "code_sha256"])
         auditlog.register(EvidenceDownload, exclude_fields=["id"])
 
+        # The monthly reviews are a tab of the child's record (issue 13), not part of the overview.
+        register_child_section(
+            ChildSection(name="reviews", label="Monthly reviews", url_name="child_reviews", order=80)
+        )
         register_child_panel(
             ChildPanel(
-                name="monthly-reviews", template="tracker/_child_panel.html", context=panels.child_reviews, order=40
+                name="monthly-reviews",
+                template="tracker/_child_panel.html",
+                context=panels.child_reviews,
+                order=40,
+                section="reviews",
             )
         )
         register_dashboard_panel(

@@ -1,11 +1,14 @@
 from django.urls import path, register_converter
 
+from children.views.child import child_section
 from tracker.months import MonthConverter
 from tracker.views import evidence, home_month, meeting, report, tracker, trends
 
 register_converter(MonthConverter, "month")
 
 urlpatterns = [
+    # The monthly-reviews tab of the child's record: this app's panel on a page of the child's record.
+    path("children/<int:child_id>/reviews/", child_section, {"section": "reviews"}, name="child_reviews"),
     path("reviews/<int:tracker_id>/", tracker.tracker_detail, name="tracker_detail"),
     path("children/<int:child_id>/trends/", trends.child_trends_view, name="child_trends"),
     path("reviews/<int:tracker_id>/edit/", tracker.tracker_edit, name="tracker_edit"),

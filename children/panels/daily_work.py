@@ -1,5 +1,5 @@
-"""Daily work on the child's page (recent key working, the month's activities) and, on the
-dashboard, children with no recent key working."""
+"""Daily work on the child's page (the month's activities by domain) and, on the dashboard,
+children with no recent key working."""
 
 import datetime
 
@@ -13,20 +13,14 @@ from homes import access
 from homes.extensions import DashboardPanel, register_dashboard_panel
 from homes.models import Home, User
 
-RECENT_KEY_WORKING = 3
 ACTIVITY_DAYS = 30
 KEY_WORKING_DUE_DAYS = 14
 
 
 def daily_work_context(user: User, child: Child) -> dict:
-    """Recent key working in the child's words, and the last month's activities by domain.
-    Four queries (sessions, their goals, activity totals, the person's role), however many records."""
+    """The last month's activities by domain: one query, however many records. (The child's
+    latest words lead the page: children/panels/child_page.py.)"""
     since = timezone.localdate() - datetime.timedelta(days=ACTIVITY_DAYS)
-    sessions = (
-        child.key_working_sessions.filter(archived=False)
-        .select_related("staff_member")
-        .prefetch_related("goals_worked_on")[:RECENT_KEY_WORKING]
-    )
     counts = (
         Activity.objects.filter(child=child, archived=False, date__gte=since)
         .values("region")
@@ -45,13 +39,7 @@ def daily_work_context(user: User, child: Child) -> dict:
     ]
     for domain in domains:
         domain["width"] = round(100 * domain["minutes"] / most) if most else 0
-    return {
-        "child": child,
-        "sessions": list(sessions),
-        "domains": domains,
-        "days": ACTIVITY_DAYS,
-        "can_log": access.can_log_daily_work(user, child),
-    }
+    return {"child": child, "domains": domains, "days": ACTIVITY_DAYS}
 
 
 def key_working_due_context(user: User, homes: list[Home]) -> dict | None:

@@ -48,6 +48,7 @@ PLANS = Kind(
     model=CarePlan,
     noun="plan",
     url="care_plan",
+    section="plan",
     detail_queryset=lambda: CarePlan.objects.select_related(
         "child__home", "created_by", "updated_by", "signed_off_by"
     ).prefetch_related(
@@ -76,6 +77,12 @@ PLANS = Kind(
 @require_GET
 def care_plan_list(request: HttpRequest, child_id: int) -> HttpResponse:
     return versioning.version_list(request, PLANS, child_id)
+
+
+@login_required
+@require_GET
+def child_plan(request: HttpRequest, child_id: int) -> HttpResponse:
+    return versioning.current(request, PLANS, child_id)
 
 
 @login_required

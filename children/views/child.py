@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from children import extensions
 from children.forms.child import ChildEditForm, ChildForm, DischargeForm
 from children.models import Child
+from children.panels import child_page
 from children.services import child as services
 from homes import access, concurrency
 from homes.audit import add_readable_changes
@@ -21,6 +22,8 @@ HISTORY_PAGE_SIZE = 50
 @login_required
 @require_GET
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The child's page: who they are in a line, the work to do for them, their latest words,
+    then the overview's panels; the rest of the record is in the tabs (`child_section`...)."""
     child = access.get_child_for(request.user, child_id)
     access.log_read(request.user, child)
     return render(
@@ -28,10 +31,46 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
         "children/child_detail.html",
         {
             "child": child,
+            "summary": extensions.summary_for(request.user, child),
+            "actions": extensions.actions_for(request.user, child),
+            "words": child_page.latest_words(child),
+            "panels": extensions.panels_for(request.user, child),
+        },
+    )
+
+
+@login_required
+@require_GET
+def child_details(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The child's details as Schedule 3 asks for them, with the managers' actions on them."""
+    child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
+    return render(
+        request,
+        "children/child_details.html",
+        {
+            "child": child,
             "can_edit": access.can_edit_child(request.user, child),
             "can_discharge": access.can_discharge(request.user, child) and child.in_placement,
-            "can_view_history": access.can_view_history(request.user, child),
-            "panels": extensions.panels_for(request.user, child),
+        },
+    )
+
+
+@login_required
+@require_GET
+def child_section(request: HttpRequest, child_id: int, section: str) -> HttpResponse:
+    """A tab of the child's record made of another app's panels (the brain map, the monthly
+    reviews): the app routes its URL here with `{"section": name}` and registers the section
+    and its panels (children/extensions.py)."""
+    child = access.get_child_for(request.user, child_id)
+    access.log_read(request.user, child)
+    return render(
+        request,
+        "children/child_section.html",
+        {
+            "child": child,
+            "section": extensions.child_sections[section],
+            "panels": extensions.panels_for(request.user, child, section),
         },
     )
 

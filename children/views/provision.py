@@ -46,6 +46,7 @@ def provision_overview(request: HttpRequest, child_id: int) -> HttpResponse:
             # Arrangements that ended before the chart's months still belong on the page.
             "earlier": [a for a in child.provision_arrangements.filter(archived=False) if a.pk not in shown],
             "can_arrange": access.can_arrange_provision(request.user, child),
+            "can_record": access.can_log_daily_work(request.user, child),
         },
     )
 

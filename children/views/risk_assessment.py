@@ -26,6 +26,7 @@ RISK_ASSESSMENTS = Kind(
     model=RiskAssessment,
     noun="risk assessment",
     url="risk_assessment",
+    section="risk",
     detail_queryset=lambda: RiskAssessment.objects.select_related(
         "child__home", "created_by", "updated_by", "signed_off_by"
     ).prefetch_related("triggers", "risks"),
@@ -43,6 +44,12 @@ RISK_ASSESSMENTS = Kind(
 @require_GET
 def risk_assessment_list(request: HttpRequest, child_id: int) -> HttpResponse:
     return versioning.version_list(request, RISK_ASSESSMENTS, child_id)
+
+
+@login_required
+@require_GET
+def child_risk(request: HttpRequest, child_id: int) -> HttpResponse:
+    return versioning.current(request, RISK_ASSESSMENTS, child_id)
 
 
 @login_required

@@ -27,6 +27,7 @@ class Kind:
     model: type[SignedOffVersion]
     noun: str  # "plan", "risk assessment"
     url: str  # URL-name prefix: "care_plan", "risk_assessment"
+    section: str  # its tab of the child's record: "plan", "risk"
     detail_queryset: Callable[[], QuerySet]
     editor: Callable  # (record, data) -> (form, formsets)
     start: Callable  # service: (child=, user=) -> draft
@@ -57,6 +58,23 @@ def version_list(request: HttpRequest, kind: Kind, child_id: int) -> HttpRespons
         kind.template("list"),
         {"child": child, "versions": versions, "kind": kind, **_permissions(request.user, child)},
     )
+
+
+def current(request: HttpRequest, kind: Kind, child_id: int) -> HttpResponse:
+    """The child's tab for this kind of record (a stable URL): the version in force, else the
+    draft being written, else the list of versions with the button to start one. That page
+    logs the read."""
+    child = access.get_child_for(request.user, child_id)
+    Status = kind.model.Status
+    record = (
+        kind.model.objects.filter(child=child, status__in=[Status.ACTIVE, Status.DRAFT])
+        # The active version first ("active" sorts before "draft"), then the newest.
+        .order_by("status", "-version")
+        .first()
+    )
+    if record is None:
+        return redirect(f"{kind.url}_list", child.pk)
+    return redirect(f"{kind.url}_detail", record.pk)
 
 
 def detail(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:

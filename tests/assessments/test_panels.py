@@ -61,12 +61,12 @@ def test_a_corrected_assessment_no_longer_counts(instrument, child, assessor):
     assert child_ext.focus_areas_for(child) == []
 
 
-def test_the_child_page_shows_the_map_change_due_date_and_focus_areas(client_for, staff, child, assessor):
+def test_the_brain_map_tab_shows_the_map_change_due_date_and_focus_areas(client_for, staff, child, assessor):
     make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=100))
     make_assessment(
         child, assessor, scores=scores(**WORRYING), final=True, assessed_on=today() - datetime.timedelta(days=10)
     )
-    page = client_for(staff).get(reverse("child_detail", args=[child.pk])).text
+    page = client_for(staff).get(reverse("child_brain_map", args=[child.pk])).text
     assert 'id="panel-assessments"' in page
     assert page.count('class="brain-map"') == 2
     assert "Change since" in page and "▲ Improved" in page
@@ -75,9 +75,9 @@ def test_the_child_page_shows_the_map_change_due_date_and_focus_areas(client_for
     assert f"Next assessment due {due:%-d %B %Y}" in page
 
 
-def test_the_child_page_runs_constant_queries_however_many_assessments(client_for, staff, child, assessor):
+def test_the_brain_map_tab_runs_constant_queries_however_many_assessments(client_for, staff, child, assessor):
     client = client_for(staff)
-    target = reverse("child_detail", args=[child.pk])
+    target = reverse("child_brain_map", args=[child.pk])
     make_assessment(child, assessor, scores=1, final=True, assessed_on=today() - datetime.timedelta(days=100))
     make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=50))
     few = count_queries(client, target)
@@ -184,7 +184,7 @@ def test_a_homes_assessment_policy_or_the_default(home):
 
 
 def test_the_childs_page_links_every_stylesheet_in_the_head(client_for, manager, child):
-    page = client_for(manager).get(reverse("child_detail", args=[child.pk])).text
+    page = client_for(manager).get(reverse("child_brain_map", args=[child.pk])).text
     assert "Brain map" in page
     head_ends = page.index("</head>")
     assert page.count('<link rel="stylesheet"') == page[:head_ends].count('<link rel="stylesheet"')

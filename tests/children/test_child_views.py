@@ -27,7 +27,8 @@ def admit_form(**overrides) -> dict:
 
 # --- the persona matrix, for every view -------------------------------------------------
 
-READ_VIEWS = ["child_detail"]
+# The child's page and its tabs of its own (issue 13); the plan and risk tabs redirect: test_child_page.py.
+READ_VIEWS = ["child_detail", "child_details", "child_brain_map", "child_reviews"]
 MANAGE_VIEWS = ["child_edit", "child_discharge"]
 
 
@@ -77,16 +78,27 @@ def test_anonymous_people_are_sent_to_log_in(client, child):
     assert response.url.startswith(reverse("login"))
 
 
-def test_care_staff_read_the_profile_without_manager_actions(client_for, staff, child):
-    response = client_for(staff).get(reverse("child_detail", args=[child.pk]))
+@pytest.mark.parametrize("view", ["child_detail", "child_details"])
+def test_care_staff_read_the_profile_without_manager_actions(client_for, staff, child, view):
+    response = client_for(staff).get(reverse(view, args=[child.pk]))
     assert response.status_code == 200
     assert reverse("child_edit", args=[child.pk]) not in response.text
     assert reverse("child_discharge", args=[child.pk]) not in response.text
 
 
+def test_managers_edit_and_record_leaving_from_the_details(client_for, manager, child):
+    page = client_for(manager).get(reverse("child_details", args=[child.pk])).text
+    assert f'href="{reverse("child_edit", args=[child.pk])}">Edit details' in page
+    assert f'href="{reverse("child_discharge", args=[child.pk])}">Record leaving' in page
+
+
 def test_profile_shows_preferred_name_first(client_for, manager, child):
+    """The page is headed by the name the child goes by; the legal name is in the details."""
     page = client_for(manager).get(reverse("child_detail", args=[child.pk])).text
-    assert page.index('<h1 class="h3 mb-0">Siobhán</h1>') < page.index("Siobhán Ní Bhriain")
+    assert '<h1 class="h3 mb-1">Siobhán</h1>' in page
+    assert "Siobhán Ní Bhriain" not in page
+    details = client_for(manager).get(reverse("child_details", args=[child.pk])).text
+    assert details.index('<h1 class="h3 mb-0">Siobhán\'s details</h1>') < details.index("Siobhán Ní Bhriain")
 
 
 # --- admit ----------------------------------------------------------------------------------

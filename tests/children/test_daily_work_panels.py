@@ -11,7 +11,7 @@ from tests.utils import count_queries
 def test_the_childs_page_shows_recent_key_working_in_their_words(client_for, assessor, child):
     KeyWorkingSessionFactory(child=child, child_voice="Can I paint my room green?")
     page = client_for(assessor).get(reverse("child_detail", args=[child.pk])).text
-    assert "Recent key working, in Siobhán's words" in page
+    assert "In Siobhán's words" in page
     assert "“Can I paint my room green?”" in page
 
 

@@ -61,11 +61,16 @@ def test_focus_areas_are_empty_until_an_app_provides_them(monkeypatch, child):
 
 def test_every_panel_has_its_own_place_in_a_sensible_order():
     """Orders are distinct across apps, so the layout never depends on the order apps load in:
-    the child's page goes from the brain map to the plan to the daily work to the monthly
-    reviews; the dashboard starts with what is overdue."""
+    the child's overview shows the plan, then the daily care, and the brain map and the monthly
+    reviews have tabs of their own; the dashboard starts with what is overdue."""
     child_page = sorted(child_ext.child_panels.values(), key=lambda panel: panel.order)
     dashboard = sorted(home_ext.dashboard_panels.values(), key=lambda panel: panel.order)
-    assert [panel.name for panel in child_page] == ["assessments", "care_plan", "daily_work", "monthly-reviews"]
+    assert [(panel.name, panel.section) for panel in child_page] == [
+        ("assessments", "brain-map"),
+        ("care_plan", "overview"),
+        ("daily_work", "overview"),
+        ("monthly-reviews", "reviews"),
+    ]
     assert [panel.name for panel in dashboard] == [
         "overdue_plan_reviews",
         "overdue-reviews",

@@ -30,7 +30,7 @@ def test_an_assessor_scores_with_the_keyboard_finalises_and_sees_the_brain_map(
 ):
     log_in(assessor_in_home.email, PASSWORD)
     page.goto(f"{live_server.url}{reverse('child_detail', args=[child.pk])}")
-    page.get_by_role("link", name="Start one").click()
+    page.get_by_role("link", name="Start an assessment").click()  # the action on the child's page
     page.get_by_role("button", name="Start entering scores").click()
     _wait_for_the_entry_script(page)
     page.locator("#score-S1-0").focus()
@@ -50,6 +50,7 @@ def test_an_assessor_scores_with_the_keyboard_finalises_and_sees_the_brain_map(
     assert page.locator("svg.brain-map").first.locator("g.cell").count() == 32
 
     page.goto(f"{live_server.url}{reverse('child_detail', args=[child.pk])}")
+    page.get_by_role("link", name="Brain map", exact=True).click()  # the child's brain-map tab
     assert page.locator("#panel-assessments svg.brain-map").count() == 2
     assert page.locator("#focus-areas li").count() > 0
 

@@ -175,8 +175,8 @@ def test_the_dashboard_query_count_does_not_grow_with_reviews(client_for, manage
     assert _queries(client, reverse("dashboard")) == few
 
 
-def test_the_childs_page_lists_their_monthly_reviews(client_for, staff, tracker):
-    page = client_for(staff).get(reverse("child_detail", args=[tracker.child.pk])).text
+def test_the_childs_monthly_reviews_tab_lists_them(client_for, staff, tracker):
+    page = client_for(staff).get(reverse("child_reviews", args=[tracker.child.pk])).text
     assert "Monthly reviews" in page and reverse("tracker_detail", args=[tracker.pk]) in page
 
 

@@ -148,9 +148,9 @@ def test_the_page_draws_the_charts_with_their_tables(client_for, staff, child):
     assert f'<th scope="row" class="fw-normal">{timezone.localdate():%B %Y}</th><td class="num text-end">1</td>' in page
 
 
-def test_the_child_page_and_the_tracker_link_to_the_trends(client_for, staff, child, tracker):
+def test_the_monthly_reviews_tab_and_the_tracker_link_to_the_trends(client_for, staff, child, tracker):
     url = trends_url(child)
-    assert url in client_for(staff).get(reverse("child_detail", args=[child.pk])).text
+    assert url in client_for(staff).get(reverse("child_reviews", args=[child.pk])).text
     assert url in client_for(staff).get(reverse("tracker_detail", args=[tracker.pk])).text
 
 
