@@ -98,6 +98,7 @@ def register() -> None:
             template="children/care_plan/_overdue_panel.html",
             context=_dashboard_panel,
             order=10,  # overdue first
+            audience=home_ext.OVERSIGHT,  # the home's managers and assessors act on these, not care staff
         )
     )
     child_ext.register_chronology_source(_versions_source(CarePlan, "care_plan", "Plan", "care_plan_detail"))
