@@ -30,16 +30,21 @@ def home_tabs(context, home: Home, current: str = "") -> dict:
     return {"home": home, "tabs": tabs}
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(*trail: str, home: Home | None = None, section: str = "", current: str = "") -> dict:
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail: str, home: Home | None = None, section: str = "", current: str = "") -> dict:
     """Dashboard › the home › its section › any `trail` (label, url, label, url...) › `current`,
-    the page itself (not a link)."""
+    the page itself (not a link). The section's crumb is left out for a person who may not open
+    it (care staff on the supervision sessions page, say)."""
     crumbs = [(DASHBOARD, reverse("dashboard"))]
     if home is not None:
         crumbs.append((home.name, reverse("home_detail", args=[home.pk])))
         registered = extensions.home_sections.get(section)
         # The Children tab is the home's own page: its crumb is the home's name.
-        if registered is not None and registered.url_name != "home_detail":
+        if (
+            registered is not None
+            and registered.url_name != "home_detail"
+            and registered.predicate(context["request"].user, home)
+        ):
             crumbs.append((registered.label, reverse(registered.url_name, args=[home.pk])))
     crumbs.extend(zip(trail[::2], trail[1::2], strict=True))
     return {"crumbs": crumbs, "current": current}
