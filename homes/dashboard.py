@@ -50,7 +50,11 @@ def key_children(user: User, today: datetime.date | None = None) -> list[KeyChil
         days = (today - timezone.localdate(last)).days if last else None
         overdue = days is None or days > child.home.key_working_every_days
         rows.append(KeyChild(child=child, last_key_working=last, days_since=days, overdue=overdue))
-    return sorted(rows, key=lambda row: (not row.overdue, -(row.days_since or 0), row.child.preferred_name))
+    # Never seen for key working first, then the longest wait; by name among equals.
+    return sorted(
+        rows,
+        key=lambda row: (row.days_since is not None, -(row.days_since or 0), row.child.preferred_name),
+    )
 
 
 def home_cards(user: User) -> list[dict]:
