@@ -23,7 +23,7 @@ class KeyChild:
 
     @property
     def since(self) -> str:
-        """"today", "yesterday", "3 days ago", or "none recorded"."""
+        """ "today", "yesterday", "3 days ago", or "none recorded"."""
         if self.days_since is None:
             return "none recorded"
         if self.days_since <= 0:

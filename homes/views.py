@@ -22,9 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overseen = dashboard_parts.overseen(user, homes)
     key_children = dashboard_parts.key_children(user)
     # Assessors also see children assigned to them in homes they are not a member of.
-    assigned = list(
-        access.children_for(user).in_placement().filter(assessor=user).select_related("home", "key_worker")
-    )
+    assigned = list(access.children_for(user).in_placement().filter(assessor=user).select_related("home", "key_worker"))
     panels = extensions.panels_for(user, homes, overseen)
     return render(
         request,

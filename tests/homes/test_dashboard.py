@@ -185,8 +185,8 @@ def test_the_home_card_links_the_homes_sections_by_role(client_for, home, manage
 
 
 def test_the_inspector_sees_what_was_shared_with_them_described(client_for, home):
-    from tracker.models import EvidencePack
     from tests.tracker.factories import EvidencePackFactory, EvidenceShareFactory
+    from tracker.models import EvidencePack
 
     inspector = UserFactory(full_name="Hannah Inspector")
     pack = EvidencePackFactory(
@@ -197,7 +197,10 @@ def test_the_inspector_sees_what_was_shared_with_them_described(client_for, home
         file="evidence/pack.zip",
         sha256="0" * 64,
         file_count=5,
-        contents=[{"label": "Monthly review records and meeting packs", "count": 3}, {"label": "Supervision compliance", "count": 2}],
+        contents=[
+            {"label": "Monthly review records and meeting packs", "count": 3},
+            {"label": "Supervision compliance", "count": 2},
+        ],
     )
     share = EvidenceShareFactory(pack=pack, inspector=inspector, code_sha256="", recipient="Hannah Inspector")
     EvidenceShareFactory(pack=EvidencePackFactory(home=home), inspector=None)  # someone else's code
