@@ -168,6 +168,21 @@ def test_care_staff_are_not_led_by_the_managers_lists(client_for, staff, manager
     assert manager_page.index("Reviews overdue") < manager_page.index('id="home-')
 
 
+def test_managers_see_the_drafts_waiting_for_their_sign_off(
+    client_for, manager, deputy, staff, assessor, other_manager, administrator, child
+):
+    from tests.children.factories import CarePlanFactory, RiskAssessmentFactory
+
+    plan = CarePlanFactory(child=child)
+    RiskAssessmentFactory(child=child)
+    for person in (manager, deputy, administrator):
+        to_sign = _section(client_for(person).get(reverse("dashboard")).text, "to-sign-off-heading")
+        assert f"Siobhán's plan, version {plan.version}" in to_sign and "Siobhán's risk assessment" in to_sign
+        assert reverse("care_plan_detail", args=[plan.pk]) in to_sign
+    for person in (staff, assessor, other_manager):  # they do not sign off this home's plans
+        assert "Plans to sign off" not in client_for(person).get(reverse("dashboard")).text
+
+
 def test_a_key_child_is_listed_only_where_the_key_worker_still_works(client_for, staff, home, other_home, child):
     Membership.objects.filter(user=staff).delete()
     member_elsewhere = Membership.objects.create(user=staff, home=other_home, role=Membership.Role.CARE_STAFF)
