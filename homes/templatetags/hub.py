@@ -6,6 +6,7 @@ labels, the home's name), so the same link text always goes to the same place.""
 from django import template
 from django.urls import reverse
 
+from children.models import Child
 from homes import extensions
 from homes.models import Home
 
@@ -31,11 +32,16 @@ def home_tabs(context, home: Home, current: str = "") -> dict:
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, *trail: str, home: Home | None = None, section: str = "", current: str = "") -> dict:
+def breadcrumbs(
+    context, *trail: str, home: Home | None = None, section: str = "", child: Child | None = None, current: str = ""
+) -> dict:
     """Dashboard › the home › its section › any `trail` (label, url, label, url...) › `current`,
     the page itself (not a link). The section's crumb is left out for a person who may not open
-    it (care staff on the supervision sessions page, say)."""
+    it (care staff on the supervision sessions page, say). `child` puts the child's home and the
+    child (by preferred name, to their page) before the trail: a child's record pages."""
     crumbs = [(DASHBOARD, reverse("dashboard"))]
+    if child is not None:
+        home = child.home
     if home is not None:
         crumbs.append((home.name, reverse("home_detail", args=[home.pk])))
         registered = extensions.home_sections.get(section)
@@ -46,5 +52,7 @@ def breadcrumbs(context, *trail: str, home: Home | None = None, section: str = "
             and registered.predicate(context["request"].user, home)
         ):
             crumbs.append((registered.label, reverse(registered.url_name, args=[home.pk])))
+    if child is not None:
+        crumbs.append((child.preferred_name, reverse("child_detail", args=[child.pk])))
     crumbs.extend(zip(trail[::2], trail[1::2], strict=True))
     return {"crumbs": crumbs, "current": current}

@@ -129,6 +129,7 @@ def test_care_staff_see_their_key_children_first_with_when_key_working_last_happ
     ChildFactory(home=home, preferred_name="Someone", key_worker=member(home))  # not theirs
 
     page = client_for(staff).get(reverse("dashboard")).text
+    assert "{#" not in page and "#}" not in page  # template comments stay comments
     mine = _section(page, "key-children-heading")
     assert page.index("Your key children") < page.index("panel-mine-heading")  # theirs first, then to do
     assert "Someone" not in mine
@@ -221,7 +222,7 @@ def test_the_inspector_sees_what_was_shared_with_them_described(client_for, home
     EvidenceShareFactory(pack=EvidencePackFactory(home=home), inspector=None)  # someone else's code
 
     page = client_for(inspector).get(reverse("dashboard")).text
-    assert "do not hold a role" not in page
+    assert "do not hold a role" not in page and "{#" not in page
     shared = _section(page, "shared-evidence-heading")
     assert home.name in shared and "From 1 September 2026 to 30 November 2026" in shared
     assert "5 documents" in shared and "Supervision compliance: 2" in shared

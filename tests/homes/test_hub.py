@@ -164,3 +164,27 @@ def test_an_inspectors_navigation_leads_to_what_was_shared_not_to_supervision(cl
     assert "Evidence shared with you" in [link["text"] for link in inspector_links]
     assert "My supervision" not in [link["text"] for link in inspector_links]
     assert "My supervision" in [link["text"] for link in staff_links]
+
+
+def test_a_childs_review_is_below_the_child_in_the_trail(client_for, home, manager, child):
+    from tests.tracker.factories import TrackerFactory
+
+    tracker = TrackerFactory(child=child)
+    page = client_for(manager).get(reverse("tracker_detail", args=[tracker.pk])).text
+    assert trail(page) == ["Dashboard", "Willow House", "Siobhán", f"{tracker.month:%B %Y}"]
+    assert navs(page)["Breadcrumb"]["links"][2]["href"] == reverse("child_detail", args=[child.pk])
+    form = client_for(manager).get(reverse("tracker_edit", args=[tracker.pk])).text
+    assert trail(form) == ["Dashboard", "Willow House", "Siobhán", f"{tracker.month:%B %Y}", "The review"]
+
+
+def test_a_supervision_session_is_below_the_homes_sessions_in_the_trail(client_for, home, manager, staff):
+    from tests.supervision.factories import make_session
+
+    session = make_session(home=home, supervisor=manager, attendees=[staff])
+    held = f"{session.get_kind_display()} on {session.held_on:%-d %b %Y}"
+    for person, expected in (
+        (manager, ["Dashboard", "Willow House", "Team regulation", "Sessions", held]),
+        (staff, ["Dashboard", "Willow House", "Sessions", held]),  # care staff do not open Team regulation
+    ):
+        page = client_for(person).get(reverse("supervision_session_detail", args=[session.pk])).text
+        assert trail(page) == expected
