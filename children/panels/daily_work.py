@@ -55,13 +55,15 @@ def daily_work_context(user: User, child: Child) -> dict:
 
 
 def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
-    """Children in placement with no key working in the last fortnight: one query. None when
-    there are none, so that the dashboard knows it has nothing to show."""
+    """Children in placement with no key working in the last fortnight, in the homes whose staff
+    the person oversees (managers; not visiting assessors): one query. None when there are none,
+    so that the dashboard knows it has nothing to show."""
     cutoff = timezone.now() - datetime.timedelta(days=KEY_WORKING_DUE_DAYS)
     children = (
         access.children_for(user)
         .in_placement()
         .filter(home__in=homes)
+        .filter(home__in=access.homes_overseen_by(user))
         .annotate(
             last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
         )

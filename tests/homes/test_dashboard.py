@@ -152,7 +152,7 @@ def test_the_homes_expectation_decides_the_flag(client_for, staff, home):
     assert "Longer than 2 days" in _section(client_for(staff).get(reverse("dashboard")).text, "key-children-heading")
 
 
-def test_care_staff_are_not_led_by_the_managers_lists(client_for, staff, manager, home, child):
+def test_care_staff_are_not_led_by_the_managers_lists(client_for, staff, manager, assessor, home, child):
     """Overdue plan reviews, assessments due and the home's children without key working are for
     those who run or assess in the home."""
     from tests.children.factories import CarePlanFactory, signed
@@ -165,6 +165,7 @@ def test_care_staff_are_not_led_by_the_managers_lists(client_for, staff, manager
     for heading in ("Reviews overdue", "Assessments due", "No key working in the last"):
         assert heading not in staff_page
         assert heading in manager_page
+    assert "No key working in the last" not in client_for(assessor).get(reverse("dashboard")).text
     # The manager sees what needs them before the home's hub.
     assert manager_page.index("Reviews overdue") < manager_page.index('id="home-')
 
