@@ -67,5 +67,6 @@ class AssessmentsConfig(AppConfig):
                 template="assessments/_dashboard_panel.html",
                 context=panels.dashboard_panel,
                 order=14,
+                audience=home_ext.OVERSIGHT,  # the homes' managers and assessors, not care staff
             )
         )

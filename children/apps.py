@@ -54,4 +54,12 @@ class ChildrenConfig(AppConfig):
         for source in SOURCES:
             extensions.register_chronology_source(source)
         panels.register()
-        register_evidence_section(EvidenceSection(name=evidence.SECTION_NAME, files=evidence.evidence_files))
+        register_evidence_section(
+            EvidenceSection(
+                name=evidence.SECTION_NAME, files=evidence.evidence_files, label="Care plans and risk assessments"
+            )
+        )
+        # The home's hub tab (issue 13): the sheet every member of the home reads before a shift.
+        from homes.extensions import register_home_section
+
+        register_home_section("Before-shift sheet", "before_shift", order=50)

@@ -156,6 +156,26 @@ def can_log_daily_work(user: User, child: Child) -> bool:
     return role_in(user, child.home) in Membership.KEY_WORKER_ROLES
 
 
+def key_children_of(user: User) -> QuerySet[Child]:
+    """The children in placement whose key worker the person is, in homes where they may still
+    log daily work (can_log_daily_work holds for every one): the care worker's dashboard list."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    logs_in = Membership.objects.filter(user=user, role__in=Membership.KEY_WORKER_ROLES).values("home_id")
+    return Child.objects.in_placement().filter(key_worker=user, home_id__in=logs_in)
+
+
+def homes_overseen_on_dashboard(user: User) -> QuerySet[Home]:
+    """The homes whose overdue work the person is shown first (homes.extensions.OVERSIGHT
+    panels): those they run or assess in, every home for administrators and clinical leads."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.sees_all_homes:
+        return Home.objects.all()
+    roles = {*Membership.MANAGING_ROLES, Membership.Role.ASSESSOR}
+    return Home.objects.filter(memberships__user=user, memberships__role__in=roles)
+
+
 def can_edit_key_working(user: User, session: KeyWorkingSession, now=None) -> bool:
     """Its author, inside the correction window; after that it can only be amended."""
     return session.author_id == user.pk and session.is_editable(now) and can_log_daily_work(user, session.child)
@@ -205,6 +225,15 @@ def can_edit_plans(user: User, child: Child) -> bool:
 
 def can_sign_off_plans(user: User, child: Child) -> bool:
     return can_manage_home(user, child.home)
+
+
+def homes_signing_off_plans(user: User) -> QuerySet[Home]:
+    """The homes where can_sign_off_plans holds for every child, in one query (for the dashboard)."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.is_administrator:
+        return Home.objects.all()
+    return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
 
 
 # Assessments

@@ -22,3 +22,9 @@ class HomesConfig(AppConfig):
         auditlog.register(Home)
         auditlog.register(Membership)
         auditlog.register(ProviderSettings)
+
+        # The home's hub (issue 13): its register of children is the first tab; the other apps
+        # add theirs (homes.extensions.register_home_section) in their own ready().
+        from homes.extensions import register_home_section
+
+        register_home_section("Children", "home_detail", order=10)

@@ -10,15 +10,24 @@ if TYPE_CHECKING:
     from homes.models import Home, User
 
 
+# Who a dashboard panel is for. EVERYONE panels get every home the person sees (their own
+# supervision, evidence shared with them...); OVERSIGHT panels (overdue reviews, assessments due,
+# children without key working) get only the homes the person runs or assesses in, so care staff
+# are not led by lists of things that are not theirs to do (issue 13).
+EVERYONE = "everyone"
+OVERSIGHT = "oversight"
+
+
 @dataclass(frozen=True)
 class DashboardPanel:
-    """`context(user, homes)` gets the homes the person sees on the dashboard and returns the
-    template's context, or None to leave the panel out. A constant number of queries, always."""
+    """`context(user, homes)` gets the homes the panel's audience allows (see above) and returns
+    the template's context, or None to leave the panel out. A constant number of queries, always."""
 
     name: str
     template: str
     context: Callable[["User", list["Home"]], dict | None]
     order: int = 100
+    audience: str = EVERYONE
 
 
 dashboard_panels: dict[str, DashboardPanel] = {}
@@ -28,13 +37,47 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
     dashboard_panels[panel.name] = panel
 
 
-def panels_for(user: "User", homes: list["Home"]) -> list[tuple[DashboardPanel, dict]]:
+def panels_for(
+    user: "User", homes: list["Home"], overseen: list["Home"] | None = None
+) -> list[tuple[DashboardPanel, dict]]:
+    """The panels to show, in order. `overseen` is the part of `homes` that OVERSIGHT panels
+    get (all of them when not given)."""
     shown = []
     for panel in sorted(dashboard_panels.values(), key=lambda p: p.order):
-        context = panel.context(user, homes)
+        given = overseen if panel.audience == OVERSIGHT and overseen is not None else homes
+        context = panel.context(user, given)
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A tab of a home's hub (its page and every section page's tab bar): `url_name` takes the
+    home's id as its one argument; `predicate(user, home)` says whether the person may open it.
+    Apps register their own (the tracker its monthly reviews, later apps incidents or the daily
+    log) so that `homes` never imports them; the label is the one name of the section everywhere."""
+
+    label: str
+    url_name: str
+    order: int = 100
+    predicate: Callable[["User", "Home"], bool] = lambda user, home: True
+
+
+home_sections: dict[str, HomeSection] = {}
+
+
+def register_home_section(
+    label: str, url_name: str, order: int = 100, predicate: Callable[["User", "Home"], bool] | None = None
+) -> HomeSection:
+    section = HomeSection(label=label, url_name=url_name, order=order, predicate=predicate or (lambda u, h: True))
+    home_sections[url_name] = section
+    return section
+
+
+def sections_for(user: "User", home: "Home") -> list[HomeSection]:
+    """The home's sections this person may open, in order."""
+    return [s for s in sorted(home_sections.values(), key=lambda s: s.order) if s.predicate(user, home)]
 
 
 @dataclass(frozen=True)
@@ -45,6 +88,8 @@ class EvidenceSection:
 
     name: str
     files: Callable[["Home", datetime.date, datetime.date], Iterable[tuple[str, bytes]]]
+    # What the inspector is told the pack holds ("Supervision compliance: 2 documents").
+    label: str = ""
 
 
 evidence_sections: dict[str, EvidenceSection] = {}

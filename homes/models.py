@@ -122,11 +122,19 @@ class Home(models.Model):
         blank=True,
         related_name="registered_homes",
     )
+    key_working_every_days = models.PositiveSmallIntegerField(
+        "Key working at least every (days)",
+        default=7,
+        help_text="A key child with no key working for longer is flagged on their key worker's dashboard.",
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="home_capacity_at_least_one"),
+            models.CheckConstraint(
+                condition=models.Q(key_working_every_days__gte=1), name="home_key_working_every_days_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,43 +1,41 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from homes import access, extensions, status
-from homes.models import Membership
+from homes import dashboard as dashboard_parts
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """One page per person: the homes they work in, and each child in placement there."""
+    """One page per person, led by what is theirs (issue 13): a key worker's key children and
+    when key working last happened; a manager's or assessor's overdue work; an inspector's
+    shared evidence. Then the homes they work in, each with its sections."""
     user = request.user
-    in_placement = access.children_for(user).in_placement().select_related("key_worker", "assessor")
-    homes = access.homes_for(user).prefetch_related(
-        Prefetch("children", queryset=in_placement, to_attr="children_in_placement")
-    )
-    my_roles = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
-    home_cards = [
-        {
-            "home": home,
-            "role": Membership.Role(my_roles[home.pk]).label if home.pk in my_roles else None,
-            "can_admit": user.is_administrator or my_roles.get(home.pk) in Membership.MANAGING_ROLES,
-        }
-        for home in homes
-    ]
+    cards = dashboard_parts.home_cards(user)
+    homes = [card["home"] for card in cards]
+    overseen = dashboard_parts.overseen(user, homes)
+    key_children = dashboard_parts.key_children(user)
     # Assessors also see children assigned to them in homes they are not a member of.
-    assigned = [child for child in in_placement.filter(assessor=user).select_related("home")]
+    assigned = list(access.children_for(user).in_placement().filter(assessor=user).select_related("home", "key_worker"))
+    panels = extensions.panels_for(user, homes, overseen)
     return render(
         request,
         "homes/dashboard.html",
         {
-            "home_cards": home_cards,
+            "home_cards": cards,
             "assigned_children": assigned,
-            "panels": extensions.panels_for(user, [card["home"] for card in home_cards]),
+            "key_children": key_children,
+            # Care staff see their key children before anything else; people who run or assess
+            # in a home see what needs them first.
+            "key_children_first": bool(key_children) and not overseen,
+            "panels": panels,
+            "nothing_to_show": not (cards or assigned or panels),
         },
     )
 
@@ -45,7 +43,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
-    """A home's register: children in placement and those who have left, and its staff."""
+    """The home's hub (issue 13): its sections as tabs (homes.extensions.register_home_section),
+    led by its register: children in placement and those who have left, and its staff."""
     home = access.get_home_for(request.user, home_id)
     children = list(access.children_for(request.user).filter(home=home).select_related("key_worker"))
     access.log_reads(request.user, children)  # the register shows each child's placement
@@ -59,9 +58,6 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
             "left": [c for c in children if not c.in_placement],
             "staff": staff,
             "can_admit": access.can_admit(request.user, home),
-            "can_oversee_staff": access.can_oversee_staff(request.user, home),
-            "can_review_home": access.can_review_home(request.user, home),
-            "can_manage_evidence": access.can_manage_evidence(request.user, home),
         },
     )
 

@@ -77,4 +77,11 @@ class SupervisionConfig(AppConfig):
                 order=30,
             )
         )
-        register_evidence_section(EvidenceSection(name="supervision", files=evidence.evidence_files))
+        register_evidence_section(
+            EvidenceSection(name="supervision", files=evidence.evidence_files, label="Supervision compliance")
+        )
+        # The home's hub tab (issue 13).
+        from homes import access
+        from homes.extensions import register_home_section
+
+        register_home_section("Team regulation", "supervision_compliance", order=30, predicate=access.can_oversee_staff)

@@ -62,6 +62,12 @@ class TrackerConfig(AppConfig):
                 name="overdue-reviews", template="tracker/_overdue_panel.html", context=panels.overdue_reviews, order=12
             )
         )
+        # The home's hub tabs (issue 13).
+        from homes import access
+        from homes.extensions import register_home_section
+
+        register_home_section("Monthly reviews", "home_reviews", order=20, predicate=access.can_review_home)
+        register_home_section("Evidence", "evidence_list", order=40, predicate=access.can_manage_evidence)
         # The administrators' status page counts what the workers have still to build.
         register_background_queue(BackgroundQueue(name="Review PDFs", counts=lambda: queue_counts(ReviewReport)))
         register_background_queue(BackgroundQueue(name="Evidence packs", counts=lambda: queue_counts(EvidencePack)))

@@ -63,6 +63,26 @@ def _dashboard_panel(user: User, homes: list[Home]) -> dict | None:
     return {"plans": plans, "assessments": assessments}
 
 
+def _to_sign_off_panel(user: User, homes: list[Home]) -> dict | None:
+    """Drafts of plans and risk assessments waiting for the home's manager to sign them off,
+    in the homes where the person signs off. Three queries."""
+    signing = access.homes_signing_off_plans(user).filter(pk__in=[home.pk for home in homes])
+
+    def drafts(model: type[SignedOffVersion]) -> list:
+        records = model.objects.filter(
+            status=model.Status.DRAFT,
+            child__home__in=signing,
+            child__discharge_date__isnull=True,
+            child__archived=False,
+        )
+        return list(records.select_related("child__home", "created_by").order_by("created_at"))
+
+    plans, assessments = drafts(CarePlan), drafts(RiskAssessment)
+    if not plans and not assessments:
+        return None
+    return {"plans": plans, "assessments": assessments}
+
+
 def _versions_source(model: type[SignedOffVersion], kind: str, noun: str, url_name: str):
     def entries(child: Child, start: datetime.date | None, end: datetime.date | None) -> Iterator:
         # A child has a handful of versions, each with two moments (started, signed off) that
@@ -98,6 +118,16 @@ def register() -> None:
             template="children/care_plan/_overdue_panel.html",
             context=_dashboard_panel,
             order=10,  # overdue first
+            audience=home_ext.OVERSIGHT,  # the home's managers and assessors act on these, not care staff
+        )
+    )
+    home_ext.register_dashboard_panel(
+        home_ext.DashboardPanel(
+            name="plans_to_sign_off",
+            template="children/care_plan/_to_sign_off_panel.html",
+            context=_to_sign_off_panel,
+            order=11,  # what needs the manager's signature, after what is overdue
+            audience=home_ext.OVERSIGHT,
         )
     )
     child_ext.register_chronology_source(_versions_source(CarePlan, "care_plan", "Plan", "care_plan_detail"))

@@ -10,7 +10,7 @@ from children.brain import Region
 from children.extensions import ChildPanel, register_child_panel
 from children.models import Activity, Child
 from homes import access
-from homes.extensions import DashboardPanel, register_dashboard_panel
+from homes.extensions import OVERSIGHT, DashboardPanel, register_dashboard_panel
 from homes.models import Home, User
 
 ACTIVITY_DAYS = 30
@@ -43,12 +43,15 @@ def daily_work_context(user: User, child: Child) -> dict:
 
 
 def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
-    """Children in placement with no key working in the last fortnight: one query."""
+    """Children in placement with no key working in the last fortnight, in the homes whose staff
+    the person oversees (managers; not visiting assessors): one query. None when there are none,
+    so that the dashboard knows it has nothing to show."""
     cutoff = timezone.now() - datetime.timedelta(days=KEY_WORKING_DUE_DAYS)
     children = (
         access.children_for(user)
         .in_placement()
         .filter(home__in=homes)
+        .filter(home__in=access.homes_overseen_by(user))
         .annotate(
             last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
         )
@@ -56,7 +59,8 @@ def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
         .select_related("home", "key_worker")
         .order_by("home__name", "preferred_name")
     )
-    return {"children": list(children), "days": KEY_WORKING_DUE_DAYS}
+    children = list(children)
+    return {"children": children, "days": KEY_WORKING_DUE_DAYS} if children else None
 
 
 def register() -> None:
@@ -69,5 +73,7 @@ def register() -> None:
             template="children/panels/key_working_due.html",
             context=key_working_due_context,
             order=16,
+            # The managers' view of the whole home; care staff see their own key children first.
+            audience=OVERSIGHT,
         )
     )

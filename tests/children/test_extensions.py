@@ -73,6 +73,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
     ]
     assert [panel.name for panel in dashboard] == [
         "overdue_plan_reviews",
+        "plans_to_sign_off",
         "overdue-reviews",
         "assessments_due",
         "key_working_due",

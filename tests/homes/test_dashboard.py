@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from homes.models import Membership
-from tests.factories import ChildFactory, member
+from tests.children.factories import KeyWorkingSessionFactory
+from tests.factories import ChildFactory, UserFactory, member
 from tests.utils import count_queries
 
 
@@ -50,8 +54,6 @@ def test_administrator_sees_every_home(client_for, administrator, home, other_ho
 
 
 def test_a_person_with_no_role_is_told_what_to_do(client_for, django_user_model):
-    from tests.factories import UserFactory
-
     page = client_for(UserFactory()).get(reverse("dashboard")).text
     assert "Ask your provider administrator" in page
 
@@ -60,7 +62,7 @@ def test_dashboard_refuses_post(client_for, manager):
     assert client_for(manager).post(reverse("dashboard")).status_code == 405
 
 
-@pytest.mark.parametrize("persona", ["manager", "administrator", "assessor"])
+@pytest.mark.parametrize("persona", ["manager", "deputy", "staff", "administrator", "clinical_lead", "assessor"])
 def test_dashboard_query_count_does_not_grow_with_children(request, client_for, home, other_home, persona):
     person = request.getfixturevalue(persona)
     client = client_for(person)
@@ -103,3 +105,157 @@ def test_home_page_links_the_managers_pages_for_managers_only(client_for, home, 
     link = reverse(url_name, args=[home.pk])
     assert link in client_for(manager).get(reverse("home_detail", args=[home.pk])).text
     assert link not in client_for(staff).get(reverse("home_detail", args=[home.pk])).text
+
+
+# --- Dashboards by role (issue 13) -----------------------------------------------------------
+
+
+def _key_working(child, days_ago: int):
+    return KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(days=days_ago))
+
+
+def _section(page: str, heading_id: str) -> str:
+    """The dashboard section whose heading has this id (up to the next section)."""
+    start = page.index(f'id="{heading_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_care_staff_see_their_key_children_first_with_when_key_working_last_happened(client_for, staff, home):
+    recent = ChildFactory(home=home, preferred_name="Seun", key_worker=staff)
+    _key_working(recent, days_ago=3)
+    waiting = ChildFactory(home=home, preferred_name="Amira", key_worker=staff)
+    _key_working(waiting, days_ago=9)
+    never = ChildFactory(home=home, preferred_name="Kacper", key_worker=staff)
+    ChildFactory(home=home, preferred_name="Someone", key_worker=member(home))  # not theirs
+
+    page = client_for(staff).get(reverse("dashboard")).text
+    assert "{#" not in page and "#}" not in page  # template comments stay comments
+    mine = _section(page, "key-children-heading")
+    assert page.index("Your key children") < page.index("panel-mine-heading")  # theirs first, then to do
+    assert "Someone" not in mine
+    # Those waiting longest first, each with when and a flag past the home's expectation (7 days).
+    assert mine.index("Kacper") < mine.index("Amira") < mine.index("Seun")
+    assert "3 days ago" in mine and "9 days ago" in mine and "none recorded" in mine
+    assert "Longer than 7 days" in mine and "Not yet" in mine
+    seun_row = mine[mine.index("Seun") : mine.index("</li>", mine.index("Seun"))]
+    assert "badge" not in seun_row
+    for child in (recent, waiting, never):
+        log = reverse("key_working_add", args=[child.pk])
+        assert f'href="{log}">Log key working<span class="visually-hidden"> for {child.preferred_name}</span>' in mine
+
+
+def test_the_homes_expectation_decides_the_flag(client_for, staff, home):
+    home.key_working_every_days = 2
+    home.save()
+    child = ChildFactory(home=home, preferred_name="Seun", key_worker=staff)
+    _key_working(child, days_ago=3)
+    assert "Longer than 2 days" in _section(client_for(staff).get(reverse("dashboard")).text, "key-children-heading")
+
+
+def test_care_staff_are_not_led_by_the_managers_lists(client_for, staff, manager, assessor, home, child):
+    """Overdue plan reviews, assessments due and the home's children without key working are for
+    those who run or assess in the home."""
+    from tests.children.factories import CarePlanFactory, signed
+
+    plan = signed(CarePlanFactory(child=child))
+    plan.review_date = timezone.localdate() - datetime.timedelta(days=3)
+    plan.save()
+    staff_page = client_for(staff).get(reverse("dashboard")).text
+    manager_page = client_for(manager).get(reverse("dashboard")).text
+    for heading in ("Reviews overdue", "Assessments due", "No key working in the last"):
+        assert heading not in staff_page
+        assert heading in manager_page
+    assert "No key working in the last" not in client_for(assessor).get(reverse("dashboard")).text
+    # The manager sees what needs them before the home's hub.
+    assert manager_page.index("Reviews overdue") < manager_page.index('id="home-')
+
+
+def test_managers_see_the_drafts_waiting_for_their_sign_off(
+    client_for, manager, deputy, staff, assessor, other_manager, administrator, child
+):
+    from tests.children.factories import CarePlanFactory, RiskAssessmentFactory
+
+    plan = CarePlanFactory(child=child)
+    RiskAssessmentFactory(child=child)
+    for person in (manager, deputy, administrator):
+        to_sign = _section(client_for(person).get(reverse("dashboard")).text, "to-sign-off-heading")
+        assert f"Siobhán's plan, version {plan.version}" in to_sign and "Siobhán's risk assessment" in to_sign
+        assert reverse("care_plan_detail", args=[plan.pk]) in to_sign
+    for person in (staff, assessor, other_manager):  # they do not sign off this home's plans
+        assert "Plans to sign off" not in client_for(person).get(reverse("dashboard")).text
+
+
+def test_a_key_child_is_listed_only_where_the_key_worker_still_works(client_for, staff, home, other_home, child):
+    Membership.objects.filter(user=staff).delete()
+    member_elsewhere = Membership.objects.create(user=staff, home=other_home, role=Membership.Role.CARE_STAFF)
+    assert member_elsewhere.pk
+    assert "Your key children" not in client_for(staff).get(reverse("dashboard")).text
+
+
+def test_the_home_card_links_the_homes_sections_by_role(client_for, home, manager, staff):
+    manager_page = client_for(manager).get(reverse("dashboard")).text
+    staff_page = client_for(staff).get(reverse("dashboard")).text
+    for url_name in ("home_reviews", "supervision_compliance", "evidence_list"):
+        assert reverse(url_name, args=[home.pk]) in manager_page  # evidence and team regulation from here
+        assert reverse(url_name, args=[home.pk]) not in staff_page
+    assert reverse("before_shift", args=[home.pk]) in staff_page
+
+
+def test_the_inspector_sees_what_was_shared_with_them_described(client_for, home):
+    from tests.tracker.factories import EvidencePackFactory, EvidenceShareFactory
+    from tracker.models import EvidencePack
+
+    inspector = UserFactory(full_name="Hannah Inspector")
+    pack = EvidencePackFactory(
+        home=home,
+        period_start=datetime.date(2026, 9, 1),
+        period_end=datetime.date(2026, 11, 30),
+        status=EvidencePack.Status.READY,
+        file="evidence/pack.zip",
+        sha256="0" * 64,
+        file_count=5,
+        contents=[
+            {"label": "Monthly review records and meeting packs", "count": 3},
+            {"label": "Supervision compliance", "count": 2},
+        ],
+    )
+    share = EvidenceShareFactory(pack=pack, inspector=inspector, code_sha256="", recipient="Hannah Inspector")
+    EvidenceShareFactory(pack=EvidencePackFactory(home=home), inspector=None)  # someone else's code
+
+    page = client_for(inspector).get(reverse("dashboard")).text
+    assert "do not hold a role" not in page and "{#" not in page
+    shared = _section(page, "shared-evidence-heading")
+    assert home.name in shared and "From 1 September 2026 to 30 November 2026" in shared
+    assert "5 documents" in shared and "Supervision compliance: 2" in shared
+    assert f"until {timezone.localtime(share.expires_at):%-d %B %Y}" in shared
+    assert reverse("evidence_download", args=[pack.pk]) in shared
+    assert shared.count("Download") == 1
+    # Nothing of the home's live records.
+    assert reverse("home_detail", args=[home.pk]) not in page
+
+
+def test_the_care_staff_dashboard_query_count_does_not_grow_with_key_children(client_for, staff, home):
+    client = client_for(staff)
+    _key_working(ChildFactory(home=home, key_worker=staff), days_ago=1)
+    few = count_queries(client, reverse("dashboard"))
+    for days in range(6):
+        _key_working(ChildFactory(home=home, key_worker=staff), days_ago=days)
+        ChildFactory(home=home, key_worker=staff)
+    assert count_queries(client, reverse("dashboard")) == few
+
+
+def test_the_inspector_dashboard_query_count_does_not_grow_with_shares(client_for, home, other_home):
+    from tests.tracker.factories import EvidencePackFactory, EvidenceShareFactory
+
+    inspector = UserFactory()
+    client = client_for(inspector)
+
+    def share(home):
+        EvidenceShareFactory(pack=EvidencePackFactory(home=home), inspector=inspector, code_sha256="")
+
+    share(home)
+    few = count_queries(client, reverse("dashboard"))
+    for _ in range(4):
+        share(home)
+        share(other_home)
+    assert count_queries(client, reverse("dashboard")) == few

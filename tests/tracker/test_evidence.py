@@ -66,6 +66,8 @@ def test_the_pack_holds_the_periods_review_pdfs_and_an_index_with_hashes(
 
     pack = built_pack(home, manager, django_capture_on_commit_callbacks)
     assert pack.status == EvidencePack.Status.READY and pack.file_count == 2
+    # What the inspector's dashboard says is inside (issue 13), counted as the ZIP is written.
+    assert pack.contents == [{"label": services.REVIEWS_LABEL, "count": 1}, {"label": "Supervision", "count": 1}]
     content = pack.file.read()
     assert pack.sha256 == hashlib.sha256(content).hexdigest()
     archive = zip_of(content)

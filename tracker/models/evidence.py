@@ -33,6 +33,9 @@ class EvidencePack(BuiltFile):
     period_end = models.DateField("To")
     file = models.FileField(upload_to=evidence_upload_to, blank=True)
     file_count = models.PositiveIntegerField(default=0)
+    # What the pack holds, per section with files ([{"label": ..., "count": ...}]), written when it
+    # is built: the inspector's dashboard says what is inside without opening the ZIP.
+    contents = models.JSONField(default=list, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
 

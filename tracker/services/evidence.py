@@ -27,6 +27,8 @@ INSPECTOR_WORKS_HERE = "Share with an inspector's own account: {person} holds a 
 PACK_NOT_RETRYABLE = "Only a pack that failed, or one stuck for more than ten minutes, can be built again."
 EXPIRY_IN_PAST = "The access must end in the future."
 ALREADY_REVOKED = "This access has already been withdrawn."
+# How the inspector's dashboard names the review PDFs a pack holds.
+REVIEWS_LABEL = "Monthly review records and meeting packs"
 
 
 def _send(pack_id: int) -> None:
@@ -97,28 +99,38 @@ def _review_files(pack: EvidencePack):
             yield path, f"{report.get_kind_display()}, {child.preferred_name}, {month:%B %Y}", handle.read()
 
 
-def _section_files(pack: EvidencePack):
-    home = pack.home
+def _section_files(pack: EvidencePack, name: str, section: extensions.EvidenceSection):
+    for filename, content in section.files(pack.home, pack.period_start, pack.period_end):
+        # Sections name their own files; each segment is made safe here all the same.
+        yield zip_entry_name(name, filename), f"From {name}", content
+
+
+def _sources(pack: EvidencePack):
+    """(what the inspector is told it is, its files) for the reviews and each app's section."""
+    yield REVIEWS_LABEL, _review_files(pack)
     for name, section in sorted(extensions.evidence_sections.items()):
-        for filename, content in section.files(home, pack.period_start, pack.period_end):
-            # Sections name their own files; each segment is made safe here all the same.
-            yield zip_entry_name(name, filename), f"From {name}", content
+        yield section.label or name.capitalize(), _section_files(pack, name, section)
 
 
-def render_evidence_zip(pack: EvidencePack) -> tuple[bytes, int]:
-    """The ZIP's bytes and how many files it holds besides its index."""
+def render_evidence_zip(pack: EvidencePack) -> tuple[bytes, list[dict]]:
+    """The ZIP's bytes and what it holds besides its index: [{"label", "count"}] per section
+    with files, which the inspector's dashboard describes (issue 13)."""
     index = io.StringIO()
     writer = csv_writer(index)
     writer.writerow(["file", "description", "bytes", "sha256"])
     buffer = io.BytesIO()
-    count = 0
+    contents = []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, description, content in [*_review_files(pack), *_section_files(pack)]:
-            archive.writestr(path, content)
-            writer.writerow([path, description, len(content), hashlib.sha256(content).hexdigest()])
-            count += 1
+        for label, files in _sources(pack):
+            count = 0
+            for path, description, content in files:
+                archive.writestr(path, content)
+                writer.writerow([path, description, len(content), hashlib.sha256(content).hexdigest()])
+                count += 1
+            if count:
+                contents.append({"label": label, "count": count})
         archive.writestr("index.csv", index.getvalue().encode("utf-8-sig"))
-    return buffer.getvalue(), count
+    return buffer.getvalue(), contents
 
 
 def evidence_pack_build(*, pack_id: int) -> EvidencePack:
@@ -134,7 +146,7 @@ def evidence_pack_build(*, pack_id: int) -> EvidencePack:
         pack.attempts += 1
         pack.save(update_fields=["status", "awaiting_builder", "attempts", "status_changed_at"])
     try:
-        content, count = render_evidence_zip(pack)
+        content, contents = render_evidence_zip(pack)
     except Exception as exc:
         EvidencePack.objects.filter(pk=pack_id).update(
             status=EvidencePack.Status.QUEUED, error=f"{exc.__class__.__name__}: {exc}"[:2000]
@@ -144,7 +156,8 @@ def evidence_pack_build(*, pack_id: int) -> EvidencePack:
         pack = EvidencePack.objects.select_for_update().get(pk=pack_id)
         pack.file.save(evidence_upload_to(pack, ""), ContentFile(content), save=False)
         pack.sha256 = hashlib.sha256(content).hexdigest()
-        pack.file_count = count
+        pack.file_count = sum(section["count"] for section in contents)
+        pack.contents = contents
         pack.built_at = pack.status_changed_at = timezone.now()
         pack.status, pack.error = EvidencePack.Status.READY, ""
         pack.save()

@@ -1,0 +1,83 @@
+"""What each person's dashboard leads with (issue 13): a key worker's own key children and when
+key working last happened, the homes and their sections, and which homes' overdue work the
+person is shown first. A constant number of queries, however many children."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, Prefetch, Q
+from django.utils import timezone
+
+from children.models import Child
+from homes import access, extensions
+from homes.models import Home, Membership, User
+
+
+@dataclass(frozen=True)
+class KeyChild:
+    child: Child
+    last_key_working: datetime.datetime | None
+    days_since: int | None
+    # No key working for longer than the home expects (Home.key_working_every_days), or never.
+    overdue: bool
+
+    @property
+    def since(self) -> str:
+        """ "today", "yesterday", "3 days ago", or "none recorded"."""
+        if self.days_since is None:
+            return "none recorded"
+        if self.days_since <= 0:
+            return "today"
+        if self.days_since == 1:
+            return "yesterday"
+        return f"{self.days_since} days ago"
+
+
+def key_children(user: User, today: datetime.date | None = None) -> list[KeyChild]:
+    """The person's key children in placement, those waiting longest for key working first.
+    One query."""
+    today = today or timezone.localdate()
+    children = (
+        access.key_children_of(user)
+        .annotate(
+            last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
+        )
+        .select_related("home")
+    )
+    rows = []
+    for child in children:
+        last = child.last_key_working
+        days = (today - timezone.localdate(last)).days if last else None
+        overdue = days is None or days > child.home.key_working_every_days
+        rows.append(KeyChild(child=child, last_key_working=last, days_since=days, overdue=overdue))
+    # Never seen for key working first, then the longest wait; by name among equals.
+    return sorted(
+        rows,
+        key=lambda row: (row.days_since is not None, -(row.days_since or 0), row.child.preferred_name),
+    )
+
+
+def home_cards(user: User) -> list[dict]:
+    """Each home the person sees, with its children in placement, the person's role there and
+    the home's sections (its hub's tabs) they may open. Three queries, and the sections'
+    role checks per home (a provider has a handful of homes)."""
+    in_placement = access.children_for(user).in_placement().select_related("key_worker", "assessor")
+    homes = access.homes_for(user).prefetch_related(
+        Prefetch("children", queryset=in_placement, to_attr="children_in_placement")
+    )
+    my_roles = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+    return [
+        {
+            "home": home,
+            "role": Membership.Role(my_roles[home.pk]).label if home.pk in my_roles else None,
+            "can_admit": user.is_administrator or my_roles.get(home.pk) in Membership.MANAGING_ROLES,
+            "sections": extensions.sections_for(user, home),
+        }
+        for home in homes
+    ]
+
+
+def overseen(user: User, homes: list[Home]) -> list[Home]:
+    """The part of `homes` whose overdue work is the person's to act on (OVERSIGHT panels)."""
+    ids = set(access.homes_overseen_on_dashboard(user).values_list("pk", flat=True))
+    return [home for home in homes if home.pk in ids]
