@@ -15,7 +15,6 @@ child's page, for docs/screenshots/ and the README. Not a test, and not part of 
 """
 
 import argparse
-import base64
 import os
 import re
 import shutil
@@ -29,16 +28,6 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORK_DIR = BASE_DIR / "var" / "screenshots"
 DEFAULT_OUT = BASE_DIR / "docs" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-IPAD_PORTRAIT = {"width": 810, "height": 1080}
 # The role whose child's page is shown: a key worker, who starts most shifts there.
 CHILD_PAGE_ROLE = "care-staff"
 # seed_demo prints "  <role label>  <email>[  (second factor: …)]" for each demo login.
@@ -121,33 +110,18 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"runserver did not answer within {SERVER_START_SECONDS} seconds.")
 
 
-def totp_now(key: bytes) -> str:
-    from django_otp.oath import totp
-
-    return f"{totp(key):06d}"
-
-
-def log_in(page, url: str, email: str, env: dict[str, str]) -> None:
-    """The login form, then the second factor where the role needs one (as tests/e2e does)."""
+def log_in(page, url: str, email: str) -> None:
+    """The login form, then the second factor where the role needs one, exactly as the browser
+    journeys do (tests/e2e/conftest.py): a fresh demo, so each login sets up its authenticator."""
     from homes.demo import DEMO_PASSWORD
+    from tests.e2e.conftest import _second_factor_in_browser
 
     page.goto(f"{url}/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
-    if "/accounts/second-factor/set-up/" in page.url:
-        key = base64.b32decode(page.locator("#setup-key").inner_text().replace(" ", ""))
-        page.get_by_label("6-digit code from your app").fill(totp_now(key))
-        with page.expect_navigation():
-            page.get_by_role("button", name="Confirm and continue").click()
-        page.get_by_label("I have printed these codes").check()
-        with page.expect_navigation():
-            page.get_by_role("button", name="Continue").click()
-    elif "/accounts/second-factor/" in page.url:
-        page.get_by_label("6-digit code from your app").fill(manage(env, "demo_code", email).strip())
-        with page.expect_navigation():
-            page.get_by_role("button", name="Continue").click()
+    _second_factor_in_browser(page, email)
     page.wait_for_url(f"{url}/")
 
 
@@ -160,8 +134,10 @@ def child_link(page) -> str | None:
     return None
 
 
-def shoot(logins: list[tuple[str, str]], url: str, env: dict[str, str], out: Path, full_page: bool) -> list[Path]:
+def shoot(logins: list[tuple[str, str]], url: str, out: Path, full_page: bool) -> list[Path]:
     from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, IPAD_PORTRAIT  # how Hearth drives Chromium
 
     out.mkdir(parents=True, exist_ok=True)
     saved = []
@@ -171,7 +147,7 @@ def shoot(logins: list[tuple[str, str]], url: str, env: dict[str, str], out: Pat
             # A context per person: nobody's session or local drafts leak into the next picture.
             context = browser.new_context(viewport=IPAD_PORTRAIT, locale="en-GB", timezone_id="Europe/London")
             page = context.new_page()
-            log_in(page, url, email, env)
+            log_in(page, url, email)
             saved.append(out / f"{role}-dashboard.png")
             page.screenshot(path=saved[-1], full_page=full_page)
             if role.startswith(CHILD_PAGE_ROLE) and (child := child_link(page)):
@@ -185,19 +161,21 @@ def shoot(logins: list[tuple[str, str]], url: str, env: dict[str, str], out: Pat
 
 def main() -> None:
     args = parse_args()
-    if not os.path.exists(CHROMIUM):
-        raise SystemExit(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).")
     env = environment()
-    os.environ.update(env)  # this process reads the demo password and computes codes
+    os.environ.update(env)  # this process reads the second-factor keys from the same database
     sys.path.insert(0, str(BASE_DIR))
     import django
 
     django.setup()
+    from tests.e2e.conftest import CHROMIUM
+
+    if not os.path.exists(CHROMIUM):
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).")
     print("Seeding the demo in var/screenshots …", flush=True)
     logins = seed(env)
     server, url = serve(env)
     try:
-        saved = shoot(logins, url, env, args.out, args.full_page)
+        saved = shoot(logins, url, args.out, args.full_page)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -41,16 +41,15 @@ def _maps(html: str) -> list[tuple[float, str]]:
 @pytest.fixture
 def signed_month(full_month, manager, assessor):  # noqa: F811 (the fixture imported above)
     """The full month, reviewed and signed: the review record can be built."""
-    full_month.locked_at = timezone.now()
-    full_month.save()
-    MeetingFactory(
-        tracker=full_month,
-        manager=manager,
-        assessor=assessor,
-        manager_signed_at=timezone.now(),
-        assessor_signed_at=timezone.now(),
-    )
-    return full_month
+    return _signed(full_month, manager, assessor)
+
+
+def _signed(tracker, manager, assessor):
+    tracker.locked_at = timezone.now()
+    tracker.save()
+    now = timezone.now()
+    MeetingFactory(tracker=tracker, manager=manager, assessor=assessor, manager_signed_at=now, assessor_signed_at=now)
+    return tracker
 
 
 def _pages(path: str) -> list[str]:
@@ -117,14 +116,5 @@ def _signatures_page(path: str) -> list[str]:
 def test_the_signatures_always_share_their_page_with_the_record_they_sign(tracker, manager, assessor, lines):
     """Whatever the length of the review, the page with the signatures starts with some of it."""
     tracker.psychotherapy_progress = "\n".join(f"Session {n}: talked about school and home." for n in range(lines))
-    tracker.locked_at = timezone.now()
-    tracker.save()
-    MeetingFactory(
-        tracker=tracker,
-        manager=manager,
-        assessor=assessor,
-        manager_signed_at=timezone.now(),
-        assessor_signed_at=timezone.now(),
-    )
-    page = _signatures_page(build(tracker, ReviewReport.Kind.REVIEW_RECORD).file.path)
+    page = _signatures_page(build(_signed(tracker, manager, assessor), ReviewReport.Kind.REVIEW_RECORD).file.path)
     assert not page[0].startswith("Signatures"), "the signatures start a page of their own"
