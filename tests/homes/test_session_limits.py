@@ -105,7 +105,11 @@ def test_the_assessment_autosave_counts_as_activity(client_for, home, child):
     set_clocks(client, idle_ago=IDLE - 60)
     response = client.post(
         reverse("assessment_autosave", args=[assessment.pk]),
-        {"assessed_on": assessment.assessed_on.isoformat(), "notes": "Calmer this week"},
+        {
+            "assessed_on": assessment.assessed_on.isoformat(),
+            "notes": "Calmer this week",
+            "revision": assessment.revision,
+        },
     )
     assert response.status_code == 200
     assert client.session[LAST_ACTIVITY] >= int(time.time()) - 2
