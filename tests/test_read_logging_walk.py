@@ -52,6 +52,7 @@ NOT_PAGES = {
     "report_download": "a download, logged as ReportDownload",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
+    "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
 }
 
 CHILD_PAGES = [
