@@ -7,13 +7,14 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf
+.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf screenshots
 
 help:
 	@echo "make run    - set up, load the demo and serve http://127.0.0.1:8000"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff checks and formatting"
 	@echo "make bench-pdf - time the meeting pack against WeasyPrint alone, and one Celery worker against two"
+	@echo "make screenshots - each role's dashboard and a child's page at iPad size, into docs/screenshots/"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Hearth needs Python 3.11: set PYTHON=/path/to/python3.11")'
@@ -74,3 +75,8 @@ compose-check:
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+
+# Not a test: a throwaway demo under var/screenshots, served and photographed at iPad size in
+# Chromium, each role's dashboard and a child's page into docs/screenshots/ (see its README).
+screenshots: check-system
+	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)

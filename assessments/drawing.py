@@ -41,6 +41,23 @@ class Cell:
     code: str
     title: str
 
+    # Print (WeasyPrint draws no paint-order halo): the code and the band letter each stand on a
+    # white chip inside the cell, so they read over the colour and the pattern.
+    @property
+    def chip_x(self) -> float:
+        return round(self.x + 3, 1)
+
+    @property
+    def chip_width(self) -> float:
+        return round(self.width - 6, 1)
+
+    @property
+    def letter_chip_x(self) -> float:
+        return round(self.x + self.width / 2 - LETTER_CHIP_WIDTH / 2, 1)
+
+
+LETTER_CHIP_WIDTH = 24
+
 
 @dataclass(frozen=True)
 class Row:

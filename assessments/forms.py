@@ -62,6 +62,10 @@ class ScoreEntryForm(ClearErrorsMixin, RevisionForm, forms.Form):
         }
 
 
+class FinaliseForm(RevisionForm, forms.Form):
+    """The check page's "Finalise": only the revision the draft was checked at."""
+
+
 class CorrectionForm(ClearErrorsMixin, forms.Form):
     correction_reason = forms.CharField(
         label="What was wrong", widget=forms.Textarea(attrs={"rows": 3}), help_text="Readers of the record see this."

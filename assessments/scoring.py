@@ -296,3 +296,35 @@ def compare_maps(before: BrainMapResult, after: BrainMapResult) -> list[DomainCh
             )
         )
     return changes
+
+
+# What the check page before finalising calls unusual: worth a second look, not wrong. A score
+# this many scale points from what is typical at the child's age, or this many from the same
+# item in the child's previous final assessment, is more often a slip of the finger than a
+# change in the child (one point is ordinary movement; the default scale runs 0–4).
+UNUSUAL_FROM_AGE = 3
+UNUSUAL_FROM_PREVIOUS = 2
+
+
+@dataclass(frozen=True)
+class UnusualItem:
+    result: ItemResult
+    reasons: tuple[str, ...]
+
+
+def unusual_items(result: BrainMapResult, previous: BrainMapResult | None = None) -> list[UnusualItem]:
+    """Scored items far from the age expectation or from the previous assessment, in item order."""
+    before = {r.item.code: r.score for r in previous.items} if previous else {}
+    found = []
+    for item in result.items:
+        if item.score is None:
+            continue
+        reasons = []
+        if abs(item.score - item.expected) >= UNUSUAL_FROM_AGE:
+            reasons.append(f"{item.score}, where {item.expected} is typical for the child's age")
+        earlier = before.get(item.item.code)
+        if earlier is not None and abs(item.score - earlier) >= UNUSUAL_FROM_PREVIOUS:
+            reasons.append(f"{item.score}, where the previous assessment scored {earlier}")
+        if reasons:
+            found.append(UnusualItem(result=item, reasons=tuple(reasons)))
+    return found

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
 
 from assessments.models import AgeBand, Assessment, AssessmentPolicy, Expectation, Instrument, Item, ScalePoint, Score
 from assessments.models.policy import DEFAULT_INTERVAL_MONTHS
@@ -26,6 +27,13 @@ from homes.dates import add_months
 INITIAL_ASSESSMENT_WITHIN_DAYS = 42
 # The dashboard lists re-assessments falling due within this many days, and overdue ones.
 DUE_SOON_DAYS = 30
+
+# Questions asked before a new draft is started (assessments/views/assessment.py).
+DRAFT_STARTED_TODAY = "There is already a draft started today by {assessor} — open it, or start another?"
+CHILD_HAS_LEFT = (
+    "{name} left the home on {date:%-d %B %Y}: an assessment after leaving is unusual. "
+    "Start one anyway only if you assessed {name} before they left or were asked to."
+)
 
 
 def instrument_specs(instrument_ids: Iterable[int]) -> dict[int, InstrumentSpec]:
@@ -97,6 +105,26 @@ def latest_final(child: Child) -> Assessment | None:
         .order_by("-assessed_on", "-finalised_at")
         .first()
     )
+
+
+def draft_started_today(child: Child) -> Assessment | None:
+    """A draft of the child's started today (by anyone): a second one is usually a double tap."""
+    return (
+        Assessment.objects.filter(child=child, status=Assessment.Status.DRAFT, created_at__date=timezone.localdate())
+        .select_related("assessor")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def start_questions(child: Child, draft_today: Assessment | None) -> list[str]:
+    """What the person starting an assessment is asked to confirm first, if anything."""
+    questions = []
+    if draft_today is not None:
+        questions.append(DRAFT_STARTED_TODAY.format(assessor=draft_today.assessor.full_name))
+    if child.discharge_date is not None:
+        questions.append(CHILD_HAS_LEFT.format(name=child.preferred_name, date=child.discharge_date))
+    return questions
 
 
 def due_date(child: Child, last_assessed: datetime.date | None, interval_months: int) -> datetime.date:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("children/<int:child_id>/assessments/compare/", assessment.assessment_compare, name="assessment_compare"),
     path("assessments/<int:assessment_id>/", assessment.assessment_detail, name="assessment_detail"),
     path("assessments/<int:assessment_id>/entry/", assessment.assessment_entry, name="assessment_entry"),
+    path("assessments/<int:assessment_id>/check/", assessment.assessment_check, name="assessment_check"),
     path("assessments/<int:assessment_id>/autosave/", assessment.assessment_autosave, name="assessment_autosave"),
     path("assessments/<int:assessment_id>/correct/", assessment.assessment_correct, name="assessment_correct"),
     path("children/<int:child_id>/developmental-history/", history.history_detail, name="history_detail"),

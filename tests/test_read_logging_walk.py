@@ -61,6 +61,7 @@ NOT_PAGES = {
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
+    "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
 }
 
 CHILD_PAGES = [(name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs)]

@@ -16,6 +16,9 @@ from tracker.trends import child_trends, trend_charts
 # Six months of trends, drawn two charts to a row: labels stay readable on A4.
 PACK_TREND_MONTHS = 6
 CHART_PRINT_WIDTH_MM = 82
+# Each brain map across the page (A4 less its margins; templates/pdf/base.html `.map svg`): at
+# this width the narrowest cells are over 10 mm and the item codes print at 9 pt.
+MAP_PRINT_WIDTH_MM = 174
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class MapShown:
 
 
 def brain_maps(child: Child, until: datetime.date) -> dict:
-    """The latest final assessment on or before `until` beside the one before it, with the change
+    """The latest final assessment on or before `until` after the one before it, with the change
     between them by domain. Seven queries (one for the assessments, six for their maps)."""
     finals = list(
         Assessment.objects.final()
@@ -50,6 +53,8 @@ def brain_maps(child: Child, until: datetime.date) -> dict:
     return {
         "maps": shown,
         "legend": drawing.legend(),
+        "print_width": MAP_PRINT_WIDTH_MM,
+        "letter_chip_width": drawing.LETTER_CHIP_WIDTH,
         "changes": compare_maps(shown[0].result, shown[1].result) if len(shown) == 2 else None,
     }
 

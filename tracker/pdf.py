@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from homes.pdf import html_to_pdf
 from tracker.models import ReviewMeeting, ReviewReport
-from tracker.pack import CHART_PRINT_WIDTH_MM, PACK_TREND_MONTHS, pack_context
+from tracker.pack import CHART_PRINT_WIDTH_MM, PACK_TREND_MONTHS, brain_maps, pack_context
 from tracker.prefill import month_summary
 from tracker.trends import child_trends, trend_charts
 
@@ -26,7 +26,11 @@ def report_context(report: ReviewReport) -> dict:
         extra = pack_context(tracker)
     else:
         trends = child_trends(child, until=tracker.month, count=PACK_TREND_MONTHS)
-        extra = {"trend_charts": trend_charts(trends), "print_width": CHART_PRINT_WIDTH_MM}
+        extra = {
+            "trend_charts": trend_charts(trends),
+            "print_width": CHART_PRINT_WIDTH_MM,
+            "brain_maps": brain_maps(child, tracker.month_end),  # what the review was held against
+        }
     return {
         **extra,
         "report": report,

@@ -114,8 +114,11 @@ def assessment_save_draft(
 
 
 @transaction.atomic
-def assessment_finalise(*, assessment: Assessment) -> Assessment:
+def assessment_finalise(*, assessment: Assessment, user: User | None = None, revision: int | None = None) -> Assessment:
+    """Make the draft final, as it stood when the check page was opened at `revision` (raises
+    concurrency.StaleEdit if someone saved the draft since, so nothing unseen is signed)."""
     assessment = _lock_draft(assessment)
+    revision_claim(assessment, revision=revision, user=user)
     scored = set(assessment.scores.values_list("item_id", flat=True))
     missing = [
         item.code for item in Item.objects.filter(instrument_id=assessment.instrument_id) if item.pk not in scored

@@ -7,14 +7,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import presenters, selectors
-from assessments.forms import AssessmentStartForm, CompareForm, CorrectionForm, ScoreEntryForm
+from assessments.forms import AssessmentStartForm, CompareForm, CorrectionForm, FinaliseForm, ScoreEntryForm
 from assessments.models import Assessment, Item
-from assessments.scoring import compare_maps
+from assessments.scoring import UNUSUAL_FROM_AGE, UNUSUAL_FROM_PREVIOUS, compare_maps, unusual_items
 from assessments.services import assessment as services
 from homes import access, concurrency
 from homes.submissions import create_once
 
 RELOAD_TO_COMPARE = "Reload the page to see their answers beside yours (yours are kept on this device)."
+CHANGED_SINCE_CHECKED = "{message} Check the assessment again as it is now before finalising."
+# The hidden field of the "asked first" step of starting an assessment: the person has read the
+# questions (a draft already started today, a child who has left) and starts one anyway.
+CONFIRMED_FIELD = "confirmed"
 
 
 def _assessments_of(user, **filters):
@@ -66,19 +70,38 @@ def _comparable(user, child):
 @require_http_methods(["GET", "POST"])
 @create_once
 def assessment_new(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Start a draft. A draft already started today, or a child who has left, is asked about
+    first: the form comes back with the question and a button that starts one anyway."""
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_assess(request.user, child))
     access.log_read(request.user, child)
     has_final = Assessment.objects.final().filter(child=child).exists()
     form = AssessmentStartForm(request.POST if request.method == "POST" else None, has_final=has_final)
+    draft_today = selectors.draft_started_today(child)
+    questions = selectors.start_questions(child, draft_today)
+    asking = False
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assessment_start(child=child, assessor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
+        if questions and CONFIRMED_FIELD not in request.POST:
+            asking = True
         else:
-            return redirect("assessment_entry", assessment_id=assessment.pk)
-    return render(request, "assessments/assessment_new.html", {"child": child, "form": form})
+            try:
+                assessment = services.assessment_start(child=child, assessor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("assessment_entry", assessment_id=assessment.pk)
+    context = {"child": child, "form": form, "questions": questions, "draft_today": draft_today, "asking": asking}
+    return render(request, "assessments/assessment_new.html", context)
+
+
+def _previous_final(user, assessment: Assessment) -> Assessment | None:
+    return (
+        _assessments_of(
+            user, child=assessment.child, status=Assessment.Status.FINAL, assessed_on__lt=assessment.assessed_on
+        )
+        .order_by("-assessed_on")
+        .first()
+    )
 
 
 @login_required
@@ -87,13 +110,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _get_assessment(request.user, assessment_id)
     access.log_read(request.user, assessment)
     child = assessment.child
-    previous = (
-        _assessments_of(
-            request.user, child=child, status=Assessment.Status.FINAL, assessed_on__lt=assessment.assessed_on
-        )
-        .order_by("-assessed_on")
-        .first()
-    )
+    previous = _previous_final(request.user, assessment)
     maps = selectors.maps_for([a for a in (assessment, previous) if a])
     return render(
         request,
@@ -135,8 +152,8 @@ def _save(form: ScoreEntryForm, assessment: Assessment, user) -> Assessment:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_entry(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    """Every item on one page. "Save draft" keeps what is there; "Finalise" saves, then
-    finalises if every item is scored (otherwise the draft is kept and the page says what is missing)."""
+    """Every item on one page. "Save draft" keeps what is there; "Check and finalise" saves, then
+    opens the check page: nothing here finalises, so no Enter key or stray tap makes it final."""
     assessment = _get_assessment(request.user, assessment_id)
     access.require(access.can_assess(request.user, assessment.child))
     if not assessment.is_draft:
@@ -147,10 +164,8 @@ def assessment_entry(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assessment = _save(form, assessment, request.user)
-            if "finalise" in request.POST:
-                services.assessment_finalise(assessment=assessment)
-                messages.success(request, f"The assessment of {assessment.child.preferred_name} is final.")
-                return redirect("assessment_detail", assessment_id=assessment.pk)
+            if "check" in request.POST:
+                return redirect("assessment_check", assessment_id=assessment.pk)
         except concurrency.StaleEdit as stale:
             (form,), changes = concurrency.theirs_beside_yours(
                 request, stale, editor=lambda current, data: [_entry_form(current, data)[1]], yours=[form]
@@ -172,6 +187,52 @@ def assessment_entry(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "domains": domains,
             "scale": spec.scale,
             "changes": changes,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_check(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The last look before finalising: the brain map as it will be, the items still unscored
+    (finalising is refused while there are any) and the unusual ones; then "Finalise", which
+    finalises the draft as it was shown (a save made since sends the assessor back here)."""
+    assessment = _get_assessment(request.user, assessment_id)
+    access.require(access.can_assess(request.user, assessment.child))
+    if not assessment.is_draft:
+        messages.info(request, services.FINAL_IS_READ_ONLY)
+        return redirect("assessment_detail", assessment_id=assessment.pk)
+    form = FinaliseForm(request.POST or None, initial={"revision": assessment.revision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_finalise(
+                assessment=assessment, user=request.user, revision=form.cleaned_data["revision"]
+            )
+        except concurrency.StaleEdit as stale:
+            messages.warning(request, CHANGED_SINCE_CHECKED.format(message=stale.message))
+            return redirect("assessment_check", assessment_id=assessment.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The assessment of {assessment.child.preferred_name} is final.")
+            return redirect("assessment_detail", assessment_id=assessment.pk)
+    access.log_read(request.user, assessment)
+    previous = _previous_final(request.user, assessment)
+    maps = selectors.maps_for([a for a in (assessment, previous) if a])
+    result = maps[assessment.pk]
+    return render(
+        request,
+        "assessments/assessment_check.html",
+        {
+            "assessment": assessment,
+            "child": assessment.child,
+            "form": form,
+            "pair": presenters.map_pair(assessment, result),
+            "unscored": [item for item in result.items if item.score is None],
+            "unusual": unusual_items(result, maps[previous.pk] if previous else None),
+            "previous": previous,
+            "far_from_age": UNUSUAL_FROM_AGE,
+            "far_from_previous": UNUSUAL_FROM_PREVIOUS,
         },
     )
 

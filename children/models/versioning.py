@@ -4,6 +4,8 @@ draft until a manager signs it off, then the active version until the next one s
 Signed-off versions are never edited again (Regulation 36: each entry signed and dated), so the
 plan a team worked to on any day can always be read back."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -68,3 +70,8 @@ class SignedOffVersion(Revisioned):
     @property
     def review_overdue(self) -> bool:
         return self.is_active and self.review_date is not None and self.review_date < timezone.localdate()
+
+    @property
+    def review_overdue_since(self) -> datetime.date | None:
+        """The first day the review was late (the day after its date), while it is overdue."""
+        return self.review_date + datetime.timedelta(days=1) if self.review_overdue else None

@@ -66,6 +66,26 @@
     }).then(function () { saving = false; });
   }
 
+  // Scroll padding as tall as the sticky bar (plus a margin), so that an item reached with Tab
+  // is scrolled clear of it (WCAG 2.4.11). Set through the CSSOM, which the CSP allows.
+  var bar = form.querySelector(".entry-status");
+  function padForBar() {
+    document.documentElement.style.scrollPaddingBottom = (bar.offsetHeight + 16) + "px";
+  }
+  if (bar) {
+    padForBar();
+    if (window.ResizeObserver) new ResizeObserver(padForBar).observe(bar);
+  }
+
+  // A score's radio is visually hidden (Bootstrap's btn-check) and placed apart from its
+  // button, so the browser's own scroll-on-focus can leave the button under the bar: bring the
+  // button itself into view, which honours the scroll padding.
+  form.addEventListener("focusin", function (event) {
+    if (event.target.type !== "radio") return;
+    var label = form.querySelector('label[for="' + event.target.id + '"]');
+    if (label) label.scrollIntoView({ block: "nearest" });
+  });
+
   form.addEventListener("change", remember);
   form.addEventListener("input", function (event) { if (event.target.name === "notes") remember(); });
 
@@ -79,7 +99,7 @@
     radio.checked = true;
     radio.dispatchEvent(new Event("change", { bubbles: true })); // drafts.js keeps it too
     var next = items[items.indexOf(fieldset) + 1];
-    var focusTo = next ? (next.querySelector("input:checked") || next.querySelector("input[type=radio]")) : form.querySelector("button[name=finalise]");
+    var focusTo = next ? (next.querySelector("input:checked") || next.querySelector("input[type=radio]")) : form.querySelector("button[name=check]");
     focusTo.focus();
     if (next) next.scrollIntoView({ block: "center", behavior: "smooth" });
   });

@@ -20,6 +20,7 @@ def reads_of(record) -> list:
         ("history_edit", "child"),
         ("assessment_detail", "final"),
         ("assessment_entry", "draft"),
+        ("assessment_check", "draft"),
     ],
 )
 def test_reading_the_page_logs_a_read(client_for, instrument, assessor, child, url_name, logged):

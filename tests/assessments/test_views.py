@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from assessments import selectors
 from assessments.models import AdverseExperience, Assessment, AssessmentPolicy, DevelopmentalHistory, Item
 from assessments.services import assessment as services
 from homes.models import Membership
@@ -52,6 +54,7 @@ READ_VIEWS = [
 FORM_VIEWS = [
     ("assessment_new", "child"),
     ("assessment_entry", "draft"),
+    ("assessment_check", "draft"),
     ("assessment_correct", "final"),
     ("history_edit", "child"),
     ("adverse_experience_add", "child"),
@@ -198,21 +201,97 @@ def test_save_draft_keeps_what_was_entered(client_for, assessor, draft):
     assert draft.is_draft and draft.notes == "Seen at home."
 
 
-def test_finalise_with_items_missing_keeps_the_draft_and_says_what_is_missing(client_for, assessor, draft):
-    data = entry_data(draft, skip=["C7", "C8"]) | {"finalise": ""}
+def test_check_and_finalise_saves_and_opens_the_check_page_without_finalising(client_for, assessor, draft):
+    data = entry_data(draft) | {"check": ""}
     response = client_for(assessor).post(reverse("assessment_entry", args=[draft.pk]), data)
+    assert response.url == reverse("assessment_check", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.is_draft and draft.scores.count() == 32  # saved, not final
+
+
+def test_the_entry_form_cannot_finalise_whatever_is_submitted(client_for, assessor, draft):
+    """The Enter key submits the first button, "Save draft"; even the old "finalise" name only saves."""
+    client = client_for(assessor)
+    for extra in ({}, {"finalise": ""}, {"save": ""}):
+        client.post(reverse("assessment_entry", args=[draft.pk]), entry_data(draft) | extra)
+        draft.refresh_from_db()
+        assert draft.is_draft
+    page = client.get(reverse("assessment_entry", args=[draft.pk])).text
+    assert page.index('name="save"') < page.index('name="check"')  # the implicit submit is "Save draft"
+    assert 'name="finalise"' not in page
+
+
+def _check(client, draft):
+    return client.get(reverse("assessment_check", args=[draft.pk]))
+
+
+def test_the_check_page_lists_unscored_items_and_refuses_to_finalise(client_for, assessor, draft):
+    client = client_for(assessor)
+    client.post(reverse("assessment_entry", args=[draft.pk]), entry_data(draft, skip=["C7", "C8"]))
+    draft.refresh_from_db()
+    page = _check(client, draft).text
+    assert "2 items not scored" in page
+    assert f'href="{reverse("assessment_entry", args=[draft.pk])}#item-C7"' in page
+    assert ">Finalise</button>" not in page
+    response = client.post(reverse("assessment_check", args=[draft.pk]), {"revision": draft.revision})
     assert response.status_code == 200
     assert services.INCOMPLETE.format(count=2, codes="C7, C8") in response.text
     draft.refresh_from_db()
-    assert draft.is_draft and draft.scores.count() == 30  # what was typed is saved
+    assert draft.is_draft
 
 
-def test_finalise_with_every_item_scored(client_for, assessor, draft):
-    data = entry_data(draft) | {"finalise": ""}
-    response = client_for(assessor).post(reverse("assessment_entry", args=[draft.pk]), data)
+def test_the_check_page_shows_the_brain_map_and_finalises_with_a_post(client_for, assessor, draft):
+    client = client_for(assessor)
+    client.post(reverse("assessment_entry", args=[draft.pk]), entry_data(draft))
+    draft.refresh_from_db()
+    page = _check(client, draft).text
+    assert "Every item is scored" in page and 'class="brain-map"' in page
+    assert ">Finalise</button>" in page and "Signing as" in page
+    draft.refresh_from_db()
+    assert draft.is_draft  # looking is not finalising
+    response = client.post(reverse("assessment_check", args=[draft.pk]), {"revision": draft.revision})
     assert response.url == reverse("assessment_detail", args=[draft.pk])
     draft.refresh_from_db()
     assert draft.status == Assessment.Status.FINAL
+
+
+def test_finalise_refuses_a_draft_changed_after_it_was_checked(client_for, assessor, draft):
+    client = client_for(assessor)
+    client.post(reverse("assessment_entry", args=[draft.pk]), entry_data(draft))
+    draft.refresh_from_db()
+    checked_at = draft.revision
+    client.post(reverse("assessment_autosave", args=[draft.pk]), entry_data(draft, value="0"))
+    response = client.post(reverse("assessment_check", args=[draft.pk]), {"revision": checked_at})
+    assert response.url == reverse("assessment_check", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_the_check_page_of_a_final_assessment_goes_to_the_assessment(client_for, assessor, final):
+    response = client_for(assessor).get(reverse("assessment_check", args=[final.pk]))
+    assert response.url == reverse("assessment_detail", args=[final.pk])
+
+
+def test_the_check_page_lists_scores_far_from_age_and_from_the_previous_assessment(
+    client_for, assessor, child, instrument
+):
+    previous = make_assessment(child, assessor, scores=2, final=True)
+    Assessment.objects.filter(pk=previous.pk).update(assessed_on=previous.assessed_on - datetime.timedelta(days=200))
+    draft = make_assessment(child, assessor, scores=2)
+    client = client_for(assessor)
+    # S1 jumps by 2 from the previous assessment; C1 at 0 is 3 below the expectation (3 at twelve).
+    client.post(reverse("assessment_autosave", args=[draft.pk]), entry_data(draft, value="2") | {"score-S1": "4"})
+    draft.refresh_from_db()
+    client.post(reverse("assessment_autosave", args=[draft.pk]), {"score-C1": "0"} | _dated(draft))
+    page = _check(client, draft).text
+    assert "S1 · " in page and "4, where the previous assessment scored 2" in page
+    assert "C1 · " in page and "0, where 3 is typical for the child&#x27;s age" in page
+    assert "2 unusual scores to check" in page
+
+
+def _dated(draft):
+    draft.refresh_from_db()
+    return {"assessed_on": draft.assessed_on.isoformat(), "revision": draft.revision}
 
 
 def test_a_score_off_the_scale_gets_a_message_not_a_500(client_for, assessor, draft):
@@ -404,3 +483,47 @@ def test_periods_the_child_has_not_reached_are_not_stored(client_for, assessor, 
     client_for(assessor).post(reverse("history_edit", args=[toddler.pk]), data)
     periods = set(DevelopmentalHistory.objects.get(child=toddler).periods.values_list("period", flat=True))
     assert periods == {"1_perinatal", "2_newborn", "3_infancy", "4_early"}
+
+
+# --- starting: asked first --------------------------------------------------------------------
+
+
+def _start(client, child, **extra):
+    data = {"assessed_on": today().isoformat(), "kind": "initial"} | extra
+    return client.post(reverse("assessment_new", args=[child.pk]), data)
+
+
+def test_a_second_draft_on_the_same_day_is_asked_about_first(client_for, instrument, assessor, home_assessor, child):
+    earlier = make_assessment(child, home_assessor)
+    client = client_for(assessor)
+    response = _start(client, child)
+    assert response.status_code == 200
+    assert selectors.DRAFT_STARTED_TODAY.format(assessor=home_assessor.full_name) in response.text
+    assert f'href="{reverse("assessment_entry", args=[earlier.pk])}"' in response.text  # open it
+    assert "Start another assessment" in response.text
+    assert Assessment.objects.count() == 1
+    response = _start(client, child, confirmed="1")
+    assert Assessment.objects.count() == 2
+    assert response.url == reverse("assessment_entry", args=[Assessment.objects.exclude(pk=earlier.pk).get().pk])
+
+
+def test_a_draft_started_on_another_day_or_finalised_asks_nothing(client_for, instrument, assessor, child, final):
+    older = make_assessment(child, assessor)
+    Assessment.objects.filter(pk=older.pk).update(created_at=older.created_at - datetime.timedelta(days=1))
+    response = _start(client_for(assessor), child)
+    assert response.status_code == 302
+    assert Assessment.objects.count() == 3
+
+
+def test_a_child_who_has_left_is_warned_about_and_confirmed(client_for, instrument, assessor, child):
+    child.discharge_date = today() - datetime.timedelta(days=3)
+    child.discharge_destination = "Home to her aunt"
+    child.save()
+    client = client_for(assessor)
+    warning = selectors.CHILD_HAS_LEFT.format(name=child.preferred_name, date=child.discharge_date)
+    assert escape(warning) in client.get(reverse("assessment_new", args=[child.pk])).text
+    response = _start(client, child)
+    assert response.status_code == 200 and "Start the assessment anyway" in response.text
+    assert not Assessment.objects.exists()
+    assert _start(client, child, confirmed="1").status_code == 302
+    assert Assessment.objects.count() == 1

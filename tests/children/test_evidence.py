@@ -95,3 +95,12 @@ def test_the_section_reads_in_constant_queries(home, monkeypatch):
     for _ in range(3):
         with_plans(ChildFactory(home=home), goal="A goal", trigger="A trigger")
     assert queries() == one
+
+
+def test_a_care_plan_past_its_review_date_says_so_in_its_pdf(child):
+    plan = signed(CarePlanFactory(child=child, review_date=TODAY - datetime.timedelta(days=5)))
+    text = pdf_text(evidence.care_plan_pdf(plan)[1])
+    assert f"Review overdue since {TODAY - datetime.timedelta(days=4):%-d %B %Y}" in text
+    plan.review_date = TODAY
+    plan.save()
+    assert "overdue" not in pdf_text(evidence.care_plan_pdf(plan)[1])

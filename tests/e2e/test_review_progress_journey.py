@@ -37,10 +37,12 @@ def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
     assert page.locator(".progress-bar").get_attribute("style") == "width: 50%;"
 
     report_build(report_id=reports[1].pk)
-    expect(page.get_by_role("link", name="Download meeting pack")).to_have_count(2)  # reloaded once all were done
+    expect(page.get_by_role("link", name=f"Download {LAST_MONTH:%B} meeting pack for ")).to_have_count(
+        2
+    )  # reloaded once all were done
     assert page.evaluate("window.notReloaded") is None
     assert label.inner_text() == "2 of 2 ready"
-    assert page.get_by_role("link", name="Download meeting pack").count() == 2
+    assert page.get_by_role("link", name=f"Download {LAST_MONTH:%B} meeting pack for ").count() == 2
 
 
 def test_the_progress_says_so_when_the_builder_is_unavailable(page, live_server, log_in, manager, home):

@@ -18,7 +18,7 @@ def test_supervisor_records_a_session_and_the_supervisee_signs_it(page, live_ser
     today = timezone.localdate()
 
     log_in(supervisor.email, PASSWORD)
-    page.locator("#panel-supervision-compliance").get_by_role("link", name=home.name).click()
+    page.locator("#panel-supervision-compliance").get_by_role("link", name=home.name, exact=True).click()
     page.get_by_role("link", name="Record a session").click()
     page.locator("#id_held_on").fill((today - datetime.timedelta(days=1)).isoformat())
     page.get_by_label("Duration (minutes)").fill("50")
@@ -38,7 +38,7 @@ def test_supervisor_records_a_session_and_the_supervisee_signs_it(page, live_ser
     page.get_by_text("Action added").wait_for()
     page.get_by_role("button", name="Sign this record").click()
     page.get_by_text("You have signed the record").wait_for()
-    assert not page.get_by_role("link", name="Edit").is_visible()
+    assert not page.get_by_role("link", name="Edit this record").is_visible()
 
     page.context.clear_cookies()
     log_in(supervisee.email, PASSWORD)

@@ -33,9 +33,9 @@ def _supervision(child, supervisor, supervisee) -> str:
     return reverse("supervision_session_detail", args=[session.pk])
 
 
-def _assessment_entry(child) -> tuple[User, str]:
+def _assessment_check(child) -> tuple[User, str]:
     assessor = member(child.home, Membership.Role.ASSESSOR, full_name="Dr Ada Mensah")
-    return assessor, reverse("assessment_entry", args=[make_assessment(child, assessor).pk])
+    return assessor, reverse("assessment_check", args=[make_assessment(child, assessor, scores=2).pk])
 
 
 # name -> (child, manager, staff) -> (the person who signs, the page with the signing form)
@@ -55,7 +55,7 @@ SIGNING_PAGES: dict[str, Callable] = {
     ),
     "review meeting signature": lambda child, manager, staff: (manager, _tracker(child, manager)),
     "supervision signature": lambda child, manager, staff: (staff, _supervision(child, manager, staff)),
-    "assessment finalise": lambda child, manager, staff: _assessment_entry(child),
+    "assessment finalise": lambda child, manager, staff: _assessment_check(child),
     "daily care": lambda child, manager, staff: (staff, reverse("activity_log", args=[child.pk])),
     "provision register": lambda child, manager, staff: (
         staff,

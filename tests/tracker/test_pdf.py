@@ -139,7 +139,7 @@ def test_the_meeting_pack_holds_every_section(full_month):
     text = flat(pdf_text(build(tracker)))
     for heading in [
         "About Siobhán",
-        "Brain map: the latest beside the one before",
+        "Brain map: the one before, then the latest",
         "Goal history",
         f"{tracker.month:%B %Y} from the records, and in Siobhán's words",
         "months in figures",  # six, or fewer since admission

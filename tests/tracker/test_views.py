@@ -163,8 +163,8 @@ def test_both_sign_over_http_and_the_review_locks(
 ):
     client_for(manager).post(url_of("meeting_sign", tracker))
     page = client_for(manager).get(url_of("tracker_detail", tracker)).text
-    assert "Sign this review" not in page  # signed already
-    assert "Sign this review" in client_for(assessor).get(url_of("tracker_detail", tracker)).text
+    assert "Sign the review meeting" not in page  # signed already
+    assert "Sign the review meeting" in client_for(assessor).get(url_of("tracker_detail", tracker)).text
     with django_capture_on_commit_callbacks(execute=True):
         client_for(assessor).post(url_of("meeting_sign", tracker))
     tracker.refresh_from_db()
@@ -249,3 +249,22 @@ def test_the_meeting_form_says_when_the_child_needs_an_assessor(client_for, mana
     tracker.child.save()
     page = client_for(manager).get(url_of("meeting_edit", tracker)).text
     assert CHILD_HAS_NO_ASSESSOR.format(child="Siobhán") in page
+
+
+# --- wording (issue 13): labels say what they do, one name per thing ------------------------------
+
+HIDDEN_FOR = '<span class="visually-hidden"> for Siobhán</span>'
+
+
+def test_the_months_list_says_what_each_link_does_and_for_whom(client_for, manager, tracker, ready_pack):
+    page = client_for(manager).get(url_of("home_month", tracker)).text
+    assert f"Open tracker{HIDDEN_FOR}</a>" in page
+    assert f"Download {LAST_MONTH:%B} meeting pack{HIDDEN_FOR}</a>" in page
+    assert ">Open</a>" not in page
+
+
+def test_the_review_meeting_has_one_name_on_the_tracker(client_for, manager, tracker):
+    page = client_for(manager).get(url_of("tracker_detail", tracker)).text
+    assert "Record the review meeting" in page and "Record progress and priorities" in page
+    assert "Record the meeting" not in page and "Record the review<" not in page
+    assert "Save the review meeting" in client_for(manager).get(url_of("meeting_edit", tracker)).text

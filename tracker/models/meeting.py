@@ -12,7 +12,7 @@ MANAGER_NOT_MANAGER = "The manager at the meeting must be a manager or deputy ma
 CHILD_HAS_NO_ASSESSOR = "{child} has no assessor yet: assign one on their record before recording the review meeting."
 ASSESSOR_NOT_CHILDS = "The assessor at the meeting must be {child}'s assessor, {assessor}."
 MANAGER_IS_ASSESSOR = "The manager and the assessor must be two different people."
-MEETING_IN_FUTURE = "The meeting date is in the future: record the meeting once it has been held."
+MEETING_IN_FUTURE = "The meeting date is in the future: record the review meeting once it has been held."
 MEETING_BEFORE_MONTH = "This meeting reviews {month}: it cannot have been held before the month began."
 
 
