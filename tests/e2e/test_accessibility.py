@@ -40,7 +40,8 @@ ROLES = {
 }
 PAGES_PER_PATTERN = 1  # one child's page per role tells as much as twenty; it keeps the crawl fast
 # Not crawled: files (PDFs, ZIPs, CSV), the Django admin beyond its index (Django's own pages),
-# the login and second-factor pages (checked once, on the way in, below).
+# and the login and second-factor pages (the login page is checked once, on the way in, below;
+# `log_in` passes the second factor).
 SKIPPED_VIEW_WORDS = ("download", "pdf", "csv", "zip", "export", "logout")
 SKIPPED_PREFIXES = ("/static/", "/media/", "/accounts/login/", "/accounts/second-factor/")
 
@@ -152,6 +153,7 @@ def test_no_serious_or_critical_violation_on_any_page_any_role_reaches(page, liv
         role_found, role_checked = crawl(page, origin, role, axe, labels)
         found += role_found
         checked += role_checked
+        print(f"{role}: {role_checked} pages")
     elapsed = time.monotonic() - started
     print(f"\naxe crawl: {checked} pages for {len(ROLES)} roles in {elapsed:.0f} s")
     assert checked > 7 * 3, "the crawl reached too few pages to mean anything"
