@@ -1,8 +1,9 @@
 // Tables wider than the screen scroll inside their .table-responsive wrapper (issue 13, item 8).
 // A wrapper that does scroll becomes a labelled, focusable region, so a keyboard can scroll it
 // (WCAG 2.1.1; axe's scrollable-region-focusable), and shows a visible cue that it scrolls. The
-// label is the table's caption or else the heading before it. Re-checked when the width changes
-// (an iPad turned round); a wrapper that fits is left alone, with no extra stop for the Tab key.
+// label is the table's caption or else the heading before it. Re-checked whenever the wrapper or
+// its table changes size (an iPad turned round, a fallback font for a symbol arriving after the
+// first layout); a wrapper that fits is left alone, with no extra stop for the Tab key.
 (() => {
   const label = (wrapper) => {
     const caption = wrapper.querySelector("caption");
@@ -25,7 +26,12 @@
   const wrappers = document.querySelectorAll(".table-responsive");
   wrappers.forEach(update);
   if (window.ResizeObserver) {
-    const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
-    wrappers.forEach((wrapper) => observer.observe(wrapper));
+    const observer = new ResizeObserver((entries) =>
+      entries.forEach((entry) => update(entry.target.closest(".table-responsive"))),
+    );
+    wrappers.forEach((wrapper) => {
+      observer.observe(wrapper);
+      if (wrapper.firstElementChild) observer.observe(wrapper.firstElementChild);
+    });
   }
 })();
