@@ -28,7 +28,7 @@ MONTH_WIDTH = 40
 LEFT = 36
 RIGHT = 6
 TOP = 16
-BOTTOM = 28  # room for the month and year under the axis
+BOTTOM = 32  # room for the month and year under the axis, at 12 px (issue 13: labels >= 12 px)
 
 
 @dataclass(frozen=True)
@@ -174,8 +174,8 @@ def monthly_steps(
     *,
     levels: Sequence[Level],
     title: str,
-    row_height: float = 13,
-    left: float = 84,
+    row_height: float = 18,
+    left: float = 120,
 ) -> dict:
     """A step chart on an ordinal scale: each month's level as a dot, joined month to month by
     horizontal-then-vertical steps. A month without a value breaks the line (the gap is real:

@@ -60,10 +60,21 @@ class MatrixRow:
     role: str
     cells: list[Cell]
 
+    @property
+    def expired(self) -> int:
+        return sum(cell.is_expired for cell in self.cells)
+
+    @property
+    def urgency(self) -> tuple[bool, bool]:
+        """Sorts a row first when it has expired training, then when training is expiring: what
+        a manager must act on leads the matrix (issue 13, item 8)."""
+        return (not self.expired, not any(cell.status == TrainingRecord.Status.EXPIRING for cell in self.cells))
+
 
 def training_matrix(homes: list[Home], today: datetime.date | None = None) -> dict[int, list[MatrixRow]]:
     """Per home, its staff by active course: each person's latest completion and its status
-    (current / expiring within 60 days / expired / missing). Three queries however many homes."""
+    (current / expiring within 60 days / expired / missing), people with expired training first,
+    then those with training expiring, each group by name. Three queries however many homes."""
     today = today or timezone.localdate()
     courses = list(Course.objects.filter(active=True))
     memberships = list(
@@ -76,6 +87,8 @@ def training_matrix(homes: list[Home], today: datetime.date | None = None) -> di
     for m in memberships:
         cells = _cells(courses, latest, m.user_id, today)
         matrix[m.home_id].append(MatrixRow(person=m.user, role=m.get_role_display(), cells=cells))
+    for rows in matrix.values():
+        rows.sort(key=lambda row: row.urgency)  # stable: the names stay in order within a group
     return matrix
 
 

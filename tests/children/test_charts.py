@@ -18,7 +18,7 @@ def test_bars_are_scaled_to_the_maximum_and_a_month_without_a_value_has_no_bar()
     assert (feb.height, feb.label, feb.value) == (0, "–", None)
     assert (mar.centre, mar.height, mar.y) == (136, 90, 16)
     assert [(line.y, line.label) for line in chart["gridlines"]] == [(106, "0"), (61, "2"), (16, "4")]
-    assert (chart["width"], chart["height"]) == (36 + 3 * 40 + 6, 16 + 90 + 28)
+    assert (chart["width"], chart["height"]) == (36 + 3 * 40 + 6, 16 + 90 + 32)
 
 
 def test_a_value_above_the_maximum_is_drawn_at_the_top_but_labelled_truly():
@@ -35,20 +35,21 @@ def test_count_axes_start_at_four_and_end_on_an_even_number():
 
 def test_steps_climb_between_months_and_a_month_without_a_review_breaks_the_line():
     chart = monthly_steps([(JAN, 2), (FEB, 3), (MAR, None), (APR, 4)], levels=LEVELS, title="Goal")
-    # Five levels 13 apart: bottom 16 + 52 = 68; labels push the plot right to x=84.
+    # Five levels 18 apart (room for 12 px labels): bottom 16 + 72 = 88; labels push the plot
+    # right to x=120.
     assert [(level.label, level.y) for level in chart["levels"]] == [
-        ("Low", 68),
-        ("Some", 55),
-        ("Mid", 42),
-        ("More", 29),
+        ("Low", 88),
+        ("Some", 70),
+        ("Mid", 52),
+        ("More", 34),
         ("Top", 16),
     ]
     assert [(step.x, step.y, step.level.label) for step in chart["steps"]] == [
-        (104, 42, "Mid"),
-        (144, 29, "More"),
-        (224, 16, "Top"),
+        (140, 52, "Mid"),
+        (180, 34, "More"),
+        (260, 16, "Top"),
     ]
-    assert chart["paths"] == ["M104,42H124V29H144", "M224,16"]
+    assert chart["paths"] == ["M140,52H160V34H180", "M260,16"]
 
 
 def test_the_partials_carry_a_title_naming_every_value():

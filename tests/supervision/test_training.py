@@ -91,6 +91,18 @@ def test_matrix_shows_colour_and_words(client_for, home, manager):
     assert "training-missing" in page and "Missing" in page
 
 
+def test_matrix_leads_with_expired_training_then_expiring(client_for, home, manager):
+    """Issue 13, item 8: on an iPad the rows a manager must act on are the first seen."""
+    staff_member(home, full_name="Aled Current")
+    expiring, expired = today() - datetime.timedelta(days=330), today() - datetime.timedelta(days=400)
+    make_training(staff_member(home, full_name="Bea Expiring"), "Medication administration", expiring)
+    make_training(staff_member(home, full_name="Cai Expired"), "Safeguarding children", expired)
+    page = client_for(manager).get(reverse("training_matrix", args=[home.pk])).text
+    order = [page.index(name) for name in ("Cai Expired", "Bea Expiring", "Aled Current")]
+    assert order == sorted(order)
+    assert 'class="training-status training-expired">✕ 1 expired' in page
+
+
 def test_matrix_persona_matrix(client_for, home, manager, clinical_lead, staff, other_manager):
     url = reverse("training_matrix", args=[home.pk])
     assert client_for(manager).get(url).status_code == 200
