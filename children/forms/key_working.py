@@ -74,8 +74,9 @@ class KeyWorkingForm(ClearErrorsMixin, forms.ModelForm):
         self.fields["staff_member"].queryset = User.objects.working_in(child.home_id)
         goals = self.fields[self.GOALS_FIELD]
         goals.queryset = goal_choices(self.instance)
-        # Help texts are rendered unescaped by crispy (`|safe`), and labels may be too: anything
-        # holding the child's name is built with format_html, which escapes the name.
+        # crispy's own template renders help texts with `|safe` (ours, templates/bootstrap5/layout/
+        # help_text.html, no longer does), and labels may be unescaped elsewhere: anything holding
+        # the child's name is built with format_html, which escapes the name.
         goals.help_text = format_html("Tick the goals in {}'s plan that this session worked on.", child.preferred_name)
         if not goals.queryset.exists():
             if child.care_plans.filter(status=CarePlan.Status.ACTIVE).exists():
