@@ -7,6 +7,7 @@
   "use strict";
   var box = document.querySelector("[data-progress-url]");
   if (!box) return;
+  var meter = box.querySelector("[role=progressbar]");
   var bar = box.querySelector(".progress-bar");
   var label = box.querySelector("[data-progress-label]");
   var waiting = box.querySelector("[data-progress-waiting]");
@@ -16,7 +17,7 @@
   function show(state) {
     var percent = state.total ? Math.round((100 * state.ready) / state.total) : 0;
     bar.style.width = percent + "%";
-    bar.setAttribute("aria-valuenow", String(percent));
+    meter.setAttribute("aria-valuenow", String(percent)); // on the progressbar, not its inner bar
     label.textContent = state.ready + " of " + state.total + " ready" + (state.failed ? ", " + state.failed + " failed" : "");
     if (waiting) waiting.hidden = !state.waiting;
   }
@@ -37,6 +38,6 @@
 
   // The bar's first width comes from the page's aria-valuenow: the Content-Security-Policy
   // allows no style attribute in the HTML, but a script may set a style.
-  bar.style.width = box.querySelector("[role=progressbar]").getAttribute("aria-valuenow") + "%";
+  bar.style.width = meter.getAttribute("aria-valuenow") + "%";
   if (box.getAttribute("data-was-done") !== "true") poll();
 })();

@@ -35,6 +35,8 @@ def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
     expect(label).to_have_text("1 of 2 ready")  # not wait_for_function: the CSP refuses its eval
     assert page.evaluate("window.notReloaded") is True  # updated in place
     assert page.locator(".progress-bar").get_attribute("style") == "width: 50%;"
+    # Screen readers hear the new value: it is on the progressbar itself (axe: aria-allowed-attr).
+    assert page.get_by_role("progressbar").get_attribute("aria-valuenow") == "50"
 
     report_build(report_id=reports[1].pk)
     expect(page.get_by_role("link", name=f"Download {LAST_MONTH:%B} meeting pack for ")).to_have_count(
