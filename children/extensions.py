@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # - panels: what a section page shows from another app, `register_child_panel` (the overview's
 #   panels have section OVERVIEW; a panel with its own section is shown on that section's page);
 # - chronology sources, below.
+# The monthly tracker (page and both review PDFs) takes a later app's part of the month through
+# `register_month_section` (the month's incidents, daily logs...), so `tracker` imports none of them.
 OVERVIEW = "overview"
 
 
@@ -158,6 +160,21 @@ def in_window(when: datetime.datetime, start: datetime.date | None, end: datetim
 
 
 @dataclass(frozen=True)
+class MonthSection:
+    """A later app's part of the child's month in the monthly tracker: the page, the meeting pack
+    and the review record all include `template` with `data` set to `context(child, month)`
+    (`month` is the month's first day), and a heading of `label`. `context` returns None to leave
+    the section out, and runs a constant number of queries. The template must also draw in a PDF:
+    no script, charts as SVG (children.charts), nothing confidential beyond the review's own."""
+
+    name: str
+    label: str
+    template: str
+    context: Callable[["Child", datetime.date], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class FocusArea:
     """An assessment item where the child is well below age expectation: something a care-plan
     goal can target. Goals keep the item's code and label as text, so a plan stays readable
@@ -174,6 +191,7 @@ child_summary_items: dict[str, ChildSummaryItem] = {}
 child_actions: dict[str, ChildAction] = {}
 child_sections: dict[str, ChildSection] = {}
 chronology_sources: dict[str, ChronologySource] = {}
+month_sections: dict[str, MonthSection] = {}
 # The latest final assessment's band for each region, or None before any; set by `assessments`.
 _region_bands: list[Callable[["Child"], "dict[Region, Band] | None"]] = []
 # The latest final assessment's focus areas, bottom-up; set by `assessments`.
@@ -198,6 +216,20 @@ def register_child_section(section: ChildSection) -> None:
 
 def register_chronology_source(source: ChronologySource) -> None:
     chronology_sources[source.kind] = source
+
+
+def register_month_section(section: MonthSection) -> None:
+    month_sections[section.name] = section
+
+
+def month_sections_for(child: "Child", month: datetime.date) -> list[tuple[MonthSection, dict]]:
+    """The later apps' parts of the child's month, in order, leaving out those with nothing to show."""
+    shown = []
+    for section in sorted(month_sections.values(), key=lambda s: s.order):
+        context = section.context(child, month)
+        if context is not None:
+            shown.append((section, context))
+    return shown
 
 
 def register_region_bands(provider: Callable[["Child"], "dict[Region, Band] | None"]) -> None:

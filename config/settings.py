@@ -35,7 +35,17 @@ else:
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 
 # Hearth's own apps, in dependency order: later apps may import from earlier ones.
-LOCAL_APPS = ["homes", "children", "assessments", "tracker", "supervision"]
+LOCAL_APPS = [
+    "homes",
+    "children",
+    "assessments",
+    "tracker",
+    "supervision",
+    "safeguarding",
+    "health",
+    "shifts",
+    "records",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

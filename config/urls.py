@@ -18,4 +18,8 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("supervision.urls")),
     path("", include("tracker.urls")),
+    path("", include("safeguarding.urls")),
+    path("", include("health.urls")),
+    path("", include("shifts.urls")),
+    path("", include("records.urls")),
 ]

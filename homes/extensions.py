@@ -1,5 +1,6 @@
-"""Dashboard panels and evidence-pack sections from later apps (overdue assessments, plans,
-supervision...), registered in their `AppConfig.ready()` so that `homes` never imports them."""
+"""Dashboard panels, home sections, evidence-pack sections, handover sections, written records and
+background queues from later apps (overdue assessments, plans, supervision, incidents...),
+registered in their `AppConfig.ready()` so that `homes` never imports them."""
 
 import datetime
 from collections.abc import Callable, Iterable
@@ -97,6 +98,57 @@ evidence_sections: dict[str, EvidenceSection] = {}
 
 def register_evidence_section(section: EvidenceSection) -> None:
     evidence_sections[section.name] = section
+
+
+@dataclass(frozen=True)
+class HandoverItem:
+    """One line of a shift handover: "Ruby: paracetamol 500 mg at 14:05, for a headache". `attention`
+    items (a missed dose, an open missing episode, a flag) are shown first and stand out."""
+
+    text: str
+    url: str = ""
+    child_id: int | None = None
+    when: datetime.datetime | None = None
+    attention: bool = False
+
+
+@dataclass(frozen=True)
+class HandoverSection:
+    """What an app tells the next shift (the shift's incidents, medicines given or missed, missing
+    episodes, tomorrow's appointments...): `items(home, start, end)` lists the home's records
+    between two aware datetimes, in a constant number of queries, with no more than the next shift
+    needs to know. The shifts app drafts each handover from every registered section."""
+
+    name: str
+    label: str
+    items: Callable[["Home", datetime.datetime, datetime.datetime], list[HandoverItem]]
+    order: int = 100
+
+
+handover_sections: dict[str, HandoverSection] = {}
+
+
+def register_handover_section(section: HandoverSection) -> None:
+    handover_sections[section.name] = section
+
+
+@dataclass(frozen=True)
+class WrittenRecords:
+    """Free text that staff write about children (daily logs, key working, incident accounts,
+    handovers), for the trauma-informed language check's monthly measure: `texts(home, start, end)`
+    yields one string per entry dated between the two dates (inclusive): the entry's staff-written
+    fields joined, never the child's own quoted words. A constant number of queries."""
+
+    name: str
+    label: str
+    texts: Callable[["Home", datetime.date, datetime.date], Iterable[str]]
+
+
+written_records: dict[str, WrittenRecords] = {}
+
+
+def register_written_records(records: WrittenRecords) -> None:
+    written_records[records.name] = records
 
 
 @dataclass(frozen=True)

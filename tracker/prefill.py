@@ -111,6 +111,8 @@ class MonthSummary:
     version_changes: list[VersionChange] = field(default_factory=list)
     plan: CarePlan | None = None
     goals: list[GoalRow] = field(default_factory=list)
+    # Later apps' parts of the month (children.extensions.register_month_section).
+    sections: list[tuple[extensions.MonthSection, dict]] = field(default_factory=list)
 
     @property
     def total_records(self) -> int:
@@ -298,4 +300,5 @@ def month_summary(child: Child, month: datetime.date) -> MonthSummary:
         version_changes=_version_changes(child, month),
         plan=plan,
         goals=goal_rows(child, month, plan),
+        sections=extensions.month_sections_for(child, month),
     )

@@ -1,6 +1,8 @@
 """Later apps plug panels into the child's page and the dashboard without `children` or
 `homes` importing them."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -92,3 +94,29 @@ def test_panels_depend_on_selectors_not_views():
 
     for module in (panels.care_plan, panels.daily_work):
         assert "children.views" not in inspect.getsource(module), module.__name__
+
+
+def test_a_registered_month_section_shows_in_the_monthly_tracker(
+    monkeypatch, panel_template, tmp_path, client_for, manager, child
+):
+    from tests.tracker.factories import TrackerFactory
+    from tracker.prefill import month_summary
+
+    (tmp_path / "month.html").write_text("<p>Section says {{ data.word }}</p>")
+    monkeypatch.setattr(child_ext, "month_sections", {})
+    child_ext.register_month_section(
+        child_ext.MonthSection(
+            name="test",
+            label="Things from elsewhere",
+            template="month.html",
+            context=lambda c, month: {"word": f"{c.preferred_name} in {month:%B}"},
+        )
+    )
+    child_ext.register_month_section(
+        child_ext.MonthSection(name="empty", label="Nothing here", template=panel_template, context=lambda c, m: None)
+    )
+    tracker = TrackerFactory(child=child, month=datetime.date(2026, 3, 1))
+    assert [section.name for section, _ in month_summary(tracker.child, tracker.month).sections] == ["test"]
+    page = client_for(manager).get(reverse("tracker_detail", args=[tracker.pk])).text
+    assert "Things from elsewhere" in page and "Section says Siobhán in March" in page
+    assert "Nothing here" not in page

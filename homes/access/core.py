@@ -1,0 +1,137 @@
+"""Reach: which homes and children a person reads, the helpers every domain module uses, and logging reads."""
+
+from collections.abc import Iterable
+
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_value
+from auditlog.models import LogEntry
+from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from children.models import Child
+from homes.models import Home, Membership, User
+
+
+def homes_for(user: User) -> QuerySet[Home]:
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    if user.sees_all_homes:
+        return Home.objects.all()
+    return Home.objects.filter(memberships__user=user)
+
+
+def children_for(user: User) -> QuerySet[Child]:
+    """Every child record the person may read, in placement or not."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if user.sees_all_homes:
+        return Child.objects.all()
+    member_of = Membership.objects.filter(user=user).values("home_id")
+    return Child.objects.filter(Q(home_id__in=member_of) | Q(assessor=user))
+
+
+def for_children(user: User, queryset: QuerySet, *, via: str = "child") -> QuerySet:
+    """Restrict any queryset of child-linked records (plans, assessments, sessions...) to the
+    children the person may read. `via` is the lookup from the record to its Child."""
+    return queryset.filter(**{f"{via}__in": children_for(user)})
+
+
+def get_for_children(user: User, queryset: QuerySet, pk: int, *, via: str = "child"):
+    """One child-linked record by id, or 404 if its child is outside the person's reach."""
+    return get_object_or_404(for_children(user, queryset, via=via), pk=pk)
+
+
+def get_home_for(user: User, pk: int) -> Home:
+    return get_object_or_404(homes_for(user), pk=pk)
+
+
+def get_child_for(user: User, pk: int) -> Child:
+    return get_object_or_404(children_for(user).select_related("home", "key_worker", "assessor"), pk=pk)
+
+
+# Reads: every read of a child's record is logged (DESIGN), by the pages that show one.
+
+
+def log_read(user: User, record: Model) -> None:
+    """Record that the person read this child's record, or one of its records (a plan, a
+    key-working session...): an ACCESS entry in the record's audit history. Who (and from
+    where) comes from AuditlogMiddleware, which knows the request's person as `user`."""
+    accessed.send(sender=type(record), instance=record)
+
+
+def log_reads(user: User, children: Iterable[Child]) -> None:
+    """`log_read` for each child a page shows (a home's list, the before-shift sheet), in one
+    insert however many: the same entries the `accessed` signal writes one by one."""
+    children = list(children)
+    if not children:
+        return
+    request = auditlog_value.get({})  # where AuditlogMiddleware keeps the request's address
+    content_type = ContentType.objects.get_for_model(Child)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(child.pk),
+            object_id=child.pk,
+            object_repr=str(child),
+            action=LogEntry.Action.ACCESS,
+            actor=user,
+            actor_email=user.email,
+            remote_addr=request.get("remote_addr"),
+            remote_port=request.get("remote_port"),
+            cid=get_cid(),
+        )
+        for child in children
+    )
+
+
+def role_in(user: User, home: Home) -> str | None:
+    """The person's role in this home, or None."""
+    return Membership.objects.filter(user=user, home=home).values_list("role", flat=True).first()
+
+
+def can_manage_home(user: User, home: Home) -> bool:
+    """Admit and discharge children and edit their details: managers of the home and administrators.
+
+    Deputy managers count as managers: they run the home when the registered manager is away.
+    """
+    if user.is_administrator:
+        return True
+    return role_in(user, home) in Membership.MANAGING_ROLES
+
+
+def can_admit(user: User, home: Home) -> bool:
+    return can_manage_home(user, home)
+
+
+def can_edit_child(user: User, child: Child) -> bool:
+    # Discharged children's records stay correctable: the record outlives the placement.
+    return can_manage_home(user, child.home)
+
+
+def can_discharge(user: User, child: Child) -> bool:
+    return can_manage_home(user, child.home)
+
+
+def can_view_history(user: User, child: Child) -> bool:
+    """Change and access history: the home's managers, administrators and clinical leads."""
+    return user.is_clinical_lead or can_manage_home(user, child.home)
+
+
+def can_view_system_status(user: User) -> bool:
+    """The status page (database, broker, workers, beat, queues): provider administrators, who
+    run Hearth. It holds no child's record, but says how the system is built; others get 404."""
+    return user.is_authenticated and user.is_active and user.is_administrator
+
+
+def require(allowed: bool) -> None:
+    """Turn a `can_*` answer into a 403 for a record the person can already see."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def for_homes(user: User, queryset: QuerySet, *, via: str = "home") -> QuerySet:
+    """Restrict any queryset of home-linked records (evidence packs...) to the person's homes."""
+    return queryset.filter(**{f"{via}__in": homes_for(user)})
