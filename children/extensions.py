@@ -17,7 +17,7 @@ from django.utils import timezone
 if TYPE_CHECKING:
     from children.brain import Band, Region
     from children.models import Child
-    from homes.models import User
+    from homes.models import Home, User
 
 
 # The child's page (issue 13) is built from five registries, so a later app adds its part
@@ -175,6 +175,22 @@ class MonthSection:
 
 
 @dataclass(frozen=True)
+class BeforeShiftSection:
+    """A later app's part of a home's before-shift sheet (the printable page staff read before a
+    shift). `context(user, home, children)` gets the children living in the home (already
+    read-logged) and returns the template's context (included at the top of the sheet, above the
+    children, with `data` set to it) or None to leave it out; `child_notes(children)` returns, for
+    any child, short important notes shown under that child's name ("Allergic to penicillin").
+    Both in a constant number of queries."""
+
+    name: str
+    order: int = 100
+    template: str = ""
+    context: Callable[["User", "Home", list["Child"]], dict | None] | None = None
+    child_notes: Callable[[list["Child"]], dict[int, list[str]]] | None = None
+
+
+@dataclass(frozen=True)
 class FocusArea:
     """An assessment item where the child is well below age expectation: something a care-plan
     goal can target. Goals keep the item's code and label as text, so a plan stays readable
@@ -192,6 +208,7 @@ child_actions: dict[str, ChildAction] = {}
 child_sections: dict[str, ChildSection] = {}
 chronology_sources: dict[str, ChronologySource] = {}
 month_sections: dict[str, MonthSection] = {}
+before_shift_sections: dict[str, BeforeShiftSection] = {}
 # The latest final assessment's band for each region, or None before any; set by `assessments`.
 _region_bands: list[Callable[["Child"], "dict[Region, Band] | None"]] = []
 # The latest final assessment's focus areas, bottom-up; set by `assessments`.
@@ -230,6 +247,26 @@ def month_sections_for(child: "Child", month: datetime.date) -> list[tuple[Month
         if context is not None:
             shown.append((section, context))
     return shown
+
+
+def register_before_shift_section(section: BeforeShiftSection) -> None:
+    before_shift_sections[section.name] = section
+
+
+def before_shift_for(
+    user: "User", home: "Home", children: list["Child"]
+) -> tuple[list[tuple[BeforeShiftSection, dict]], dict[int, list[str]]]:
+    """The sheet's sections with their context, in order, and each child's notes from every app."""
+    shown, notes = [], {}
+    for section in sorted(before_shift_sections.values(), key=lambda s: s.order):
+        if section.context is not None:
+            context = section.context(user, home, children)
+            if context is not None:
+                shown.append((section, context))
+        if section.child_notes is not None:
+            for child_id, texts in section.child_notes(children).items():
+                notes.setdefault(child_id, []).extend(texts)
+    return shown, notes
 
 
 def register_region_bands(provider: Callable[["Child"], "dict[Region, Band] | None"]) -> None:

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from children import extensions
 from children.models import RiskAssessment
 from homes import access
 
@@ -21,6 +22,11 @@ def before_shift(request: HttpRequest, home_id: int) -> HttpResponse:
         .in_placement()
         .prefetch_related(Prefetch("risk_assessments", queryset=active, to_attr="active_assessments"))
     )
-    rows = [(child, child.active_assessments[0] if child.active_assessments else None) for child in children]
-    access.log_reads(request.user, [child for child, _ in rows])
-    return render(request, "children/before_shift.html", {"home": home, "rows": rows})
+    children = list(children)
+    access.log_reads(request.user, children)
+    sections, notes = extensions.before_shift_for(request.user, home, children)
+    rows = [
+        (child, child.active_assessments[0] if child.active_assessments else None, notes.get(child.pk, []))
+        for child in children
+    ]
+    return render(request, "children/before_shift.html", {"home": home, "rows": rows, "sections": sections})

@@ -71,3 +71,24 @@ def test_the_sheet_is_linked_from_the_dashboard_and_the_home(client_for, staff, 
     client = client_for(staff)
     assert sheet in client.get(reverse("dashboard")).text
     assert sheet in client.get(reverse("home_detail", args=[home.pk])).text
+
+
+def test_other_apps_add_sections_and_notes_under_each_childs_name(
+    monkeypatch, tmp_path, settings, client_for, staff, child, sheet
+):
+    from children import extensions
+
+    (tmp_path / "flags.html").write_text("<p>Flag: {{ data.flag }}</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    monkeypatch.setattr(extensions, "before_shift_sections", {})
+    extensions.register_before_shift_section(
+        extensions.BeforeShiftSection(
+            name="test",
+            template="flags.html",
+            context=lambda user, home, children: {"flag": f"{len(children)} child at {home.name}"},
+            child_notes=lambda children: {c.pk: [f"Allergic to <peanuts> ({c.preferred_name})"] for c in children},
+        )
+    )
+    page = client_for(staff).get(sheet).text
+    assert "Flag: 1 child at Willow House" in page
+    assert "Allergic to &lt;peanuts&gt; (Siobhán)" in page
