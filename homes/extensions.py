@@ -1,6 +1,7 @@
-"""Dashboard panels, home sections, evidence-pack sections, handover sections, written records and
-background queues from later apps (overdue assessments, plans, supervision, incidents...),
-registered in their `AppConfig.ready()` so that `homes` never imports them."""
+"""Dashboard panels, home sections, evidence-pack sections, handover sections, written records,
+background queues and the tasks each person must do, from later apps (overdue assessments, plans,
+supervision, incidents...), registered in their `AppConfig.ready()` so that `homes` never imports
+them."""
 
 import datetime
 from collections.abc import Callable, Iterable
@@ -177,3 +178,50 @@ background_queues: dict[str, BackgroundQueue] = {}
 
 def register_background_queue(queue: BackgroundQueue) -> None:
     background_queues[queue.name] = queue
+
+
+# How far ahead a person's task list looks: what is overdue, and what falls due in the next two
+# weeks (issue 12).
+TASK_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing a person must do, derived from the records (never typed in): "Care plan review,
+    Ruby, due 3 Dec". `kind` says what to do, `about` whom or what it concerns — a child's
+    preferred name, a home's or a colleague's name, never a full legal name or any content, since
+    tasks go into e-mail digests — and `url` is the page that resolves it."""
+
+    kind: str
+    about: str
+    due: datetime.date
+    url: str
+    home_id: int | None = None
+    child_id: int | None = None
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.due < today
+
+
+@dataclass(frozen=True)
+class TaskSource:
+    """`tasks(user, today, until)` lists what this person must do that is overdue or falls due on
+    or before `until`, in a constant number of queries, reaching records only through
+    `homes.access` (a task never reveals a record the person could not open)."""
+
+    name: str
+    tasks: Callable[["User", datetime.date, datetime.date], Iterable[Task]]
+
+
+task_sources: dict[str, TaskSource] = {}
+
+
+def register_task_source(source: TaskSource) -> None:
+    task_sources[source.name] = source
+
+
+def tasks_for(user: "User", today: datetime.date) -> list[Task]:
+    """Everything due for this person, overdue first, then by date."""
+    until = today + datetime.timedelta(days=TASK_HORIZON_DAYS)
+    found = [task for source in task_sources.values() for task in source.tasks(user, today, until)]
+    return sorted(found, key=lambda task: (task.due, task.kind, task.about))

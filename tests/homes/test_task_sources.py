@@ -1,0 +1,27 @@
+import datetime
+
+from homes import extensions
+from homes.extensions import Task, TaskSource, register_task_source, tasks_for
+
+TODAY = datetime.date(2026, 12, 1)
+
+
+def test_tasks_come_from_every_source_overdue_first_within_the_horizon(monkeypatch):
+    monkeypatch.setattr(extensions, "task_sources", {})
+    seen = []
+
+    def plans(user, today, until):
+        seen.append((today, until))
+        return [Task(kind="Care plan review", about="Ruby", due=TODAY + datetime.timedelta(days=3), url="/p/")]
+
+    def visits(user, today, until):
+        return [Task(kind="Supervision", about="Jess", due=TODAY - datetime.timedelta(days=2), url="/s/")]
+
+    register_task_source(TaskSource(name="plans", tasks=plans))
+    register_task_source(TaskSource(name="visits", tasks=visits))
+
+    tasks = tasks_for(object(), TODAY)
+
+    assert [task.kind for task in tasks] == ["Supervision", "Care plan review"]
+    assert tasks[0].is_overdue(TODAY) and not tasks[1].is_overdue(TODAY)
+    assert seen == [(TODAY, TODAY + datetime.timedelta(days=extensions.TASK_HORIZON_DAYS))]
