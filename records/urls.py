@@ -1,1 +1,5 @@
-urlpatterns: list = []
+from records import retention_urls
+
+urlpatterns: list = [
+    *retention_urls.urlpatterns,
+]

@@ -85,3 +85,16 @@ class SupervisionConfig(AppConfig):
         from homes.extensions import register_home_section
 
         register_home_section("Team regulation", "supervision_compliance", order=30, predicate=access.can_oversee_staff)
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+        from supervision import subject_access
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="supervision",
+                label="Supervision, training and wellbeing",
+                staff_records=subject_access.staff_records,
+                staff_shared_records=subject_access.staff_shared_records,
+                order=40,
+            )
+        )

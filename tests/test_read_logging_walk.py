@@ -39,6 +39,9 @@ OTHER_KEYWORDS = {
     "action_id",
     "record_id",
     "supervisor_arrangement_id",
+    "person_id",  # a member of staff's retention page
+    "hold_id",  # a legal hold (POST only: lifting it)
+    "disposal_id",  # a record due for disposal (its page logs a read of the child)
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
@@ -56,6 +59,8 @@ NOT_PAGES = {
     "meeting_sign": "POST only",
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
+    "retention_child_hold": "POST only",
+    "retention_child_death": "POST only",
     "report_download": "a download, logged as ReportDownload",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
