@@ -1,5 +1,6 @@
-"""What retention plugs into (issue 15): the change history of its rows, the administrator's
-button on a child's page, and the confirmations a registered manager or administrator owes."""
+"""What retention and subject access plug into (issue 15): the change history of their rows, the
+administrator's button on a child's page, the confirmations a registered manager or
+administrator owes, and each request's one-month clock on the administrators' task list."""
 
 import datetime
 
@@ -34,17 +35,82 @@ def disposal_tasks(user, today: datetime.date, until: datetime.date) -> list[Tas
     return tasks
 
 
+def subject_access_tasks(user, today: datetime.date, until: datetime.date) -> list[Task]:
+    """The one-month clock of each request not yet released (administrators)."""
+    from django.urls import reverse
+
+    from homes import access
+    from records.models import SubjectAccessRequest
+
+    tasks = []
+    waiting = access.subject_access_requests_for(user).exclude(status=SubjectAccessRequest.Status.RELEASED)
+    for request in waiting.select_related("child", "person"):
+        if request.due_on <= until:
+            about = request.child.preferred_name if request.child else "a member of staff's record"
+            tasks.append(
+                Task(
+                    kind="Answer a subject access request",
+                    about=about,
+                    due=request.due_on,
+                    url=reverse("sar_detail", args=[request.pk]),
+                    home_id=request.child.home_id if request.child else None,
+                    child_id=request.child_id,
+                )
+            )
+    return tasks
+
+
+def _child_requests(child):
+    from records.models import Redaction, SubjectAccessDownload, SubjectAccessRequest
+
+    return [
+        SubjectAccessRequest.objects.filter(child=child).order_by("pk"),
+        Redaction.objects.filter(request__child=child).order_by("pk"),
+        SubjectAccessDownload.objects.filter(request__child=child).order_by("pk"),
+    ]
+
+
+def _staff_requests(person):
+    from records.models import Redaction, SubjectAccessDownload, SubjectAccessRequest
+
+    return [
+        SubjectAccessRequest.objects.filter(person=person).order_by("pk"),
+        Redaction.objects.filter(request__person=person).order_by("pk"),
+        SubjectAccessDownload.objects.filter(request__person=person).order_by("pk"),
+    ]
+
+
 def register() -> None:
     from auditlog.registry import auditlog
 
     from children.extensions import ChildAction, register_child_action
     from homes import access
-    from homes.extensions import TaskSource, register_task_source
-    from records.models import Disposal, LegalHold, StaffDeparture, Tombstone
+    from homes.extensions import SubjectAccessSection, TaskSource, register_subject_access_section, register_task_source
+    from records.models import (
+        Disposal,
+        LegalHold,
+        Redaction,
+        StaffDeparture,
+        SubjectAccessDownload,
+        SubjectAccessRequest,
+        Tombstone,
+    )
 
-    # Every disposal, hold and leaving date is in the change history (issue 15, item 6).
-    for model in (Disposal, LegalHold, StaffDeparture, Tombstone):
+    # Every disposal, hold, leaving date, request, redaction decision, release and download is in
+    # the change history (issue 15, item 6).
+    for model in (Disposal, LegalHold, StaffDeparture, Tombstone, Redaction, SubjectAccessDownload):
         auditlog.register(model, exclude_fields=["id"])
+    auditlog.register(SubjectAccessRequest, exclude_fields=["id", "progress", "progress_note", "status_changed_at"])
+    register_subject_access_section(
+        SubjectAccessSection(
+            name="records",
+            label="Earlier subject access requests",
+            child_records=_child_requests,
+            staff_records=_staff_requests,
+            order=95,
+        )
+    )
+    register_task_source(TaskSource(name="subject-access", tasks=subject_access_tasks))
     register_child_action(
         ChildAction(
             name="retention",

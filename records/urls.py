@@ -1,5 +1,6 @@
-from records import retention_urls
+from records import retention_urls, subject_access_urls
 
 urlpatterns: list = [
     *retention_urls.urlpatterns,
+    *subject_access_urls.urlpatterns,
 ]

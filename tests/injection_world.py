@@ -195,6 +195,20 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _rights(world: HostileWorld, child: Child, administrator: User) -> None:
+    from records.models import LegalHold, SubjectAccessRequest, SubjectKind
+
+    h = world.h
+    LegalHold.objects.create(kind=SubjectKind.CHILD, child=child, reason=h("hold.reason"), placed_by=administrator)
+    SubjectAccessRequest.objects.create(
+        kind=SubjectKind.CHILD,
+        child=child,
+        requested_by=h("sar.requested-by"),
+        received_on=timezone.localdate(),
+        opened_by=administrator,
+    )
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -239,4 +253,5 @@ def build_hostile_world() -> HostileWorld:
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
+    _rights(world, world.child, people["administrator"])
     return world

@@ -42,6 +42,8 @@ OTHER_KEYWORDS = {
     "person_id",  # a member of staff's retention page
     "hold_id",  # a legal hold (POST only: lifting it)
     "disposal_id",  # a record due for disposal (its page logs a read of the child)
+    "request_id",  # a subject access request (its page logs a read of the child)
+    "redaction_id",  # an item of its redaction review (POST only)
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
