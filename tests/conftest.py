@@ -11,6 +11,13 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Files a test stores (documents, built PDFs) go to a temporary folder, never var/ (the
+    generic walks store documents too, through tests/<app>/url_objects.py)."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def home(db) -> Home:
     return HomeFactory(name="Willow House")
