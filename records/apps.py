@@ -53,6 +53,7 @@ class RecordsConfig(AppConfig):
                 kind="document",
                 label="Documents and the memory box",
                 entries=panels.chronology_entries,
+                keyset=True,
                 count=panels.chronology_count,
             )
         )

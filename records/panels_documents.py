@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count
 from django.urls import reverse
 
-from children.extensions import ChronologyEntry, dated, day_start
+from children.extensions import ChronologyEntry, Older, dated, day_start
 from children.models import Child
 from homes import access
 from homes.dates import add_months
@@ -36,8 +36,14 @@ def _in_chronology(child: Child, start: datetime.date | None, end: datetime.date
     return dated(Document.objects.current().filter(child=child, sensitive=False), "dated", start, end)
 
 
-def chronology_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
-    documents = _in_chronology(child, start, end).select_related("added_by").order_by("-dated", "-added_at", "-pk")
+def chronology_entries(
+    child: Child, start: datetime.date | None, end: datetime.date | None, older: Older | None = None
+):
+    documents = _in_chronology(child, start, end)
+    if older:
+        documents = older.filter(documents, "dated")
+    # A day's documents, latest added first: the pk grows with each one added (keyset paging).
+    documents = documents.select_related("added_by").order_by("-dated", "-pk")
     for document in documents.iterator(chunk_size=STREAM_CHUNK):
         where = "Memory box" if document.in_memory_box else "Document"
         yield ChronologyEntry(
@@ -47,6 +53,7 @@ def chronology_entries(child: Child, start: datetime.date | None, end: datetime.
             detail=document.description,
             url=reverse("document_detail", args=[document.pk]),
             author=str(document.added_by),
+            key=document.pk,
         )
 
 
