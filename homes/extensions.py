@@ -264,3 +264,25 @@ def register_subject_access_section(section: SubjectAccessSection) -> None:
 
 def subject_access_sections_in_order() -> list[SubjectAccessSection]:
     return sorted(subject_access_sections.values(), key=lambda section: (section.order, section.name))
+
+
+@dataclass(frozen=True)
+class HomeTrend:
+    """One column of the provider overview (issue 12): `series(homes, months)` gives, for each
+    home's id, one value per month (None where nothing could be measured, or where too few people
+    answered to show an aggregate), in a constant number of queries however many homes. `better`
+    says which way is good ("higher", "lower"), for the words beside the sparkline."""
+
+    name: str
+    label: str
+    series: Callable[[list["Home"], list[datetime.date]], dict[int, list[float | None]]]
+    unit: str = ""
+    better: str = "higher"
+    order: int = 100
+
+
+home_trends: dict[str, HomeTrend] = {}
+
+
+def register_home_trend(trend: HomeTrend) -> None:
+    home_trends[trend.name] = trend

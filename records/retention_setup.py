@@ -80,6 +80,15 @@ def _staff_requests(person):
     ]
 
 
+def _child_documents(child):
+    from records.models import Document, DocumentDownload
+
+    return [
+        Document.objects.filter(child=child).order_by("pk"),
+        DocumentDownload.objects.filter(document__child=child).order_by("pk"),
+    ]
+
+
 def register() -> None:
     from auditlog.registry import auditlog
 
@@ -108,6 +117,11 @@ def register() -> None:
             child_records=_child_requests,
             staff_records=_staff_requests,
             order=95,
+        )
+    )
+    register_subject_access_section(
+        SubjectAccessSection(
+            name="documents", label="Documents and the memory box", child_records=_child_documents, order=50
         )
     )
     register_task_source(TaskSource(name="subject-access", tasks=subject_access_tasks))

@@ -86,9 +86,10 @@ class SupervisionConfig(AppConfig):
 
         register_home_section("Team regulation", "supervision_compliance", order=30, predicate=access.can_oversee_staff)
         # Signatures, actions and renewals on each person's task list (issue 12).
-        from supervision import due
+        from supervision import due, overview
 
         due.register()
+        overview.register()
         # Subject access and retention (issue 15): everything this app holds about a person.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from supervision import subject_access

@@ -72,9 +72,10 @@ class TrackerConfig(AppConfig):
         register_background_queue(BackgroundQueue(name="Review PDFs", counts=lambda: queue_counts(ReviewReport)))
         register_background_queue(BackgroundQueue(name="Evidence packs", counts=lambda: queue_counts(EvidencePack)))
         # Meetings to hold and records to sign, on each person's task list (issue 12).
-        from tracker import due
+        from tracker import due, overview
 
         due.register()
+        overview.register()
         # Subject access and retention (issue 15): everything this app holds about a person.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from tracker import subject_access

@@ -3,6 +3,7 @@
 from homes.models import Membership, User
 from records.models import Disposal, LegalHold, Redaction, SubjectAccessRequest, SubjectKind
 from tests.factories import UserFactory, member
+from tests.records.factories import memory_box_item
 
 
 def _administrator() -> User:
@@ -38,6 +39,8 @@ def _redaction(world) -> int:
 
 
 URL_OBJECTS: dict = {
+    # A picture in the memory box: every document view (thumbnail included) has something to show.
+    "document_id": lambda world: memory_box_item(world.child).pk,
     "request_id": lambda world: _request(world).pk,
     "redaction_id": _redaction,
     "person_id": lambda world: member(world.home, Membership.Role.CARE_STAFF).pk,
