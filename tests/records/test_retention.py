@@ -229,6 +229,7 @@ def test_disposal_deletes_every_row_file_and_history_entry_and_keeps_a_tombstone
         child=ChildFactory(home=home),
     )
     report_file = record["tracker.ReviewReport"].file.name
+    document_file = record["records.Document"].file.name
     pack = record["evidence_pack"]
     pack_file = pack.file.name
     # A pack of the home for a period of the child's placement holds their review PDFs.
@@ -263,7 +264,8 @@ def test_disposal_deletes_every_row_file_and_history_entry_and_keeps_a_tombstone
     assert tombstone.record_ended == child.discharge_date
     assert (tombstone.manager, tombstone.administrator) == (manager, administrator)
     assert tombstone.rows_deleted == sum(len(pks) for _, pks in rows)
-    assert tombstone.files_deleted == 2
+    assert tombstone.files_deleted == 4  # the review PDF, the pack, the memory-box picture and its thumbnail
+    assert not default_storage.exists(document_file)
     # No content: nothing of the child's name in the tombstone or the disposal's history.
     disposal.refresh_from_db()
     assert disposal.child_id is None and disposal.status == Disposal.Status.DISPOSED

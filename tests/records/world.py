@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.models import AdverseExperience, DevelopmentalHistory, HistoryPeriod
 from children.models import KeyWorkingAmendment
 from homes.models import Membership
+from records.models import DocumentDownload
 from tests.assessments.factories import make_assessment
 from tests.children.factories import (
     ActivityFactory,
@@ -22,6 +23,7 @@ from tests.children.factories import (
     signed,
 )
 from tests.factories import member
+from tests.records.factories import memory_box_item
 from tests.supervision.factories import make_action, make_session, make_training
 from tests.tracker.factories import EvidencePackFactory, MeetingFactory, TrackerFactory
 from tracker.models import GoalProgress, ReportDownload, ReviewReport
@@ -68,7 +70,11 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
     download = ReportDownload.objects.create(report=report, user=manager, sha256="0" * 64)
     pack = EvidencePackFactory.build(home=child.home, requested_by=manager, status="ready", sha256="1" * 64)
     pack.file.save("pack.zip", ContentFile(b"PK zip"), save=True)
+    document = memory_box_item(child, by=manager)
+    document_download = DocumentDownload.objects.create(document=document, user=manager, sha256="2" * 64)
     return {
+        "records.Document": document,
+        "records.DocumentDownload": document_download,
         "children.Child": child,
         "children.CarePlan": plan,
         "children.GoalThread": goal.thread,
