@@ -266,7 +266,9 @@ def _carry_out(disposal: Disposal) -> Tombstone:
         rows_deleted += model._base_manager.filter(pk__in=pks)._raw_delete(connection.alias)
 
     # Holds and listings about the person go with the record (a lifted hold's reason can name them).
-    LegalHold.objects.filter(_subject_filter(subject)).delete()
+    holds = list(LegalHold.objects.filter(_subject_filter(subject)).values_list("pk", flat=True))
+    audit_deleted += audit_entries(LegalHold, holds)._raw_delete(connection.alias)
+    LegalHold.objects.filter(pk__in=holds)._raw_delete(connection.alias)
     Disposal.objects.filter(pk=disposal.pk).update(
         child=None, person=None, status=Disposal.Status.DISPOSED, closed_at=timezone.now()
     )

@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
-from django.db.models import Model
+from django.db.models import Count, Model
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -212,6 +212,28 @@ def _sections(subject: Subject, people: dict[int, str], progress=None) -> list[E
     return list(ordered.values())
 
 
+def _activity(subject: Subject) -> list[dict]:
+    """What a member of staff did in Hearth, as counts (what kind of record, which action): the
+    entries themselves are about the children and colleagues they wrote of, not about them."""
+    if subject.kind != SubjectKind.STAFF:
+        return []
+    rows = (
+        LogEntry.objects.filter(actor=subject.person)
+        .values("content_type__app_label", "content_type__model", "action")
+        .annotate(count=Count("pk"))
+        .order_by("content_type__app_label", "content_type__model", "action")
+    )
+    actions = dict(LogEntry.Action.choices)
+    return [
+        {
+            "record": f"{row['content_type__app_label']}.{row['content_type__model']}",
+            "action": str(actions.get(row["action"], row["action"])),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
 def _account(subject: Subject) -> dict[str, Any]:
     if subject.kind != SubjectKind.STAFF:
         return {}
@@ -370,7 +392,12 @@ def sar_build(*, request_id: int) -> SubjectAccessRequest:
             "due_on": _plain(request.due_on),
             "requested_by": request.requested_by,
         },
-        "subject": {"kind": subject.kind, "id": subject.pk, "account": _account(subject)},
+        "subject": {
+            "kind": subject.kind,
+            "id": subject.pk,
+            "account": _account(subject),
+            "activity_in_hearth": _activity(subject),
+        },
         "redactions": redactions,
         "sections": [
             {
@@ -469,6 +496,7 @@ def _pdf(request, subject, sections, redactions, releasing, now) -> bytes:
             "releasing": releasing,
             "generated_at": now,
             "account": _account(subject),
+            "activity": _activity(subject),
         },
     )
     return html_to_pdf(html)

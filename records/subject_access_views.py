@@ -129,7 +129,12 @@ def sar_download(request: HttpRequest, request_id: int) -> HttpResponse:
     sar = access.get_subject_access_request_for(request.user, request_id)
     if sar.status not in {SubjectAccessRequest.Status.READY, SubjectAccessRequest.Status.RELEASED} or not sar.file:
         raise Http404
+    try:
+        handle = sar.file.open("rb")
+    except FileNotFoundError as missing:
+        # The row says built but the store lost the file (a restore without files): build it again.
+        raise Http404 from missing
     services.sar_download_logged(request=sar, by=request.user)
     copy = "released" if sar.status == SubjectAccessRequest.Status.RELEASED else "review-copy"
     name = safe_file_name(f"subject access {sar.pk} {copy}.zip")
-    return FileResponse(sar.file.open("rb"), as_attachment=True, filename=name, content_type="application/zip")
+    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/zip")

@@ -239,10 +239,15 @@ def test_disposal_deletes_every_row_file_and_history_entry_and_keeps_a_tombstone
     later_pack = full_child_record(ChildFactory(home=home), manager=manager)["evidence_pack"]
     rows = own_rows(Subject.of_child(child))
     assert LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Child), object_id=child.pk).exists()
+    hold = legal_hold_place(
+        subject=Subject.of_child(child), reason=f"Inquiry into {child.legal_name}", by=administrator
+    )
+    legal_hold_lift(hold=hold, reason="Reported", by=administrator)
     (disposal,) = disposals_list_due(today=TODAY)
 
     with django_capture_on_commit_callbacks(execute=True):
         _dispose(disposal, manager, administrator)
+    assert not LegalHold.objects.filter(pk=hold.pk).exists()
 
     for label, row in record.items():
         if label != "evidence_pack":

@@ -109,6 +109,7 @@ def test_a_staff_members_export_holds_their_supervision_and_account(
     request = _open(Subject.of_staff(person), administrator, django_capture_on_commit_callbacks)
     document = _document(request)
     assert document["subject"]["account"]["email"] == person.email
+    assert "password" not in document["subject"]["account"]
     rows = {(row["model"], row["id"]): row for section in document["sections"] for row in section["records"]}
     assert ("supervision.SupervisionSession", record["session"].pk) in rows
     assert ("supervision.TrainingRecord", record["training"].pk) in rows
