@@ -247,6 +247,11 @@ def _auto_through_tables(model) -> list[tuple[type, str]]:
     return links
 
 
+def _raw_delete(queryset) -> int:
+    """One DELETE, no signals and no on_delete handling: the foreign keys are checked at the end."""
+    return queryset.order_by()._raw_delete(connection.alias) or 0
+
+
 def _carry_out(disposal: Disposal) -> Tombstone:
     """Inside the confirming transaction: delete the record, keep the tombstone."""
     subject = subject_of(disposal)
@@ -262,13 +267,13 @@ def _carry_out(disposal: Disposal) -> Tombstone:
             files.extend((field.storage, name) for name in names)
         for through, column in _auto_through_tables(model):
             through._base_manager.filter(**{f"{column}__in": pks}).delete()
-        audit_deleted += audit_entries(model, pks)._raw_delete(connection.alias)
-        rows_deleted += model._base_manager.filter(pk__in=pks)._raw_delete(connection.alias)
+        audit_deleted += _raw_delete(audit_entries(model, pks))
+        rows_deleted += _raw_delete(model._base_manager.filter(pk__in=pks))
 
     # Holds and listings about the person go with the record (a lifted hold's reason can name them).
     holds = list(LegalHold.objects.filter(_subject_filter(subject)).values_list("pk", flat=True))
-    audit_deleted += audit_entries(LegalHold, holds)._raw_delete(connection.alias)
-    LegalHold.objects.filter(pk__in=holds)._raw_delete(connection.alias)
+    audit_deleted += _raw_delete(audit_entries(LegalHold, holds))
+    _raw_delete(LegalHold.objects.filter(pk__in=holds))
     Disposal.objects.filter(pk=disposal.pk).update(
         child=None, person=None, status=Disposal.Status.DISPOSED, closed_at=timezone.now()
     )
@@ -278,7 +283,7 @@ def _carry_out(disposal: Disposal) -> Tombstone:
     if subject.kind == SubjectKind.STAFF:
         person = subject.person
         StaffDeparture.objects.filter(person=person).delete()
-        audit_deleted += audit_entries(User, [person.pk])._raw_delete(connection.alias)
+        audit_deleted += _raw_delete(audit_entries(User, [person.pk]))
         # The account stays, anonymised: the children's records they signed keep their name.
         User.objects.filter(pk=person.pk).update(
             email=f"disposed-{person.pk}@records.invalid", is_active=False, password=make_password(None)
