@@ -195,6 +195,23 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _body_maps_and_missing(world: HostileWorld, child: Child, staff: User) -> None:
+    """Issue 10: a body map whose every written field is hostile."""
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+
+    h = world.h
+    BodyMarkFactory(
+        body_map__child=child,
+        body_map__author=staff,
+        body_map__notes=h("body-map.notes"),
+        size=h("body-mark.size"),
+        description=h("body-mark.description"),
+        how_it_happened=h("body-mark.how"),
+        seen_by=h("body-mark.seen-by"),
+        recorded_by=staff,
+    )
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -239,4 +256,5 @@ def build_hostile_world() -> HostileWorld:
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
+    _body_maps_and_missing(world, world.child, staff)
     return world

@@ -200,6 +200,24 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _body_map(child, users) -> Create:
+    from safeguarding.models import BodyMap
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    url = reverse("body_map_add", args=[child.pk])
+    return Create(url, url, body_map_form, BodyMap.objects.count)
+
+
+def _body_mark(child, users) -> Create:
+    from safeguarding.models import BodyMark
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    body_map = BodyMarkFactory(body_map__child=child).body_map
+    url = reverse("body_mark_add", args=[body_map.pk])
+    return Create(url, url, body_map_form, BodyMark.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -219,6 +237,8 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_body_map, "staff"),
+    (_body_mark, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
