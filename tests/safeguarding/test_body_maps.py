@@ -240,3 +240,17 @@ def test_read_views_refuse_post_and_forms_refuse_put(client_for, staff, child, b
     assert client.post(reverse("body_map_detail", args=[body_map.pk])).status_code == 405
     assert client.put(reverse("body_map_add", args=[child.pk])).status_code == 405
     assert client.put(reverse("body_mark_add", args=[body_map.pk])).status_code == 405
+
+
+def test_the_chronology_pages_through_body_maps_by_keyset(child):
+    from children.services.chronology import Position
+
+    seen = timezone.now() - datetime.timedelta(days=1)
+    maps = [BodyMarkFactory(body_map__child=child, body_map__seen_at=seen).body_map for _ in range(3)]
+    first = chronology_page(child, kinds=["body_map"], per_page=2)
+    last = first.entries[-1]
+    rest = chronology_page(
+        child, kinds=["body_map"], per_page=2, after=Position(when=last.when, kind=last.kind, key=last.key)
+    )
+    shown = [entry.url for entry in first.entries + rest.entries]
+    assert shown == [reverse("body_map_detail", args=[m.pk]) for m in reversed(maps)]
