@@ -210,6 +210,40 @@ def _body_maps_and_missing(world: HostileWorld, child: Child, staff: User) -> No
         seen_by=h("body-mark.seen-by"),
         recorded_by=staff,
     )
+    from tests.safeguarding.missing_factories import (
+        MissingEpisodeFactory,
+        MissingUpdateFactory,
+        ReturnInterviewFactory,
+        returned,
+    )
+
+    episode = MissingEpisodeFactory(
+        child=child,
+        author=staff,
+        last_seen_details=h("missing.last-seen"),
+        exploitation_notes=h("missing.exploitation"),
+        search_details=h("missing.search"),
+        police_reference=h("missing.police-ref")[:60],
+        police_told_at=timezone.now() - datetime.timedelta(hours=4),
+        parents_note=h("missing.parents"),
+    )
+    MissingUpdateFactory(episode=episode, text=h("missing.update"), author=staff)
+    episode.return_details = h("missing.return-details")
+    returned(episode)
+    episode.condition = h("missing.condition")
+    episode.save()
+    ReturnInterviewFactory(
+        episode=episode,
+        interviewer_name=h("interview.name"),
+        interviewer_role=h("interview.role"),
+        outcome="held",
+        held_at=episode.returned_at + datetime.timedelta(hours=1, minutes=30),
+        child_account=h("interview.account"),
+        changes=h("interview.changes"),
+        recorded_by=staff,
+    )
+    # Open now: a second child's episode is still going, for the dashboard's panel.
+    MissingEpisodeFactory(child=child, author=staff, last_seen_details=h("missing.open"))
 
 
 def build_hostile_world() -> HostileWorld:

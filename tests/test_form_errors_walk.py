@@ -43,6 +43,7 @@ MUST_REACH = {
     "child_discharge",
     "key_working_add",
     "body_map_add",
+    "missing_add",
     "activity_log",
     "provision_arrangement_add",
     "care_plan_edit",

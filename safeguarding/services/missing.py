@@ -66,7 +66,8 @@ def missing_episode_update(*, episode: MissingEpisode, user: User, revision: int
 def missing_return_record(*, episode: MissingEpisode, user: User, revision: int | None, **fields) -> MissingEpisode:
     """The child is back: when, how, where they had been and how they were. Starts the 72-hour
     clock for the return home interview."""
-    if episode.returned_at is not None:
+    # The saved row, not `episode`, which a bound form has already filled in.
+    if MissingEpisode.objects.filter(pk=episode.pk, returned_at__isnull=False).exists():
         raise ValidationError(ALREADY_RETURNED.format(child=episode.child.preferred_name))
     revision_claim(episode, revision=revision, user=user)
     _set(episode, fields, MissingEpisode.RETURN_FIELDS)

@@ -281,9 +281,15 @@ def test_in_window_uses_the_london_day():
 
 def _safeguarding_missing_records(child) -> None:
     """Issue 10: a body map and a missing episode (safeguarding registers their sources)."""
-    from tests.safeguarding.missing_factories import BodyMarkFactory
+    from tests.safeguarding.missing_factories import (
+        BodyMarkFactory,
+        MissingEpisodeFactory,
+        ReturnInterviewFactory,
+        returned,
+    )
 
     BodyMarkFactory(body_map__child=child)
+    ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=child)))
 
 
 def test_every_source_takes_the_first_and_last_days_there_are(history, manager):

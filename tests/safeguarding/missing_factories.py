@@ -85,7 +85,7 @@ class ReturnInterviewFactory(DjangoModelFactory):
         model = ReturnInterview
 
     episode = factory.LazyAttribute(lambda o: returned(MissingEpisodeFactory()))
-    offered_at = factory.LazyAttribute(lambda o: o.episode.returned_at + datetime.timedelta(hours=20))
+    offered_at = factory.LazyAttribute(lambda o: o.episode.returned_at + datetime.timedelta(hours=1))
     interviewer_name = "Maya Okafor"
     interviewer_role = "Return interview worker, the council's missing team"
     interviewer_independent = True

@@ -171,11 +171,16 @@ def test_the_return_is_recorded_and_starts_the_interview_clock(client_for, staff
     assert not episode.is_open and episode.return_how == "police" and episode.return_recorded_by == staff
     assert episode.interview_due_at == episode.returned_at + datetime.timedelta(hours=72)
     page = client_for(staff).get(reverse("missing_detail", args=[episode.pk])).text
-    assert "Return home interview due in 71 h" in page
+    assert "Return home interview due in 7" in page  # 70 or 71 hours, as the minute turns
     assert f"{reverse('body_map_add', args=[episode.child_id])}?missing={episode.pk}" in page
     # Once back, the return cannot be recorded again (it is corrected with the details).
     again = client_for(staff).get(reverse("missing_return", args=[episode.pk]))
     assert again.status_code == 302
+
+
+def test_the_return_form_logs_the_read_of_the_episode(client_for, staff, episode):
+    assert client_for(staff).get(reverse("missing_return", args=[episode.pk])).status_code == 200
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=episode.pk, actor=staff).exists()
 
 
 def test_a_return_needs_when_how_and_how_they_were(client_for, staff, episode):
@@ -318,7 +323,7 @@ def test_the_dashboard_panel_costs_the_same_however_many_episodes(client_for, ma
     one = count_queries(client, url)
     for _ in range(3):
         returned(MissingEpisodeFactory(child=ChildFactory(home=home)))
-    assert count_queries(client, url) == one + 0 or count_queries(client, url) <= one + 3  # children's own list grows
+    assert count_queries(client, url) == one
     assert client.get(url).text.count("Return home interview due in") == 3
 
 

@@ -10,3 +10,13 @@ def _body_map(world):
 
 
 URL_OBJECTS["body_map_id"] = _body_map
+
+
+def _missing_episode(world):
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, ReturnInterviewFactory, returned
+
+    # Back, with an interview offered: every page of the episode shows something.
+    return ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=world.child))).episode_id
+
+
+URL_OBJECTS["missing_id"] = _missing_episode
