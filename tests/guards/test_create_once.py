@@ -247,6 +247,14 @@ def _return_interview(child, users) -> Create:
     return Create(url, url, interview_form, ReturnInterview.objects.count)
 
 
+def _document(child, users) -> Create:
+    from records.models import Document
+    from tests.records.test_documents import document_form
+
+    url = reverse("memory_box_add", args=[child.pk])
+    return Create(url, url, document_form, Document.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -271,6 +279,7 @@ CREATE_FORMS = [
     (_missing, "staff"),
     (_missing_update, "staff"),
     (_return_interview, "manager"),
+    (_document, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
