@@ -24,6 +24,13 @@ from tests.children.factories import (
 )
 from tests.factories import member
 from tests.records.factories import memory_box_item
+from tests.safeguarding.missing_factories import (
+    BodyMarkFactory,
+    MissingEpisodeFactory,
+    MissingUpdateFactory,
+    ReturnInterviewFactory,
+    returned,
+)
 from tests.supervision.factories import make_action, make_session, make_training
 from tests.tracker.factories import EvidencePackFactory, MeetingFactory, TrackerFactory
 from tracker.models import GoalProgress, ReportDownload, ReviewReport
@@ -70,9 +77,18 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
     download = ReportDownload.objects.create(report=report, user=manager, sha256="0" * 64)
     pack = EvidencePackFactory.build(home=child.home, requested_by=manager, status="ready", sha256="1" * 64)
     pack.file.save("pack.zip", ContentFile(b"PK zip"), save=True)
+    episode = returned(MissingEpisodeFactory(child=child))
+    update = MissingUpdateFactory(episode=episode)
+    interview = ReturnInterviewFactory(episode=episode, outcome="held", held_at=episode.returned_at)
+    mark = BodyMarkFactory(body_map__child=child)
     document = memory_box_item(child, by=manager)
     document_download = DocumentDownload.objects.create(document=document, user=manager, sha256="2" * 64)
     return {
+        "safeguarding.MissingEpisode": episode,
+        "safeguarding.MissingUpdate": update,
+        "safeguarding.ReturnInterview": interview,
+        "safeguarding.BodyMap": mark.body_map,
+        "safeguarding.BodyMark": mark,
         "records.Document": document,
         "records.DocumentDownload": document_download,
         "children.Child": child,
