@@ -195,6 +195,35 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """The health record and the medicines (issue 11)."""
+    from tests.health.factories import (
+        AppointmentFactory,
+        ConditionFactory,
+        DelegatedAuthorityFactory,
+        HealthAssessmentFactory,
+        RegistrationFactory,
+    )
+
+    h = world.h
+    RegistrationFactory(child=child, recorded_by=staff, practice=h("health.practice"), address=h("health.address"))
+    ConditionFactory(
+        child=child, recorded_by=staff, name=h("health.allergy"), reaction_and_response=h("health.reaction")
+    )
+    HealthAssessmentFactory(
+        child=child,
+        recorded_by=manager,
+        done_by=h("health.done-by"),
+        outcome=h("health.outcome"),
+        done_on=timezone.localdate(),
+    )
+    HealthAssessmentFactory(child=child, recorded_by=manager, due_on=timezone.localdate())
+    AppointmentFactory(child=child, recorded_by=staff, reason=h("health.appointment"), place=h("health.place"))
+    DelegatedAuthorityFactory(
+        child=child, recorded_by=manager, given_by=h("health.given-by"), conditions=h("health.conditions")
+    )
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -238,5 +267,6 @@ def build_hostile_world() -> HostileWorld:
     _day_to_day(world, world.child, staff, manager, goal)
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
+    _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
     return world

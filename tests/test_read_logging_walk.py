@@ -27,6 +27,10 @@ CHILD_KEYWORDS = {
     "experience_id",
     "tracker_id",
     "report_id",
+    # health (issue 11)
+    "condition_id",
+    "health_assessment_id",
+    "appointment_id",
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -56,6 +60,7 @@ NOT_PAGES = {
     "meeting_sign": "POST only",
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
+    "health_condition_resolve": "POST only",
     "report_download": "a download, logged as ReportDownload",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",

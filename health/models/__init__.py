@@ -1,1 +1,25 @@
 """One module per record kind; each is imported here so Django finds its models."""
+
+from health.models.medicines import Dose, MedicationError, Prescription, StockMovement, parse_times
+from health.models.record import (
+    Appointment,
+    Condition,
+    DelegatedAuthority,
+    HealthAssessment,
+    Immunisation,
+    Registration,
+)
+
+__all__ = [
+    "Appointment",
+    "Condition",
+    "DelegatedAuthority",
+    "Dose",
+    "HealthAssessment",
+    "Immunisation",
+    "MedicationError",
+    "Prescription",
+    "Registration",
+    "StockMovement",
+    "parse_times",
+]

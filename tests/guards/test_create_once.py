@@ -200,6 +200,21 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _allergy(child, users) -> Create:
+    from health.models import Condition
+
+    url = reverse("health_condition_add", args=[child.pk])
+    return Create(url, url, lambda: {"kind": "allergy", "name": "Peanuts"}, Condition.objects.count)
+
+
+def _delegated_authority(child, users) -> Create:
+    from health.models import DelegatedAuthority
+
+    url = reverse("delegated_authority_add", args=[child.pk])
+    data = {"matter": "haircuts", "given_by": "Sam Lee, social worker", "given_on": _days_ago(2)}
+    return Create(url, url, lambda: dict(data), DelegatedAuthority.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -219,6 +234,8 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_allergy, "staff"),
+    (_delegated_authority, "manager"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
