@@ -12,7 +12,7 @@ class HealthConfig(AppConfig):
         each of this app's record kinds plugs into, so that no other app imports this one."""
         from auditlog.registry import auditlog
 
-        from health import models, panels
+        from health import medicine_panels, models, panels
 
         for model in (
             models.Registration,
@@ -25,6 +25,8 @@ class HealthConfig(AppConfig):
             models.StockMovement,
             models.Dose,
             models.MedicationError,
+            models.MarPrint,
         ):
             auditlog.register(model, exclude_fields=["id", "recorded_at", "created_at"])
         panels.register()
+        medicine_panels.register()

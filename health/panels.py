@@ -71,7 +71,7 @@ def _error_entries(child, start, end):
             kind="medication_error",
             title=f"Medication error: {error.get_kind_display().lower()}",
             detail=error.what_happened,
-            url=reverse("medication_errors", args=[child.pk]),
+            url=reverse("medicines", args=[child.pk]),
             author=str(error.recorded_by),
         )
 
@@ -79,6 +79,9 @@ def _error_entries(child, start, end):
 def register() -> None:
     child_ext.register_child_section(
         child_ext.ChildSection(name="health", label="Health", url_name="health_record", order=75)
+    )
+    child_ext.register_child_section(
+        child_ext.ChildSection(name="medicines", label="Medicines", url_name="medicines", order=76)
     )
     child_ext.register_child_summary_item(
         child_ext.ChildSummaryItem(name="allergies", text=allergy_summary, order=5, important=True)
@@ -101,5 +104,13 @@ def register() -> None:
             label="Health appointments",
             entries=_appointment_entries,
             count=lambda *args: _appointments(*args).count(),
+        )
+    )
+    child_ext.register_chronology_source(
+        child_ext.ChronologySource(
+            kind="medication_error",
+            label="Medication errors",
+            entries=_error_entries,
+            count=lambda *args: _errors(*args).count(),
         )
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from health.views import record
+from health.views import medicines, record
 
 urlpatterns = [
     path("children/<int:child_id>/health/", record.health_record, name="health_record"),
@@ -39,4 +39,17 @@ urlpatterns = [
         record.health_appointment_outcome,
         name="health_appointment_outcome",
     ),
+    # Medicines and the MAR
+    path("children/<int:child_id>/medicines/", medicines.medicines, name="medicines"),
+    path("children/<int:child_id>/medicines/new/", medicines.prescription_add, name="prescription_add"),
+    path("children/<int:child_id>/medicines/chart/", medicines.mar_month, name="mar_month"),
+    path("children/<int:child_id>/medicines/chart/pdf/", medicines.mar_print, name="mar_print"),
+    path("medicines/charts/<int:mar_print_id>/", medicines.mar_print_download, name="mar_print_download"),
+    path("children/<int:child_id>/medicines/errors/new/", medicines.medication_error_add, name="medication_error_add"),
+    path("homes/<int:home_id>/medicines/", medicines.medicines_round, name="medicines_round"),
+    path("medicines/<int:prescription_id>/doses/", medicines.dose_record, name="dose_record"),
+    path("medicines/<int:prescription_id>/as-needed/", medicines.prn_give, name="prn_give"),
+    path("medicines/<int:prescription_id>/stock/", medicines.stock_add, name="stock_add"),
+    path("medicines/<int:prescription_id>/stop/", medicines.prescription_stop, name="prescription_stop"),
+    path("doses/<int:dose_id>/effect/", medicines.prn_effect, name="prn_effect"),
 ]

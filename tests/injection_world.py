@@ -222,6 +222,42 @@ def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> No
     DelegatedAuthorityFactory(
         child=child, recorded_by=manager, given_by=h("health.given-by"), conditions=h("health.conditions")
     )
+    _medicines(world, child, staff, manager)
+
+
+def _medicines(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    from tests.health.factories import (
+        DoseFactory,
+        ImmunisationFactory,
+        MedicationErrorFactory,
+        PrescriptionFactory,
+        PrnPrescriptionFactory,
+    )
+
+    h = world.h
+    ImmunisationFactory(child=child, recorded_by=staff, vaccine=h("health.vaccine"))
+    regular = PrescriptionFactory(
+        child=child,
+        created_by=manager,
+        medicine=h("health.medicine"),
+        instructions=h("health.instructions"),
+        prescriber=h("health.prescriber"),
+        times="00:00",
+    )
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(0, 0)))
+    DoseFactory(prescription=regular, due_at=midnight, given_at=midnight, note=h("health.dose-note"), prn_reason="")
+    prn = PrnPrescriptionFactory(child=child, created_by=manager, prn_reason=h("health.prn-for"))
+    DoseFactory(
+        prescription=prn,
+        recorded_by=staff,
+        prn_reason=h("health.prn-reason"),
+        effect="helped",
+        effect_note=h("health.effect-note"),
+        effect_by=staff,
+    )
+    MedicationErrorFactory(
+        child=child, recorded_by=staff, what_happened=h("health.error"), action_taken=h("health.error-action")
+    )
 
 
 def build_hostile_world() -> HostileWorld:

@@ -31,6 +31,9 @@ CHILD_KEYWORDS = {
     "condition_id",
     "health_assessment_id",
     "appointment_id",
+    "prescription_id",
+    "dose_id",
+    "mar_print_id",
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -61,6 +64,9 @@ NOT_PAGES = {
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
     "health_condition_resolve": "POST only",
+    "dose_record": "POST only",
+    "mar_print": "POST only",
+    "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",

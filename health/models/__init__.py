@@ -1,6 +1,7 @@
 """One module per record kind; each is imported here so Django finds its models."""
 
 from health.models.medicines import Dose, MedicationError, Prescription, StockMovement, parse_times
+from health.models.prints import MarPrint
 from health.models.record import (
     Appointment,
     Condition,
@@ -17,6 +18,7 @@ __all__ = [
     "Dose",
     "HealthAssessment",
     "Immunisation",
+    "MarPrint",
     "MedicationError",
     "Prescription",
     "Registration",

@@ -169,7 +169,7 @@ class StockMovement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.quantity.normalize():f} of {self.prescription}"
+        return f"{self.get_kind_display()}: {Decimal(self.quantity).normalize():f} of {self.prescription}"
 
     def clean(self) -> None:
         if self.on and self.on > timezone.localdate():

@@ -215,6 +215,31 @@ def _delegated_authority(child, users) -> Create:
     return Create(url, url, lambda: dict(data), DelegatedAuthority.objects.count)
 
 
+def _prescription(child, users) -> Create:
+    from health.models import Prescription
+
+    url = reverse("prescription_add", args=[child.pk])
+    data = {
+        "medicine": "Sertraline",
+        "form": "tablet",
+        "dose": "1 tablet",
+        "units_per_dose": "1",
+        "route": "oral",
+        "times": "08:00",
+        "start_date": _days_ago(1),
+        "prescriber": "Dr Patel",
+    }
+    return Create(url, url, lambda: dict(data), Prescription.objects.count)
+
+
+def _medication_error(child, users) -> Create:
+    from health.models import MedicationError
+
+    url = reverse("medication_error_add", args=[child.pk])
+    data = {"kind": "missed", "occurred_at": f"{_days_ago(1)}T08:00", "what_happened": "x", "action_taken": "y"}
+    return Create(url, url, lambda: dict(data), MedicationError.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -236,6 +261,8 @@ CREATE_FORMS = [
     (_supervisor, "manager"),
     (_allergy, "staff"),
     (_delegated_authority, "manager"),
+    (_prescription, "manager"),
+    (_medication_error, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

@@ -1,6 +1,7 @@
 """Factories for the health record and the medicines; each keeps its people in the child's home."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -12,6 +13,7 @@ from health.models import (
     DelegatedAuthority,
     Dose,
     HealthAssessment,
+    Immunisation,
     MedicationError,
     Prescription,
     Registration,
@@ -103,7 +105,7 @@ class StockMovementFactory(DjangoModelFactory):
 
     prescription = factory.SubFactory(PrescriptionFactory)
     kind = StockMovement.Kind.RECEIVED
-    quantity = 28
+    quantity = Decimal("28")
     on = factory.LazyFunction(timezone.localdate)
     recorded_by = factory.LazyAttribute(lambda o: o.prescription.created_by)
 
@@ -128,3 +130,11 @@ class MedicationErrorFactory(_ByKeyWorker):
     occurred_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=3))
     what_happened = "The 8 am dose was not given before school."
     action_taken = "Rang the pharmacist for advice."
+
+
+class ImmunisationFactory(_ByKeyWorker):
+    class Meta:
+        model = Immunisation
+
+    vaccine = "MMR (second dose)"
+    given_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=400))
