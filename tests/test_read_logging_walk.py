@@ -34,6 +34,7 @@ CHILD_KEYWORDS = {
     "prescription_id",
     "dose_id",
     "mar_print_id",
+    "document_id",  # a document on a child's record, or in their memory box
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -68,6 +69,7 @@ NOT_PAGES = {
     "mar_print": "POST only",
     "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
+    "document_archive": "POST only",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",

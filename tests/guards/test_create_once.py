@@ -240,6 +240,14 @@ def _medication_error(child, users) -> Create:
     return Create(url, url, lambda: dict(data), MedicationError.objects.count)
 
 
+def _document(child, users) -> Create:
+    from records.models import Document
+    from tests.records.test_documents import document_form
+
+    url = reverse("memory_box_add", args=[child.pk])
+    return Create(url, url, document_form, Document.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -263,6 +271,7 @@ CREATE_FORMS = [
     (_delegated_authority, "manager"),
     (_prescription, "manager"),
     (_medication_error, "staff"),
+    (_document, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
