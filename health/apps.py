@@ -12,7 +12,7 @@ class HealthConfig(AppConfig):
         each of this app's record kinds plugs into, so that no other app imports this one."""
         from auditlog.registry import auditlog
 
-        from health import medicine_panels, models, panels
+        from health import due, medicine_panels, models, panels
 
         for model in (
             models.Registration,
@@ -30,3 +30,8 @@ class HealthConfig(AppConfig):
             auditlog.register(model, exclude_fields=["id", "recorded_at", "created_at"])
         panels.register()
         medicine_panels.register()
+        due.register()
+        from health.services.prints import mar_print_queue_counts
+        from homes.extensions import BackgroundQueue, register_background_queue
+
+        register_background_queue(BackgroundQueue(name="MAR chart PDFs", counts=mar_print_queue_counts))

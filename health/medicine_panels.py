@@ -113,6 +113,7 @@ def _appointments_tomorrow(home: Home, start: datetime.datetime, end: datetime.d
         Appointment.objects.filter(
             child__home=home,
             child__discharge_date__isnull=True,
+            child__archived=False,
             starts_at__gte=end,
             starts_at__lt=until,
             status=Appointment.Status.BOOKED,
@@ -134,6 +135,9 @@ def _appointments_tomorrow(home: Home, start: datetime.datetime, end: datetime.d
 
 
 def register() -> None:
+    from homes.extensions import register_home_section
+
+    register_home_section("Medicines round", "medicines_round", order=55)
     register_dashboard_panel(
         DashboardPanel(
             name="medicines_due", template="health/panels/medicines_due.html", context=medicines_due_context, order=5

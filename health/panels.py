@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from children import extensions as child_ext
-from children.extensions import ChronologyEntry, dated
+from children.extensions import ChronologyEntry, dated, day_start
 from children.models import Child
 from health.models import Appointment, HealthAssessment, MedicationError
 from health.selectors import allergies_by_child, allergy_line
 from homes import access
+from homes.dates import add_months
 from homes.extensions import OVERSIGHT, DashboardPanel, register_dashboard_panel
 from homes.models import Home, User
 
@@ -32,7 +33,7 @@ def assessments_due_context(user: User, homes: list[Home]) -> dict | None:
     today = timezone.localdate()
     due = list(
         access.for_children(user, HealthAssessment.objects.filter(done_on__isnull=True))
-        .filter(child__home__in=homes, child__discharge_date__isnull=True)
+        .filter(child__home__in=homes, child__discharge_date__isnull=True, child__archived=False)
         .filter(due_on__lte=today + datetime.timedelta(days=ASSESSMENT_NOTICE_DAYS))
         .select_related("child__home")
         .order_by("due_on", "child__preferred_name")
@@ -76,7 +77,37 @@ def _error_entries(child, start, end):
         )
 
 
+def month_context(child: Child, month: datetime.date) -> dict | None:
+    """The month's medicines for the monthly tracker: how the chart went, in figures."""
+    from health.mar import MISSED_MARK, NOT_DUE, month_chart
+
+    chart = month_chart(child, month)
+    if not chart["rows"]:
+        return None
+    boxes = [cell for row in chart["rows"] if row.time for cell in row.cells if cell != NOT_DUE]
+    refused = sum(1 for cell in boxes if cell == "R")
+    missed = sum(1 for cell in boxes if cell == MISSED_MARK)
+    not_given = sum(1 for cell in boxes if cell in {code for code, _ in chart["reasons"]})
+    errors = MedicationError.objects.filter(child=child, occurred_at__gte=day_start(month)).filter(
+        occurred_at__lt=day_start(add_months(month, 1))
+    )
+    return {
+        "due": len(boxes),
+        "refused": refused,
+        "missed": missed,
+        "not_given": not_given,
+        "prn": len(chart["prn_doses"]),
+        "prn_helped": sum(1 for dose in chart["prn_doses"] if dose.effect == "helped"),
+        "errors": errors.count(),
+    }
+
+
 def register() -> None:
+    child_ext.register_month_section(
+        child_ext.MonthSection(
+            name="medicines", label="Medicines", template="health/panels/month.html", context=month_context, order=60
+        )
+    )
     child_ext.register_child_section(
         child_ext.ChildSection(name="health", label="Health", url_name="health_record", order=75)
     )

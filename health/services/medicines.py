@@ -173,7 +173,9 @@ def prn_dose_give(
     now = now or timezone.now()
     # One dose decision at a time per medicine: a second person giving the same PRN at the same
     # moment waits here, then sees the first dose.
-    prescription = Prescription.objects.select_for_update().select_related("child__home").get(pk=prescription.pk)
+    prescription = (
+        Prescription.objects.select_for_update(of=("self",)).select_related("child__home").get(pk=prescription.pk)
+    )
     child = prescription.child
     if not prescription.as_needed:
         raise ValidationError(NOT_AS_NEEDED.format(medicine=prescription))
@@ -238,7 +240,7 @@ def prn_effect_record(
 ) -> Dose:
     """An hour after an "as needed" dose: did it help?"""
     now = now or timezone.now()
-    dose = Dose.objects.select_for_update().select_related("prescription", "effect_by").get(pk=dose.pk)
+    dose = Dose.objects.select_for_update(of=("self",)).select_related("prescription", "effect_by").get(pk=dose.pk)
     if dose.due_at is not None or not dose.prescription.as_needed:
         raise ValidationError(EFFECT_NOT_PRN)
     if dose.effect:

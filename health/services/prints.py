@@ -5,12 +5,14 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from children.models import Child
 from health.mar import month_chart
 from health.models import MarPrint
+from homes.extensions import QueueCounts
 from homes.models import User
 from homes.pdf import html_to_pdf
 
@@ -66,4 +68,18 @@ def mar_print_mark_failed(*, print_id: int, error: BaseException, message: str =
         status=MarPrint.Status.FAILED,
         error=message or f"{type(error).__name__}: {error}",
         status_changed_at=timezone.now(),
+    )
+
+
+def mar_print_queue_counts() -> QueueCounts:
+    """For the administrators' status page: how many MAR PDFs wait, build or failed, in one query."""
+    queued = Q(status=MarPrint.Status.QUEUED)
+    return QueueCounts(
+        **MarPrint.objects.aggregate(
+            queued=Count("pk", filter=queued),
+            building=Count("pk", filter=Q(status=MarPrint.Status.BUILDING)),
+            failed=Count("pk", filter=Q(status=MarPrint.Status.FAILED)),
+            oldest_queued_at=Min("status_changed_at", filter=queued),
+        ),
+        awaiting_builder=0,
     )

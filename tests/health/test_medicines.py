@@ -444,3 +444,62 @@ def test_stock_balance_from_the_last_count(child, melatonin, staff):
     StockMovementFactory(prescription=melatonin, kind=StockMovement.Kind.COUNTED, quantity=25)
     stock = stock_for([melatonin])[melatonin.pk]
     assert stock.expected == 25 and stock.discrepancy == -1
+
+
+# --- races, on PostgreSQL ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_giving_the_same_prn_at_once_give_one_dose_on_postgresql(home, staff, deputy):
+    from django.db import connection
+
+    from tests.utils import at_the_same_time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs the two at the same time")
+    paracetamol = PrnPrescriptionFactory(child=ChildFactory(home=home, key_worker=staff))
+    now = timezone.now()
+
+    def give(person):
+        def run():
+            try:
+                services.prn_dose_give(
+                    prescription=paracetamol, given_at=now, prn_reason="Headache", recorded_by=person, now=now
+                )
+                return "given"
+            except ValidationError:
+                return "refused"
+
+        return run
+
+    assert sorted(at_the_same_time(give(staff), give(deputy))) == ["given", "refused"]
+    assert Dose.objects.filter(prescription=paracetamol).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_taps_on_the_same_dose_at_once_record_one_on_postgresql(home, staff, deputy):
+    from django.db import connection
+
+    from tests.utils import at_the_same_time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that runs the two at the same time")
+    melatonin = PrescriptionFactory(child=ChildFactory(home=home, key_worker=staff))
+    moment = due_at(timezone.localdate(), datetime.time(8))
+
+    def tap(person):
+        def run():
+            try:
+                services.dose_record(
+                    prescription=melatonin, due_at=moment, outcome="given", recorded_by=person, now=moment
+                )
+                return "recorded"
+            except ValidationError as error:
+                return error.messages[0]
+
+        return run
+
+    outcomes = sorted(at_the_same_time(tap(staff), tap(deputy)), key=len)
+    assert outcomes[0] == "recorded"
+    assert outcomes[1] in {services.ALREADY_RECORDED_NOW} or outcomes[1].startswith("This dose was already recorded")
+    assert Dose.objects.filter(prescription=melatonin).count() == 1
