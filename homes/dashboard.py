@@ -5,10 +5,11 @@ person is shown first. A constant number of queries, however many children."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from children.models import Child
+from children.selectors import last_key_working
 from homes import access, extensions
 from homes.models import Home, Membership, User
 
@@ -37,13 +38,7 @@ def key_children(user: User, today: datetime.date | None = None) -> list[KeyChil
     """The person's key children in placement, those waiting longest for key working first.
     One query."""
     today = today or timezone.localdate()
-    children = (
-        access.key_children_of(user)
-        .annotate(
-            last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
-        )
-        .select_related("home")
-    )
+    children = access.key_children_of(user).annotate(last_key_working=last_key_working()).select_related("home")
     rows = []
     for child in children:
         last = child.last_key_working
