@@ -177,7 +177,7 @@ def history(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
     access.require(access.can_view_history(request.user, record.child))
     access.log_read(request.user, record)
     types = ContentType.objects.get_for_models(kind.model, *kind.rows)
-    # Both halves are answered by indexes made for them (homes/migrations/0007).
+    # Both halves are answered by indexes made for them (homes/migrations/0008).
     rows = Q(content_type__in=[types[row] for row in kind.rows], additional_data__record_id=record.pk)
     entries = (
         LogEntry.objects.filter(Q(content_type=types[kind.model], object_id=record.pk) | rows)

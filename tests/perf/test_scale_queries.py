@@ -86,7 +86,7 @@ def test_key_children_and_the_due_panel_read_no_aggregate(client_for, manager, s
 
 
 def test_the_history_indexes_exist(db):
-    """homes/migrations/0007: the audit log's own indexes for a record's changes and its reads."""
+    """homes/migrations/0008: the audit log's own indexes for a record's changes and its reads."""
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "auditlog_logentry")
     assert {"auditlog_object_changes_idx", "auditlog_object_reads_idx"} <= set(constraints)

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY cannot run inside a transaction
 
     dependencies = [
-        ("homes", "0006_home_key_working_expectation"),
+        ("homes", "0007_responsible_individual_role"),
         ("auditlog", "0017_add_actor_email"),
     ]
 
