@@ -92,3 +92,46 @@ def test_the_history_indexes_exist(db):
     assert {"auditlog_object_changes_idx", "auditlog_object_reads_idx"} <= set(constraints)
     if connection.vendor == "postgresql":
         assert "auditlog_record_rows_idx" in constraints
+
+
+def test_provider_wide_dashboards_show_one_row_per_home_not_every_child(
+    client_for, administrator, clinical_lead, home, other_home, child
+):
+    """Issue 14: forty homes' children made the administrator's and clinical lead's dashboards
+    slow and 315 KB; they get one summary row per home."""
+    ChildFactory(home=other_home, preferred_name="Kacper")
+    for person in (administrator, clinical_lead):
+        page = client_for(person).get(reverse("dashboard")).text
+        homes = page[page.index('id="homes-heading"') :]
+        homes = homes[: homes.index("</section>")]
+        assert home.name in homes and other_home.name in homes
+        assert "1 of" in homes and reverse("home_detail", args=[other_home.pk]) in homes
+        # Action panels may name a child who needs something; the homes list no child.
+        assert "Kacper" not in homes and reverse("child_detail", args=[child.pk]) not in homes
+        assert 'id="home-' not in page  # no card per home listing its children
+
+
+def test_provider_wide_dashboards_run_the_same_queries_for_two_homes_or_six(client_for, clinical_lead, home):
+    """The sections' role checks read the person's memberships once, not once a home."""
+    from tests.factories import HomeFactory
+
+    client = client_for(clinical_lead)
+    ChildFactory(home=home)
+    ChildFactory(home=HomeFactory())
+    few = count_queries(client, reverse("dashboard"))
+    for _ in range(4):
+        ChildFactory(home=HomeFactory())
+    assert count_queries(client, reverse("dashboard")) == few
+
+
+def test_roles_known_answers_without_queries_and_forgets_after(home, manager, other_home):
+    from django.test.utils import CaptureQueriesContext
+
+    from homes import access
+
+    with access.roles_known(manager):
+        with CaptureQueriesContext(connection) as queries:
+            assert access.role_in(manager, home) == "manager"
+            assert access.role_in(manager, other_home) is None
+        assert len(queries) == 0
+    assert not hasattr(manager, "_roles_known")
