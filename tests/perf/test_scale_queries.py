@@ -135,3 +135,27 @@ def test_roles_known_answers_without_queries_and_forgets_after(home, manager, ot
             assert access.role_in(manager, other_home) is None
         assert len(queries) == 0
     assert not hasattr(manager, "_roles_known")
+
+
+def test_the_homes_leavers_and_staff_are_paged_with_constant_queries(client_for, manager, home):
+    """Issue 14: the lists that grow for as long as the home runs are paged."""
+    from homes.views import HOME_LIST_PAGE_SIZE
+
+    url = reverse("home_detail", args=[home.pk])
+    client = client_for(manager)
+    ChildFactory(home=home, discharge_date=today(), discharge_destination="Home")
+    few = count_queries(client, url)
+    left_on = {}
+    for n in range(HOME_LIST_PAGE_SIZE + 3):
+        child = ChildFactory(home=home, preferred_name=f"Leaver {n:02d}")
+        child.discharge_date = child.admission_date + datetime.timedelta(days=n + 1)
+        child.save()
+        left_on[child.preferred_name] = child.discharge_date
+        staff_member(home)
+    assert count_queries(client, url) == few
+    first = client.get(url).text
+    second = client.get(url, {"left": 2}).text
+    assert "Leaver 27" in first and "Leaver 00" not in first  # the most recent leavers first
+    assert "Leaver 00" in second and "Leaver 27" not in second
+    assert "Left earlier" in first and "Left more recently" in second
+    assert "?staff=2" in first
