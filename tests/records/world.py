@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments.models import AdverseExperience, DevelopmentalHistory, HistoryPeriod
 from children.models import KeyWorkingAmendment
+from health.models import MarPrint
 from homes.models import Membership
 from records.models import DocumentDownload
 from tests.assessments.factories import make_assessment
@@ -23,6 +24,18 @@ from tests.children.factories import (
     signed,
 )
 from tests.factories import member
+from tests.health.factories import (
+    AppointmentFactory,
+    ConditionFactory,
+    DelegatedAuthorityFactory,
+    DoseFactory,
+    HealthAssessmentFactory,
+    ImmunisationFactory,
+    MedicationErrorFactory,
+    PrnPrescriptionFactory,
+    RegistrationFactory,
+    StockMovementFactory,
+)
 from tests.records.factories import memory_box_item
 from tests.safeguarding.missing_factories import (
     BodyMarkFactory,
@@ -32,7 +45,7 @@ from tests.safeguarding.missing_factories import (
     returned,
 )
 from tests.supervision.factories import make_action, make_session, make_training
-from tests.tracker.factories import EvidencePackFactory, MeetingFactory, TrackerFactory
+from tests.tracker.factories import LAST_MONTH, EvidencePackFactory, MeetingFactory, TrackerFactory
 from tracker.models import GoalProgress, ReportDownload, ReviewReport
 
 PDF = b"%PDF-1.7\n% a review record\n"
@@ -81,9 +94,24 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
     update = MissingUpdateFactory(episode=episode)
     interview = ReturnInterviewFactory(episode=episode, outcome="held", held_at=episode.returned_at)
     mark = BodyMarkFactory(body_map__child=child)
+    prescription = PrnPrescriptionFactory(child=child)
+    health = {
+        "health.Registration": RegistrationFactory(child=child),
+        "health.Immunisation": ImmunisationFactory(child=child),
+        "health.Condition": ConditionFactory(child=child),
+        "health.HealthAssessment": HealthAssessmentFactory(child=child),
+        "health.Appointment": AppointmentFactory(child=child),
+        "health.DelegatedAuthority": DelegatedAuthorityFactory(child=child),
+        "health.Prescription": prescription,
+        "health.StockMovement": StockMovementFactory(prescription=prescription),
+        "health.Dose": DoseFactory(prescription=prescription),
+        "health.MedicationError": MedicationErrorFactory(child=child),
+        "health.MarPrint": MarPrint.objects.create(child=child, month=LAST_MONTH, queued_by=manager),
+    }
     document = memory_box_item(child, by=manager)
     document_download = DocumentDownload.objects.create(document=document, user=manager, sha256="2" * 64)
     return {
+        **health,
         "safeguarding.MissingEpisode": episode,
         "safeguarding.MissingUpdate": update,
         "safeguarding.ReturnInterview": interview,
