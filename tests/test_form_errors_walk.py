@@ -57,6 +57,9 @@ MUST_REACH = {
     "meeting_edit",
     "evidence_list",
     "password_change",
+    "incident_record",
+    "intervention_record",
+    "incident_countersign",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

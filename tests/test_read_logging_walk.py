@@ -27,6 +27,8 @@ CHILD_KEYWORDS = {
     "experience_id",
     "tracker_id",
     "report_id",
+    "incident_id",  # an incident: each child's part of it
+    "part_id",  # a child's part of an incident
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -57,6 +59,8 @@ NOT_PAGES = {
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
     "report_download": "a download, logged as ReportDownload",
+    "incident_part_risk_revision": "POST only",
+    "incident_add_child": "the walk's child is already in the incident: a redirect to it",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",

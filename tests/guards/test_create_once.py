@@ -23,6 +23,7 @@ from children.models import (
 )
 from homes.models import SubmissionToken
 from homes.submissions import ALREADY_SAVED, KEEP_TOKENS_FOR, TOKEN_FIELD
+from safeguarding.models import IncidentChild, PhysicalIntervention
 from supervision.models import (
     SupervisionAction,
     SupervisionArrangement,
@@ -35,6 +36,8 @@ from tests.children.test_child_views import admit_form
 from tests.children.test_daily_care import entry as activity_form
 from tests.children.test_key_working_views import form_data as key_working_form
 from tests.children.test_provision import arrangement_form
+from tests.safeguarding.incident_factories import make_incident, physical_intervention
+from tests.safeguarding.test_incident_views import hold_form, incident_form
 from tests.supervision.factories import course
 from tests.supervision.test_session_views import session_form
 from tests.supervision.test_training import upload
@@ -200,6 +203,28 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _incident(child, users) -> Create:
+    url = reverse("incident_record", args=[child.pk])
+    return Create(url, url, lambda: incident_form(users["staff"]), IncidentChild.objects.count)
+
+
+def _incident_child(child, users) -> Create:
+    from tests.factories import ChildFactory
+
+    incident = make_incident(child, author=users["staff"])
+    other = ChildFactory(home=child.home)
+    url = reverse("incident_add_child", args=[incident.pk, other.pk])
+    skip = {"occurred_at", "location", "categories", "staff_involved", "witnesses"}
+    data = {k: v for k, v in incident_form(users["staff"]).items() if k not in skip}
+    return Create(url, url, lambda: {**data, "child": other.pk}, IncidentChild.objects.count)
+
+
+def _intervention(child, users) -> Create:
+    incident = make_incident(child, author=users["staff"], categories=[physical_intervention()])
+    url = reverse("intervention_record", args=[incident.pk])
+    return Create(url, url, lambda: hold_form(child, users["staff"]), PhysicalIntervention.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -219,6 +244,9 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_incident, "staff"),
+    (_incident_child, "staff"),
+    (_intervention, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

@@ -1,3 +1,22 @@
 """How to fill the safeguarding app's URL keywords for the generic walks (see tests/url_objects.py)."""
 
-URL_OBJECTS: dict = {}
+import datetime
+
+from tests.safeguarding.incident_factories import make_incident
+from tests.utils import today
+
+
+def _incident(world):
+    # The child's view is still to be asked for, so its page (incident_part_view) has a form to show.
+    return make_incident(
+        world.child,
+        child_view="",
+        child_view_not_yet="Too upset to talk about it tonight",
+        child_view_follow_up_on=today() + datetime.timedelta(days=2),
+    )
+
+
+URL_OBJECTS: dict = {
+    "incident_id": lambda world: _incident(world).pk,
+    "part_id": lambda world: _incident(world).parts.get().pk,
+}
