@@ -74,6 +74,12 @@ def incident_clocks(incident: Incident) -> list[Clock]:
     return clocks
 
 
+def awaiting_hold(incident: Incident) -> bool:
+    """Recorded as a physical intervention whose hold is not recorded yet (nothing to countersign)."""
+    is_pi = any(c.rule == IncidentCategory.Rule.PHYSICAL_INTERVENTION for c in incident.categories.all())
+    return is_pi and not incident.interventions.all()
+
+
 def next_clock(incident: Incident) -> Clock | None:
     """The open clock that falls due first, if any."""
     open_clocks = [clock for clock in incident_clocks(incident) if clock.done_at is None]

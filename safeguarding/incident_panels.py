@@ -23,6 +23,7 @@ from homes.extensions import Task
 from homes.models import Home, User
 from safeguarding import incident_clocks
 from safeguarding.models import Incident, IncidentCategory, IncidentChild, PhysicalIntervention
+from safeguarding.models.incidents import RECORD_WITHIN
 
 CHART_MONTHS = 6
 CHILD_LIST_LIMIT = 50
@@ -249,6 +250,8 @@ def tasks(user: User, today: datetime.date, until: datetime.date) -> list[Task]:
     found: list[Task] = []
     homes = access.homes_countersigning_incidents(user)
     for incident in _pending(user, homes):
+        if incident_clocks.awaiting_hold(incident):
+            continue  # the hold is to be recorded first: its author's task, below
         clock = incident_clocks.next_clock(incident)
         due = (
             timezone.localdate(clock.due)
@@ -261,11 +264,9 @@ def tasks(user: User, today: datetime.date, until: datetime.date) -> list[Task]:
         found.append(_task(kind, incident, due))
     own = access.incidents_for(user).filter(author=user, countersigned_at__isnull=True)
     for incident in own.prefetch_related("categories", "interventions", "parts__child").select_related("home"):
-        clock = next(
-            (c for c in incident_clocks.incident_clocks(incident) if "recorded" in c.label and c.done_at is None), None
-        )
-        if clock and timezone.localdate(clock.due) <= until:
-            found.append(_task("Record the physical intervention", incident, timezone.localdate(clock.due)))
+        due = timezone.localdate(incident.occurred_at + RECORD_WITHIN)
+        if incident_clocks.awaiting_hold(incident) and due <= until:
+            found.append(_task("Record the physical intervention", incident, due))
     views = (
         access.incident_parts_for(user)
         .filter(author=user, child_view="", child_view_follow_up_on__lte=until)

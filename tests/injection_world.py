@@ -195,6 +195,57 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _incidents(world: HostileWorld, child: Child, staff: User) -> None:
+    """An incident with a hold, every free text hostile (issue 10)."""
+    from safeguarding.models import ApprovedTechnique, IncidentCategory
+    from safeguarding.services.incidents import incident_record, intervention_record
+
+    h = world.h
+    held = IncidentCategory.objects.filter(rule=IncidentCategory.Rule.PHYSICAL_INTERVENTION).first()
+    occurred = timezone.now() - datetime.timedelta(hours=3)
+    incident = incident_record(
+        home=world.home,
+        child=child,
+        author=staff,
+        occurred_at=occurred,
+        location=h("incident.location"),
+        categories=[held],
+        staff_involved=[staff],
+        witnesses=h("incident.witnesses"),
+        what_happened=h("incident.what-happened"),
+        led_up_to=h("incident.led-up-to"),
+        new_antecedent=h("incident.new-antecedent"),
+        communicating=h("incident.communicating"),
+        de_escalation=h("incident.de-escalation"),
+        outcome=h("incident.outcome"),
+        injuries=h("incident.injuries"),
+        medical_detail=h("incident.medical"),
+        child_view="",
+        child_view_not_yet=h("incident.not-yet"),
+        child_view_follow_up_on=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    technique = ApprovedTechnique.objects.create(name=h("technique.name"))
+    intervention_record(
+        incident=incident,
+        child=child,
+        author=staff,
+        technique=technique,
+        started_at=occurred,
+        ended_at=occurred + datetime.timedelta(minutes=4),
+        held_by=[staff],
+        present=[],
+        reason=h("hold.reason"),
+        tried_first=h("hold.tried-first"),
+        effectiveness=h("hold.effectiveness"),
+        child_injury=h("hold.child-injury"),
+        staff_injury=h("hold.staff-injury"),
+        treatment=h("hold.treatment"),
+        necessary_and_proportionate=False,
+        proportionality_note=h("hold.why"),
+    )
+    IncidentCategory.objects.create(name=h("category.name"))
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -239,4 +290,5 @@ def build_hostile_world() -> HostileWorld:
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
+    _incidents(world, world.child, staff)
     return world
