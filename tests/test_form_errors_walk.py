@@ -60,6 +60,8 @@ MUST_REACH = {
     "incident_record",
     "intervention_record",
     "incident_countersign",
+    "document_add",
+    "memory_box_add",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

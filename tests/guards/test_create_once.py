@@ -225,6 +225,14 @@ def _intervention(child, users) -> Create:
     return Create(url, url, lambda: hold_form(child, users["staff"]), PhysicalIntervention.objects.count)
 
 
+def _document(child, users) -> Create:
+    from records.models import Document
+    from tests.records.test_documents import document_form
+
+    url = reverse("memory_box_add", args=[child.pk])
+    return Create(url, url, document_form, Document.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -247,6 +255,7 @@ CREATE_FORMS = [
     (_incident, "staff"),
     (_incident_child, "staff"),
     (_intervention, "staff"),
+    (_document, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
