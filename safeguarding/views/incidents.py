@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from children.models import Child
@@ -134,11 +136,26 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
                 if can_record and not incident.is_countersigned
                 else []
             ),
+            "debrief_url": _debrief_url(request, incident),
             "can_countersign": not incident.is_countersigned
             and access.can_countersign_incident(request.user, incident)
             and incident.author_id != request.user.pk,
         },
     )
+
+
+def _debrief_url(request: HttpRequest, incident: Incident) -> str:
+    """A supervision debrief for the staff involved, opened from the incident: the supervision
+    app's own form, chosen in advance by its query (no import of that app). Empty for people who
+    may not record supervision, or where the app is not installed."""
+    if not access.can_supervise_in(request.user, incident.home):
+        return ""
+    try:
+        url = reverse("supervision_record", args=[incident.home_id])
+    except NoReverseMatch:
+        return ""
+    people = [person.pk for person in incident.staff_involved.all() if person.pk != request.user.pk]
+    return f"{url}?{urlencode({'kind': 'debrief', 'attendees': people}, doseq=True)}"
 
 
 @login_required

@@ -188,3 +188,17 @@ def test_nothing_is_added_after_countersigning(client_for, child, staff, manager
 @pytest.mark.parametrize("name", ["incident_record"])
 def test_the_forms_pages_render_for_staff(client_for, child, staff, name):
     assert client_for(staff).get(reverse(name, args=[child.pk])).status_code == 200
+
+
+def test_a_debrief_for_the_staff_involved_opens_from_the_incident(client_for, child, staff, manager):
+    incident = make_incident(child, author=staff, categories=[physical_intervention()])
+    make_hold(incident, child)
+    page = client_for(manager).get(reverse("incident_detail", args=[incident.pk]))
+    url = reverse("supervision_record", args=[child.home_id]) + f"?kind=debrief&amp;attendees={staff.pk}"
+    assert url in page.text
+    form = client_for(manager).get(url.replace("&amp;", "&"))
+    assert form.status_code == 200
+    initial = form.context["form"].initial
+    assert initial["kind"] == "debrief" and initial["attendees"] == [staff.pk]
+    # Care staff do not record supervision, so they are not offered the debrief.
+    assert "Open a debrief" not in client_for(staff).get(reverse("incident_detail", args=[incident.pk])).text
