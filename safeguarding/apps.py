@@ -100,6 +100,14 @@ class SafeguardingConfig(AppConfig):
         )
         home_ext.register_home_section("Incidents", "incident_list", order=40)
         home_ext.register_task_source(home_ext.TaskSource(name="incidents", tasks=incident_panels.tasks))
+        home_ext.register_handover_section(
+            home_ext.HandoverSection(
+                name="incidents", label="Incidents", items=incident_panels.handover_items, order=20
+            )
+        )
+        home_ext.register_written_records(
+            home_ext.WrittenRecords(name="incidents", label="Incident records", texts=incident_panels.written_texts)
+        )
         home_ext.register_evidence_section(
             home_ext.EvidenceSection(
                 name="incidents", files=incident_evidence.evidence_files, label="Incident and intervention log"

@@ -9,7 +9,7 @@ the incident itself, by the people homes.access allows."""
 import datetime
 from collections import Counter
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from children.extensions import ChronologyEntry, window
 from children.models import Child, KeyWorkingSession
 from homes import access
 from homes.dates import add_months, month_range, month_start
-from homes.extensions import Task
+from homes.extensions import HandoverItem, Task
 from homes.models import Home, User
 from safeguarding import incident_clocks
 from safeguarding.models import Incident, IncidentCategory, IncidentChild, PhysicalIntervention
@@ -295,3 +295,46 @@ def _task(kind: str, incident: Incident, due: datetime.date) -> Task:
         url=reverse("incident_detail", args=[incident.pk]),
         home_id=incident.home_id,
     )
+
+
+# --- the shift handover and the language check ---------------------------------------------------
+
+
+def handover_items(home: Home, start: datetime.datetime, end: datetime.datetime) -> list[HandoverItem]:
+    """The shift's incidents, one line per child (no other child named in it), holds first. No
+    allegations against staff: the handover is read by the whole team."""
+    parts = (
+        IncidentChild.objects.filter(
+            incident__home=home, incident__occurred_at__gte=start, incident__occurred_at__lt=end
+        )
+        .exclude(_allegation("incident_id"))
+        .select_related("child", "incident")
+        .prefetch_related("incident__categories")
+        .annotate(holds=Count("incident__interventions", filter=Q(incident__interventions__child_id=F("child_id"))))
+        .order_by("incident__occurred_at", "pk")
+    )
+    items = []
+    for part in parts:
+        kinds = ", ".join(category.name.lower() for category in part.incident.categories.all())
+        when = timezone.localtime(part.incident.occurred_at)
+        view = " Their view is still to be asked for." if part.child_view_pending else ""
+        items.append(
+            HandoverItem(
+                text=f"{part.child.preferred_name}: {kinds} at {when:%H:%M} ({part.incident.location}).{view}",
+                url=reverse("incident_part_detail", args=[part.pk]),
+                child_id=part.child_id,
+                when=part.incident.occurred_at,
+                attention=bool(part.holds) or part.child_view_pending,
+            )
+        )
+    return sorted(items, key=lambda item: (not item.attention, item.when))
+
+
+def written_texts(home: Home, start: datetime.date, end: datetime.date):
+    """Staff's own words in incident records (never the child's quoted view), for the
+    trauma-informed language check: one string per child's part."""
+    parts = IncidentChild.objects.filter(incident__home=home).filter(
+        window("incident__occurred_at", start, end, is_datetime=True)
+    )
+    for row in parts.values_list("what_happened", "led_up_to", "communicating", "de_escalation", "outcome"):
+        yield "\n".join(text for text in row if text)

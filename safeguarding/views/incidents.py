@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from children.models import Child
 from homes import access
 from homes.submissions import create_once
-from safeguarding import incident_clocks
+from safeguarding import incident_clocks, incident_prompts
 from safeguarding.forms.incidents import (
     REGULATION_35_REVIEW,
     AddChildForm,
@@ -137,6 +137,7 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
                 else []
             ),
             "debrief_url": _debrief_url(request, incident),
+            "prompts": incident_prompts.prompts_for(request.user, incident),
             "can_countersign": not incident.is_countersigned
             and access.can_countersign_incident(request.user, incident)
             and incident.author_id != request.user.pk,

@@ -71,15 +71,18 @@ def test_the_chronology_shows_the_childs_part_and_leaves_out_allegations(child, 
 
 
 def test_the_month_section_lists_the_months_incidents_and_hold_minutes(child, staff):
-    incident = make_incident(child, author=staff, categories=[physical_intervention()])
+    from tests.tracker.factories import LAST_MONTH
+
+    occurred = timezone.make_aware(datetime.datetime.combine(LAST_MONTH, datetime.time(18, 0)))
+    incident = make_incident(child, author=staff, categories=[physical_intervention()], occurred_at=occurred)
     make_hold(incident, child, minutes=6)
     section = month_sections["incidents"]
-    data = section.context(child, today().replace(day=1))
+    data = section.context(child, LAST_MONTH)
     assert [part.incident_id for part in data["parts"]] == [incident.pk]
     assert data["hold_minutes"] == 6
     assert [count for _, count in data["counts"]][-1] == 1 and len(data["counts"]) == 6
     quiet = ChildFactory(home=child.home)
-    assert section.context(quiet, today().replace(day=1)) is None
+    assert section.context(quiet, LAST_MONTH) is None
 
 
 def test_the_evidence_log_lists_incidents_and_holds_without_accounts(child, staff, manager):
@@ -104,9 +107,14 @@ def test_the_triggers_panel_counts_incidents_per_trigger_and_sits_beside_key_wor
     assessment = signed(RiskAssessmentFactory(child=child))
     loud = TriggerFactory(assessment=assessment, what="Loud voices")
     TriggerFactory(assessment=assessment, what="Bedtime")
-    make_incident(child, author=staff, antecedents=[loud])
-    make_incident(child, author=staff, antecedents=[loud], new_antecedent="A text from her brother")
-    KeyWorkingSessionFactory(child=child, staff_member=staff, regulation_before=2, regulation_after=4)
+    just_now = timezone.now() - datetime.timedelta(minutes=1)  # this month, whatever the time of day
+    make_incident(child, author=staff, antecedents=[loud], occurred_at=just_now)
+    make_incident(
+        child, author=staff, antecedents=[loud], new_antecedent="A text from her brother", occurred_at=just_now
+    )
+    KeyWorkingSessionFactory(
+        child=child, staff_member=staff, regulation_before=2, regulation_after=4, happened_at=just_now
+    )
     data = incident_panels.child_triggers_context(manager, child)
     assert [(trigger.what, count) for trigger, count in data["rows"]] == [("Loud voices", 2), ("Bedtime", 0)]
     assert data["new"] == [("A text from her brother", 1)]
@@ -132,3 +140,52 @@ def test_the_triggers_panel_does_not_count_an_allegation_for_people_who_may_not_
     make_incident(child, author=manager, categories=[allegation()], allegation_against=[other], antecedents=[loud])
     assert incident_panels.child_triggers_context(staff, child)["rows"][0][1] == 0
     assert incident_panels.child_triggers_context(manager, child)["rows"][0][1] == 1
+
+
+def test_the_handover_lists_the_shifts_incidents_holds_first_without_allegations(child, staff, manager):
+    from homes.extensions import handover_sections
+
+    start = timezone.now() - datetime.timedelta(hours=12)
+    make_incident(child, author=staff, location="Garden", occurred_at=timezone.now() - datetime.timedelta(hours=5))
+    held = make_incident(child, author=staff, categories=[physical_intervention()], location="Hall")
+    make_hold(held, child)
+    make_incident(child, author=manager, categories=[allegation()], allegation_against=[staff], location="Office")
+    items = handover_sections["incidents"].items(child.home, start, timezone.now())
+    assert [item.attention for item in items] == [True, False]
+    assert "Hall" in items[0].text and "Garden" in items[1].text
+    assert all("Office" not in item.text for item in items)
+
+
+def test_the_language_check_reads_staff_words_not_the_childs_view(child, staff):
+    from homes.extensions import written_records
+
+    make_incident(child, author=staff, child_view="MY OWN WORDS")
+    texts = list(written_records["incidents"].texts(child.home, today() - datetime.timedelta(days=1), today()))
+    assert len(texts) == 1 and "Threw a mug" in texts[0] and "MY OWN WORDS" not in texts[0]
+
+
+def test_other_apps_prompt_from_the_incident_page(client_for, child, staff, manager):
+    from safeguarding import incident_prompts
+
+    incident = make_incident(child, author=staff, categories=[physical_intervention()])
+    incident_prompts.register_incident_prompt(
+        "test", lambda user, shown: incident_prompts.IncidentPrompt("Consider notifying Ofsted", "/x/", "Notify")
+    )
+    try:
+        page = client_for(manager).get(reverse("incident_detail", args=[incident.pk]))
+    finally:
+        incident_prompts.incident_prompts.pop("test")
+    assert "Consider notifying Ofsted" in page.text
+
+
+def test_the_monthly_tracker_page_shows_the_months_incidents_with_no_inline_style(client_for, child, staff, manager):
+    from tests.tracker.factories import LAST_MONTH, TrackerFactory
+
+    occurred = timezone.make_aware(datetime.datetime.combine(LAST_MONTH, datetime.time(18, 0)))
+    incident = make_incident(child, author=staff, categories=[physical_intervention()], occurred_at=occurred)
+    make_hold(incident, child, minutes=3)
+    tracker = TrackerFactory(child=child)
+    page = client_for(manager).get(reverse("tracker_detail", args=[tracker.pk]))
+    assert page.status_code == 200
+    assert "Incidents and physical interventions" in page.text and "3 minutes in all" in page.text
+    assert " style=" not in page.text
