@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from homes import access
+from homes.extensions import IMPLEMENTATION, PROVIDER_OVERVIEW
 from oversight import services
 from oversight.overview import provider_overview as build_overview
 
@@ -43,4 +44,23 @@ def provider_overview(request: HttpRequest) -> HttpResponse:
     if not access.can_see_provider_overview(request.user):
         raise Http404
     homes = list(access.homes_for(request.user).order_by("name"))
-    return render(request, "oversight/provider_overview.html", {"overview": build_overview(homes)})
+    return render(
+        request,
+        "oversight/provider_overview.html",
+        {"overview": build_overview(homes, PROVIDER_OVERVIEW), "title": "All homes", "measures": False},
+    )
+
+
+@login_required
+@require_GET
+def implementation_measures(request: HttpRequest) -> HttpResponse:
+    """The model's implementation measures per home per month, measured from the records, for
+    the clinical lead (and the others who oversee every home)."""
+    if not access.can_see_provider_overview(request.user):
+        raise Http404
+    homes = list(access.homes_for(request.user).order_by("name"))
+    return render(
+        request,
+        "oversight/provider_overview.html",
+        {"overview": build_overview(homes, IMPLEMENTATION), "title": "Implementation measures", "measures": True},
+    )

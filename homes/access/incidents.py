@@ -5,8 +5,8 @@ assessors and clinical leads read them. Each child's part of an incident is a re
 people who read the child (their assessor, say) read their part, and only the home's members (and
 provider-wide roles) read the whole incident with every child's part.
 
-An allegation against a member of staff is visible only to the home's managers and the provider's
-administrators, and never to the person it is about, whatever else they are."""
+An allegation against a member of staff is visible only to the home's managers, the responsible
+individual and the provider's administrators, and never to the person it is about, whatever else they are."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -26,7 +26,7 @@ def _is_allegation(incident_ref: str = "pk") -> Exists:
 
 def _allegations_allowed(user: User, home_field: str) -> Q:
     """Which allegation records the person may read (before leaving out those about them)."""
-    if user.is_administrator:
+    if user.is_administrator or user.is_responsible_individual:
         # Not Q(): an empty Q drops out of `a | Q()`, which would leave administrators none.
         return Q(pk__isnull=False)
     managed = Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).values("home_id")

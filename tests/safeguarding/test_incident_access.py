@@ -112,6 +112,12 @@ def test_an_allegation_is_visible_only_to_managers_and_administrators_never_its_
         assert "Allegation" not in client_for(person).get(reverse("incident_list", args=[home.pk])).text
 
 
+def test_the_responsible_individual_reads_allegations(client_for, child, manager, staff):
+    ri = UserFactory(provider_role=User.ProviderRole.RESPONSIBLE_INDIVIDUAL)
+    incident = make_incident(child, author=manager, categories=[allegation()], allegation_against=[staff])
+    assert client_for(ri).get(reverse("incident_detail", args=[incident.pk])).status_code == 200
+
+
 def test_an_administrator_an_allegation_is_about_does_not_see_it(client_for, child, manager):
     admin_in_home = member(child.home, Membership.Role.CARE_STAFF, provider_role=User.ProviderRole.ADMINISTRATOR)
     incident = make_incident(child, author=manager, categories=[allegation()], allegation_against=[admin_in_home])

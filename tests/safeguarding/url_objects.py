@@ -16,7 +16,25 @@ def _incident(world):
     )
 
 
-URL_OBJECTS: dict = {
-    "incident_id": lambda world: _incident(world).pk,
-    "part_id": lambda world: _incident(world).parts.get().pk,
-}
+URL_OBJECTS: dict = {}
+
+
+def _body_map(world):
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+
+    return BodyMarkFactory(body_map__child=world.child).body_map_id
+
+
+URL_OBJECTS["body_map_id"] = _body_map
+
+
+def _missing_episode(world):
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, ReturnInterviewFactory, returned
+
+    # Back, with an interview offered: every page of the episode shows something.
+    return ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=world.child))).episode_id
+
+
+URL_OBJECTS["missing_id"] = _missing_episode
+URL_OBJECTS["incident_id"] = lambda world: _incident(world).pk
+URL_OBJECTS["part_id"] = lambda world: _incident(world).parts.get().pk

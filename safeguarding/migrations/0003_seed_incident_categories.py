@@ -35,6 +35,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safeguarding", "0001_incidents")]
+    dependencies = [("safeguarding", "0002_incidents")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
