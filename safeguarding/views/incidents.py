@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -25,7 +25,7 @@ from safeguarding.forms.incidents import (
     IncidentForm,
     InterventionForm,
 )
-from safeguarding.models import Incident, IncidentChild, PhysicalIntervention
+from safeguarding.models import BodyMap, Incident, IncidentChild, PhysicalIntervention
 from safeguarding.services import incidents as services
 
 LIST_PAGE_SIZE = 25
@@ -112,6 +112,9 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
     parts = list(incident.parts.all())
     for part in parts:
         access.log_read(request.user, part)
+    maps: dict[int, list[BodyMap]] = {}
+    for body_map in incident.body_maps.filter(archived=False).annotate(mark_count=Count("marks")).order_by("seen_at"):
+        maps.setdefault(body_map.child_id, []).append(body_map)
     holds = list(incident.interventions.all())
     people = {person for hold in holds for person in [*hold.held_by.all(), *hold.present.all()]}
     first_day = min((timezone.localdate(h.started_at) for h in holds), default=timezone.localdate(incident.occurred_at))
@@ -124,7 +127,8 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         {
             "incident": incident,
             "home": incident.home,
-            "parts": parts,
+            "parts": [(part, maps.get(part.child_id, [])) for part in parts],
+            "can_body_map": can_record and not incident.is_countersigned,
             "holds": holds,
             "clocks": incident_clocks.incident_clocks(incident),
             "now": timezone.now(),
@@ -213,6 +217,9 @@ def incident_part_detail(request: HttpRequest, part_id: int) -> HttpResponse:
             "incident": incident,
             "holds": holds,
             "antecedents": part.antecedents.all(),
+            "body_maps": part.incident.body_maps.filter(child=part.child, archived=False).annotate(
+                mark_count=Count("marks")
+            ),
             "can_open_incident": access.incidents_for(request.user).filter(pk=part.incident_id).exists(),
             "can_record_view": part.child_view_pending and access.can_record_incident_for(request.user, part.child),
             "can_revise_risk": bool(part.new_antecedent) and access.can_edit_plans(request.user, part.child),

@@ -202,3 +202,26 @@ def test_a_debrief_for_the_staff_involved_opens_from_the_incident(client_for, ch
     assert initial["kind"] == "debrief" and initial["attendees"] == [staff.pk]
     # Care staff do not record supervision, so they are not offered the debrief.
     assert "Open a debrief" not in client_for(staff).get(reverse("incident_detail", args=[incident.pk])).text
+
+
+def test_a_body_map_is_recorded_after_the_incident_and_shown_with_it(client_for, child, staff, manager, home):
+    from safeguarding.models import BodyMap
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    incident = make_incident(child, author=staff, categories=[physical_intervention()])
+    make_hold(incident, child)
+    page = client_for(staff).get(reverse("incident_detail", args=[incident.pk]))
+    add = reverse("body_map_add", args=[child.pk]) + f"?incident={incident.pk}"
+    assert add in page.text
+    response = client_for(staff).post(add, body_map_form(context="noticed"))
+    assert response.status_code == 302
+    body_map = BodyMap.objects.get()
+    assert body_map.incident == incident and body_map.context == BodyMap.Context.INCIDENT
+    shown = client_for(manager).get(reverse("incident_detail", args=[incident.pk]))
+    assert reverse("body_map_detail", args=[body_map.pk]) in shown.text and "1 mark" in shown.text
+    part = client_for(manager).get(reverse("incident_part_detail", args=[incident.parts.get().pk]))
+    assert reverse("body_map_detail", args=[body_map.pk]) in part.text
+    # Not for an incident the child was not part of.
+    other = make_incident(ChildFactory(home=home), author=staff)
+    wrong = reverse("body_map_add", args=[child.pk]) + f"?incident={other.pk}"
+    assert client_for(staff).get(wrong).status_code == 404
