@@ -29,6 +29,13 @@ CHILD_KEYWORDS = {
     "report_id",
     "incident_id",  # an incident: each child's part of it
     "part_id",  # a child's part of an incident
+    # health (issue 11)
+    "condition_id",
+    "health_assessment_id",
+    "appointment_id",
+    "prescription_id",
+    "dose_id",
+    "mar_print_id",
     "body_map_id",
     "missing_id",
     "document_id",  # a document on a child's record, or in their memory box
@@ -61,6 +68,10 @@ NOT_PAGES = {
     "meeting_sign": "POST only",
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
+    "health_condition_resolve": "POST only",
+    "dose_record": "POST only",
+    "mar_print": "POST only",
+    "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
     "incident_part_risk_revision": "POST only",
     "incident_add_child": "the walk's child is already in the incident: a redirect to it",
