@@ -12,6 +12,7 @@ from children.models import Child, RiskAssessment, Trigger
 from homes.demo import Demo
 from homes.models import Membership, User
 from safeguarding import incident_clocks
+from safeguarding.catalogue import ensure_catalogue
 from safeguarding.models import ApprovedTechnique, Incident, IncidentCategory
 from safeguarding.services.incidents import incident_countersign, incident_record, intervention_record
 
@@ -84,6 +85,7 @@ def _categories(names: list[str]) -> list[IncidentCategory]:
 
 
 def seed(demo: Demo) -> None:
+    ensure_catalogue()  # a transactional test's flush empties what the data migration loaded
     homes = list(demo.homes.values())
     if Incident.objects.filter(home__in=homes).exists():
         return

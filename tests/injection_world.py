@@ -201,7 +201,9 @@ def _incidents(world: HostileWorld, child: Child, staff: User) -> None:
     from safeguarding.services.incidents import incident_record, intervention_record
 
     h = world.h
-    held = IncidentCategory.objects.filter(rule=IncidentCategory.Rule.PHYSICAL_INTERVENTION).first()
+    from tests.safeguarding.incident_factories import physical_intervention
+
+    held = physical_intervention()
     occurred = timezone.now() - datetime.timedelta(hours=3)
     incident = incident_record(
         home=world.home,

@@ -5,12 +5,14 @@ import datetime
 from django.utils import timezone
 
 from homes.models import Membership
+from safeguarding.catalogue import ensure_catalogue
 from safeguarding.models import ApprovedTechnique, IncidentCategory
 from safeguarding.services.incidents import incident_record, intervention_record
 from tests.factories import member
 
 
 def category(rule: str = "", name: str | None = None) -> IncidentCategory:
+    ensure_catalogue()  # the data migration's rows are gone after a transactional test's flush
     if name:
         return IncidentCategory.objects.get(name=name)
     return IncidentCategory.objects.filter(rule=rule).order_by("order").first()
@@ -59,6 +61,7 @@ def make_incident(child, *, author=None, categories=None, occurred_at=None, staf
 
 
 def technique() -> ApprovedTechnique:
+    ensure_catalogue()
     return ApprovedTechnique.objects.order_by("pk").first()
 
 
