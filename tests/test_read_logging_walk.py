@@ -40,6 +40,8 @@ OTHER_KEYWORDS = {
     "action_id",
     "record_id",
     "supervisor_arrangement_id",
+    "self_assessment_id",  # a home's implementation self-assessment (no child in it)
+    "implementation_action_id",
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download

@@ -90,7 +90,7 @@ def test_a_later_app_adds_to_the_summary(monkeypatch, client_for, staff, child):
 
 def test_the_homes_staff_see_the_actions_with_the_childs_name_for_screen_readers(client_for, staff, child):
     page = page_of(client_for(staff), child)
-    assert action_labels(page) == ["Log key working", "Add daily care"]
+    assert action_labels(page) == ["Log key working", "Add daily care", "Add to the memory box"]
     assert (
         f'href="{reverse("key_working_add", args=[child.pk])}">Log key working'
         '<span class="visually-hidden"> for Siobhán</span></a>'

@@ -208,6 +208,32 @@ def _document(child, users) -> Create:
     return Create(url, url, document_form, Document.objects.count)
 
 
+def _self_assessment(child, users) -> Create:
+    from oversight.models import SelfAssessment
+
+    return Create(
+        reverse("self_assessment_start", args=[child.home_id]),
+        reverse("implementation_home", args=[child.home_id]),
+        dict,
+        SelfAssessment.objects.count,
+    )
+
+
+def _implementation_action(child, users) -> Create:
+    from oversight.models import ImplementationAction, SelfAssessment
+
+    self_assessment = SelfAssessment.objects.create(home=child.home, started_by=users["manager"])
+    url = reverse("implementation_action_add", args=[self_assessment.pk])
+    data = {
+        "theme": "training",
+        "description": "Book the team onto PACE training",
+        "owner": users["staff"].pk,
+        "due_on": _days_ago(-10),
+        "protected_hours": "6",
+    }
+    return Create(url, url, lambda: dict(data), ImplementationAction.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -228,6 +254,8 @@ CREATE_FORMS = [
     (_checkin, "staff"),
     (_supervisor, "manager"),
     (_document, "staff"),
+    (_self_assessment, "manager"),
+    (_implementation_action, "manager"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
