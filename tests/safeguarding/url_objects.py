@@ -1,3 +1,22 @@
 """How to fill the safeguarding app's URL keywords for the generic walks (see tests/url_objects.py)."""
 
 URL_OBJECTS: dict = {}
+
+
+def _body_map(world):
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+
+    return BodyMarkFactory(body_map__child=world.child).body_map_id
+
+
+URL_OBJECTS["body_map_id"] = _body_map
+
+
+def _missing_episode(world):
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, ReturnInterviewFactory, returned
+
+    # Back, with an interview offered: every page of the episode shows something.
+    return ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=world.child))).episode_id
+
+
+URL_OBJECTS["missing_id"] = _missing_episode
