@@ -8,3 +8,6 @@ class SafeguardingConfig(AppConfig):
     def ready(self) -> None:
         """Audit registration and the extension points (homes.extensions, children.extensions)
         each of this app's record kinds plugs into, so that no other app imports this one."""
+        from safeguarding import notices
+
+        notices.register()

@@ -195,6 +195,22 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """Consequences, complaints and notifications (safeguarding, issue 10)."""
+    from tests.safeguarding.notices_factories import ConsequenceFactory
+
+    h = world.h
+    ConsequenceFactory(
+        child=child,
+        author=staff,
+        what_happened=h("consequence.what"),
+        consequence=h("consequence.consequence"),
+        relates_to_behaviour=h("consequence.relates"),
+        child_view=h("consequence.view"),
+        helped_notes=h("consequence.helped"),
+    )
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -239,4 +255,5 @@ def build_hostile_world() -> HostileWorld:
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
+    _notices(world, world.child, staff, manager)
     return world

@@ -205,6 +205,22 @@ def _supervision_session(child) -> Case:
     )
 
 
+def _consequence_follow_up(child) -> Case:
+    from safeguarding.forms.consequences import ConsequenceFollowUpForm
+    from safeguarding.models import Consequence
+    from tests.safeguarding.notices_factories import ConsequenceFactory
+
+    consequence = ConsequenceFactory(child=child)
+    return Case(
+        reverse("consequence_follow_up", args=[consequence.pk]),
+        form_data(ConsequenceFollowUpForm(instance=consequence)),
+        "helped_notes",
+        "Calmer at bedtime since.",
+        "Still cross the next morning.",
+        lambda: Consequence.objects.get(pk=consequence.pk).helped_notes,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -218,6 +234,7 @@ FORMS = [
     (_risk_assessment, "assessor", "manager"),
     (_assessment_draft, "assessor", "clinical_lead"),
     (_supervision_session, "manager", "manager"),
+    (_consequence_follow_up, "deputy", "manager"),
 ]
 
 

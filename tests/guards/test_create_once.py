@@ -200,6 +200,14 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _consequence(child, users) -> Create:
+    from safeguarding.models import Consequence
+    from tests.safeguarding.test_consequences import form_data as consequence_form
+
+    url = reverse("consequence_add", args=[child.pk])
+    return Create(url, url, consequence_form, Consequence.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -219,6 +227,7 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_consequence, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
