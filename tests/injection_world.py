@@ -197,7 +197,8 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
 
 def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
     """Consequences, complaints and notifications (safeguarding, issue 10)."""
-    from tests.safeguarding.notices_factories import ConsequenceFactory
+    from safeguarding.services.notifications import notification_add_recipient
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
 
     h = world.h
     ConsequenceFactory(
@@ -209,6 +210,20 @@ def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> N
         child_view=h("consequence.view"),
         helped_notes=h("consequence.helped"),
     )
+    ComplaintFactory(
+        child=child,
+        recorded_by=staff,
+        complainant="parent",
+        complainant_name=h("complaint.name"),
+        in_their_words=h("complaint.words"),
+        advocate=h("complaint.advocate"),
+        action_taken=h("complaint.action"),
+        outcome=h("complaint.outcome"),
+    )
+    notification = make_notification(
+        child, by=manager, summary=h("notification.summary"), actions=h("notification.actions")
+    )
+    notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
 
 
 def build_hostile_world() -> HostileWorld:

@@ -59,6 +59,12 @@ MUST_REACH = {
     "password_change",
     "consequence_add",
     "consequence_follow_up",
+    "complaint_add",
+    "complaint_handle",
+    "notification_add",
+    "notification_edit",
+    "notification_recipient_add",
+    "notification_recipient_sent",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -2,16 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from children.forms.key_working import DateTimeInput
 from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
 from safeguarding.models import Consequence
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def _name_the_child(form: forms.ModelForm) -> None:

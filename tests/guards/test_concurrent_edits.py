@@ -221,6 +221,38 @@ def _consequence_follow_up(child) -> Case:
     )
 
 
+def _complaint(child) -> Case:
+    from safeguarding.forms.complaints import ComplaintHandleForm
+    from safeguarding.models import Complaint
+    from tests.safeguarding.notices_factories import ComplaintFactory
+
+    complaint = ComplaintFactory(child=child)
+    return Case(
+        reverse("complaint_handle", args=[complaint.pk]),
+        form_data(ComplaintHandleForm(instance=complaint)),
+        "action_taken",
+        "Rang her nan to arrange a call.",
+        "Asked the social worker about visits.",
+        lambda: Complaint.objects.get(pk=complaint.pk).action_taken,
+    )
+
+
+def _notification(child) -> Case:
+    from safeguarding.forms.notifications import NotificationEditForm
+    from safeguarding.models import Notification
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child)
+    return Case(
+        reverse("notification_edit", args=[notification.pk]),
+        form_data(NotificationEditForm(instance=notification)),
+        "actions",
+        "Placing authority told by phone at 09:10.",
+        "Social worker told by e-mail at 09:30.",
+        lambda: Notification.objects.get(pk=notification.pk).actions,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -235,6 +267,8 @@ FORMS = [
     (_assessment_draft, "assessor", "clinical_lead"),
     (_supervision_session, "manager", "manager"),
     (_consequence_follow_up, "deputy", "manager"),
+    (_complaint, "manager", "deputy"),
+    (_notification, "deputy", "manager"),
 ]
 
 

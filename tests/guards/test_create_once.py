@@ -208,6 +208,33 @@ def _consequence(child, users) -> Create:
     return Create(url, url, consequence_form, Consequence.objects.count)
 
 
+def _complaint(child, users) -> Create:
+    from safeguarding.models import Complaint
+    from tests.safeguarding.test_complaints import form_data as complaint_form
+
+    url = reverse("complaint_add", args=[child.home_id])
+    return Create(url, url, complaint_form, Complaint.objects.count)
+
+
+def _notification(child, users) -> Create:
+    from safeguarding.models import Notification
+    from tests.safeguarding.test_notifications import form_data as notification_form
+
+    url = reverse("notification_add", args=[child.home_id])
+    return Create(url, url, lambda: notification_form(child), Notification.objects.count)
+
+
+def _notification_recipient(child, users) -> Create:
+    from safeguarding.models import NotificationRecipient
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child, by=users["manager"])
+    url = reverse("notification_recipient_add", args=[notification.pk])
+    return Create(
+        url, url, lambda: {"kind": "police", "name": "West Yorkshire Police"}, NotificationRecipient.objects.count
+    )
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -228,6 +255,9 @@ CREATE_FORMS = [
     (_checkin, "staff"),
     (_supervisor, "manager"),
     (_consequence, "staff"),
+    (_complaint, "staff"),
+    (_notification, "manager"),
+    (_notification_recipient, "deputy"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
