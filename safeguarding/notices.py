@@ -191,8 +191,10 @@ def register() -> None:
     from homes.extensions import (
         OVERSIGHT,
         DashboardPanel,
+        EvidenceSection,
         TaskSource,
         register_dashboard_panel,
+        register_evidence_section,
         register_home_section,
         register_task_source,
     )
@@ -309,4 +311,14 @@ def register() -> None:
     )
     register_task_source(TaskSource(name="notifications", tasks=notifications_to_send))
     # The PDF task lives outside tasks.py (shared by the app's slices): workers learn it here.
-    from safeguarding import notification_tasks  # noqa: F401
+    from safeguarding import annex_a, notices_evidence, notification_tasks  # noqa: F401
+
+    annex_a.register()
+    register_home_section("Annex A", "annex_a", order=62, predicate=access.can_see_annex_a)
+    register_evidence_section(
+        EvidenceSection(
+            name="safeguarding-registers",
+            files=notices_evidence.evidence_files,
+            label="Annex A, the notifications register and the complaints register",
+        )
+    )

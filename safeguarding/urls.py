@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.views import complaints, consequences, notifications
+from safeguarding.views import annex_a, complaints, consequences, notifications
 
 urlpatterns: list = [
     path("children/<int:child_id>/consequences/", consequences.consequence_list, name="consequence_list"),
@@ -39,4 +39,6 @@ urlpatterns: list = [
         notifications.notification_pdf_download,
         name="notification_pdf_download",
     ),
+    path("homes/<int:home_id>/annex-a/", annex_a.annex_a, name="annex_a"),
+    path("homes/<int:home_id>/annex-a.csv", annex_a.annex_a_download, name="annex_a_download"),
 ]

@@ -1,19 +1,13 @@
 from django import forms
 from django.utils import timezone
 
+from children.forms.child import DateInput
 from children.forms.key_working import DateTimeInput
 from children.models import Child
 from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
 from homes.models import User
 from safeguarding.models import Complaint
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ComplaintForm(ClearErrorsMixin, forms.ModelForm):

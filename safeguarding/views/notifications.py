@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from homes import access, concurrency
 from homes.submissions import create_once
 from safeguarding.forms.notifications import NotificationEditForm, NotificationForm, RecipientForm, SentForm
-from safeguarding.models import Notification, NotificationPdf, NotificationRecipient
+from safeguarding.models import Notification, NotificationCategory, NotificationPdf, NotificationRecipient
+from safeguarding.notify_sources import notify_sources
 from safeguarding.services import notification_pdf as pdf_services
 from safeguarding.services import notifications as services
 
@@ -52,22 +53,58 @@ def notification_list(request: HttpRequest, home_id: int) -> HttpResponse:
     )
 
 
+def _source(request: HttpRequest, home) -> tuple[object | None, dict]:
+    """The record a notification starts from (`?from=<model>&source_id=<id>`, carried through the
+    POST), within the person's reach and of this home (or 404), and what it fills in."""
+    params = request.POST if request.method == "POST" else request.GET
+    key, pk = params.get("from", ""), params.get("source_id", "")
+    if not key:
+        return None, {}
+    source = notify_sources.get(key)
+    if source is None or not pk.isdigit():
+        raise Http404("No such record to notify from.")
+    record = source.get(request.user, int(pk))
+    prefill = source.prefill(record)
+    if prefill.home.pk != home.pk:
+        raise Http404("No such record to notify from.")
+    asked = params.get("category", "")
+    codes = [asked] if asked in prefill.categories else prefill.categories
+    category = NotificationCategory.objects.filter(code__in=codes, active=True).first()
+    initial = {
+        "child": prefill.child_id,
+        "event_at": timezone.localtime(prefill.event_at).replace(second=0, microsecond=0),
+        "summary": prefill.summary,
+        "actions": prefill.actions,
+        "category": category.pk if category else None,
+    }
+    return record, initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @create_once
 def notification_add(request: HttpRequest, home_id: int) -> HttpResponse:
     home = access.get_home_for(request.user, home_id)
     access.require(access.can_notify(request.user, home))
-    form = NotificationForm(request.POST if request.method == "POST" else None, instance=Notification(home=home))
+    record, initial = _source(request, home)
+    data = request.POST if request.method == "POST" else None
+    form = NotificationForm(data, instance=Notification(home=home), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            notification = services.notification_start(home=home, created_by=request.user, **form.cleaned_data)
+            notification = services.notification_start(
+                home=home, created_by=request.user, source=record, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "The notification is drafted: send it to each recipient and record it here.")
             return redirect("notification_detail", notification_id=notification.pk)
-    return render(request, "safeguarding/notifications/form.html", {"form": form, "home": home})
+    source = {"from": request.GET.get("from") or request.POST.get("from"), "id": record.pk} if record else None
+    return render(
+        request,
+        "safeguarding/notifications/form.html",
+        {"form": form, "home": home, "source": source, "record": record},
+    )
 
 
 @login_required

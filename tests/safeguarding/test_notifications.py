@@ -341,3 +341,61 @@ def test_once_everyone_is_told_it_leaves_the_lists(child, manager):
 def test_start_refuses_fields_it_does_not_know(child, manager):
     with pytest.raises(TypeError):
         notification_start(home=child.home, created_by=manager, colour="red")
+
+
+# --- starting from a record (an incident, a missing episode register themselves) ---------------
+
+
+@pytest.fixture
+def consequence_as_source(monkeypatch):
+    """A stand-in record kind registered as a source, as incidents and missing episodes are."""
+    from homes import access as access_module
+    from safeguarding.models import Consequence
+    from safeguarding.notify_sources import NotifySource, Prefill, notify_sources
+
+    def get(user, pk):
+        return access_module.get_for_children(user, Consequence.objects.select_related("child__home"), pk)
+
+    def prefill(record):
+        return Prefill(
+            home=record.child.home,
+            child_id=record.child_id,
+            event_at=record.happened_at,
+            summary=record.what_happened,
+            categories=["police-serious"],
+        )
+
+    monkeypatch.setitem(notify_sources, "safeguarding.consequence", NotifySource(Consequence, get, prefill))
+
+
+def test_a_notification_starts_from_its_record_and_points_back(client_for, child, manager, consequence_as_source):
+    from safeguarding.notify_sources import notification_prompt
+    from tests.safeguarding.notices_factories import ConsequenceFactory
+
+    record = ConsequenceFactory(child=child)
+    assert [c.code for c in notification_prompt(record)] == ["police-serious"]
+    url = reverse("notification_add", args=[child.home_id])
+    page = client_for(manager).get(url, {"from": "safeguarding.consequence", "source_id": record.pk})
+    assert page.status_code == 200 and "Threw the remote" in page.text
+    data = form_data(child, **{"from": "safeguarding.consequence", "source_id": record.pk})
+    assert client_for(manager).post(url, data).status_code == 302
+    notification = Notification.objects.get()
+    assert notification.source == record
+    assert notification_prompt(record) == []  # notified: the prompt is gone
+
+
+def test_a_record_out_of_reach_or_of_another_home_is_404(client_for, child, other_manager, consequence_as_source):
+    from tests.factories import member
+    from tests.safeguarding.notices_factories import ConsequenceFactory
+
+    record = ConsequenceFactory(child=child)
+    other_home_url = reverse("notification_add", args=[other_manager.memberships.get().home_id])
+    query = {"from": "safeguarding.consequence", "source_id": record.pk}
+    assert client_for(other_manager).get(other_home_url, query).status_code == 404
+    manager_of_both = member(child.home, "manager")
+    from homes.models import Membership
+
+    Membership.objects.create(user=manager_of_both, home=other_manager.memberships.get().home, role="manager")
+    assert client_for(manager_of_both).get(other_home_url, query).status_code == 404
+    bogus = {"from": "nothing.here", "source_id": 1}
+    assert client_for(other_manager).get(other_home_url, bogus).status_code == 404
