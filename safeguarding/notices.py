@@ -305,7 +305,7 @@ def register() -> None:
             name="notifications-due",
             template="safeguarding/notifications/_due_panel.html",
             context=notifications_due_panel,
-            order=11,
+            order=7,  # a 24-hour clock: before everything else that is due
             audience=OVERSIGHT,
         )
     )

@@ -74,6 +74,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         ("monthly-reviews", "reviews"),
     ]
     assert [panel.name for panel in dashboard] == [
+        "notifications-due",
         "overdue_plan_reviews",
         "plans_to_sign_off",
         "overdue-reviews",

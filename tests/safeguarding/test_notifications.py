@@ -399,3 +399,9 @@ def test_a_record_out_of_reach_or_of_another_home_is_404(client_for, child, othe
     assert client_for(manager_of_both).get(other_home_url, query).status_code == 404
     bogus = {"from": "nothing.here", "source_id": 1}
     assert client_for(other_manager).get(other_home_url, bogus).status_code == 404
+
+
+def test_the_pdf_html_escapes_what_people_typed(child, manager):
+    notification = make_notification(child, by=manager, summary='"><img src=x onerror=alert(1)>')
+    html = notification_pdf.render_notification_html(notification.pk)
+    assert "<img src=x" not in html and "&lt;img src=x" in html
