@@ -225,3 +225,39 @@ def tasks_for(user: "User", today: datetime.date) -> list[Task]:
     until = today + datetime.timedelta(days=TASK_HORIZON_DAYS)
     found = [task for source in task_sources.values() for task in source.tasks(user, today, until)]
     return sorted(found, key=lambda task: (task.due, task.kind, task.about))
+
+
+# The pages a home trend is shown on (issue 12): the provider overview of every home's health, and
+# the model's implementation measures (research on implementing the model measures it from the
+# records themselves). A trend can be on both.
+PROVIDER_OVERVIEW = "overview"
+IMPLEMENTATION = "implementation"
+
+
+@dataclass(frozen=True)
+class HomeTrend:
+    """One column of the provider overview or the implementation measures (issue 12):
+    `series(homes, months)` gives, for each home's id, one value per month (None where nothing
+    could be measured, or where too few people answered to show an aggregate), in a constant
+    number of queries however many homes. `better` says which way is good ("higher", "lower"),
+    `explanation` what exactly is counted."""
+
+    name: str
+    label: str
+    series: Callable[[list["Home"], list[datetime.date]], dict[int, list[float | None]]]
+    unit: str = ""
+    better: str = "higher"
+    order: int = 100
+    pages: frozenset[str] = frozenset({PROVIDER_OVERVIEW})
+    explanation: str = ""
+
+
+home_trends: dict[str, HomeTrend] = {}
+
+
+def register_home_trend(trend: HomeTrend) -> None:
+    home_trends[trend.name] = trend
+
+
+def home_trends_on(page: str) -> list[HomeTrend]:
+    return sorted((trend for trend in home_trends.values() if page in trend.pages), key=lambda trend: trend.order)

@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from homes import access
+from homes.extensions import IMPLEMENTATION, PROVIDER_OVERVIEW
 from oversight import services
+from oversight.overview import provider_overview as build_overview
 
 
 @login_required
@@ -31,3 +34,33 @@ def task_digest(request: HttpRequest) -> HttpResponse:
     services.task_digest_set(user=request.user, wanted=wanted)
     messages.success(request, "You will get the morning e-mail." if wanted else "The morning e-mail is off.")
     return redirect("task_list")
+
+
+@login_required
+@require_GET
+def provider_overview(request: HttpRequest) -> HttpResponse:
+    """Every home on one page, for the people who oversee them all; for anyone else it does not
+    exist (404)."""
+    if not access.can_see_provider_overview(request.user):
+        raise Http404
+    homes = list(access.homes_for(request.user).order_by("name"))
+    return render(
+        request,
+        "oversight/provider_overview.html",
+        {"overview": build_overview(homes, PROVIDER_OVERVIEW), "title": "All homes", "measures": False},
+    )
+
+
+@login_required
+@require_GET
+def implementation_measures(request: HttpRequest) -> HttpResponse:
+    """The model's implementation measures per home per month, measured from the records, for
+    the clinical lead (and the others who oversee every home)."""
+    if not access.can_see_provider_overview(request.user):
+        raise Http404
+    homes = list(access.homes_for(request.user).order_by("name"))
+    return render(
+        request,
+        "oversight/provider_overview.html",
+        {"overview": build_overview(homes, IMPLEMENTATION), "title": "Implementation measures", "measures": True},
+    )

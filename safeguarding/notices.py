@@ -291,7 +291,7 @@ def register() -> None:
     )
     register_task_source(TaskSource(name="complaints", tasks=complaint_tasks))
 
-    register_home_section("Notifications", "notification_list", order=61, predicate=access.can_notify)
+    register_home_section("Notifications", "notification_list", order=61, predicate=access.can_see_notifications)
     register_chronology_source(
         ChronologySource(
             kind="notification",

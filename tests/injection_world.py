@@ -226,6 +226,17 @@ def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> N
     notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
 
 
+def _documents(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """A memory box picture and a sensitive report, with hostile titles, descriptions and file names."""
+    from tests.records.factories import add_document, memory_box_item
+
+    h = world.h
+    item = memory_box_item(child, by=staff, title=h("document.title"), description=h("document.description"))
+    item.original_name = h("document.original-name")
+    item.save(update_fields=["original_name"])
+    add_document(child, by=manager, title=h("document.sensitive-title"), sensitive=True)
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -271,4 +282,5 @@ def build_hostile_world() -> HostileWorld:
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
     _notices(world, world.child, staff, manager)
+    _documents(world, world.child, staff, manager)
     return world

@@ -65,6 +65,8 @@ MUST_REACH = {
     "notification_edit",
     "notification_recipient_add",
     "notification_recipient_sent",
+    "document_add",
+    "memory_box_add",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -31,6 +31,7 @@ CHILD_KEYWORDS = {
     "complaint_id",
     "notification_id",
     "recipient_id",
+    "document_id",  # a document on a child's record, or in their memory box
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -63,6 +64,7 @@ NOT_PAGES = {
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
     "report_download": "a download, logged as ReportDownload",
+    "document_archive": "POST only",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",

@@ -3,10 +3,10 @@
 - Consequences are part of the child's record: everyone who reads the child reads them; the
   home's care staff, deputies and managers record them and add the follow-up.
 - Complaints: a child's complaint is read by the home's managers and deputies, the responsible
-  individual and administrators (provider administrators), and by the person who recorded it;
+  individual and provider administrators, and by the person who recorded it;
   a complaint about a member of staff is never visible to that person, whatever their role.
-- Notifications: the home's managers and deputies make and send them; administrators (the
-  responsible individual) read them all. An allegation about a member of staff is never
+- Notifications: the home's managers and deputies (and administrators) make and send them; the
+  responsible individual reads them all. An allegation about a member of staff is never
   visible to that person.
 """
 
@@ -22,10 +22,15 @@ def can_record_consequence(user: User, child: Child) -> bool:
     return role_in(user, child.home) in Membership.KEY_WORKER_ROLES
 
 
+def _oversees_all(user: User) -> bool:
+    """Administrators and the responsible individual, who answers to Ofsted for every home."""
+    return user.is_administrator or user.is_responsible_individual
+
+
 def _managed_homes(user: User) -> QuerySet[Home]:
     if not user.is_authenticated or not user.is_active:
         return Home.objects.none()
-    if user.is_administrator:
+    if _oversees_all(user):
         return Home.objects.all()
     return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
 
@@ -50,7 +55,7 @@ def can_handle_complaint(user: User, home: Home) -> bool:
 
 
 def can_see_complaints_register(user: User, home: Home) -> bool:
-    return can_handle_complaint(user, home)
+    return user.is_responsible_individual or can_handle_complaint(user, home)
 
 
 def notifications_for(user: User, queryset: QuerySet) -> QuerySet:
@@ -64,6 +69,12 @@ def can_notify(user: User, home: Home) -> bool:
     return user.is_administrator or role_in(user, home) in Membership.MANAGING_ROLES
 
 
+def can_see_notifications(user: User, home: Home) -> bool:
+    """The home's register of notifications: those who send them, and the responsible individual."""
+    return user.is_responsible_individual or can_notify(user, home)
+
+
 def can_see_annex_a(user: User, home: Home) -> bool:
-    """The Annex A counts for inspectors: the home's managers, administrators, clinical leads."""
-    return user.is_clinical_lead or can_notify(user, home)
+    """The Annex A counts for inspectors: the home's managers, administrators, clinical leads and
+    the responsible individual."""
+    return user.is_clinical_lead or can_see_notifications(user, home)

@@ -40,7 +40,7 @@ def _log_read(request: HttpRequest, notification: Notification) -> None:
 def notification_list(request: HttpRequest, home_id: int) -> HttpResponse:
     """The home's register of Regulation 40 notifications, those with someone still to tell first."""
     home = access.get_home_for(request.user, home_id)
-    access.require(access.can_notify(request.user, home))
+    access.require(access.can_see_notifications(request.user, home))
     now = timezone.now()
     due = list(services.notifications_due(_notifications(request).filter(home=home)))
     page = Paginator(_notifications(request).filter(home=home), LIST_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -292,6 +292,9 @@ def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     ConsequenceFactory(child=history)
     ComplaintFactory(child=history)
     make_notification(history, by=manager)
+    from tests.records.factories import add_document
+
+    add_document(history)
     for source in extensions.chronology_sources.values():
         everything = list(source.entries(history, None, None))
         assert everything, source.kind

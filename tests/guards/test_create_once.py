@@ -235,6 +235,14 @@ def _notification_recipient(child, users) -> Create:
     )
 
 
+def _document(child, users) -> Create:
+    from records.models import Document
+    from tests.records.test_documents import document_form
+
+    url = reverse("memory_box_add", args=[child.pk])
+    return Create(url, url, document_form, Document.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -258,6 +266,7 @@ CREATE_FORMS = [
     (_complaint, "staff"),
     (_notification, "manager"),
     (_notification_recipient, "deputy"),
+    (_document, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

@@ -251,3 +251,15 @@ def test_responses_falling_due_are_the_managers_tasks(child, manager, staff):
 def test_a_deputy_is_a_manager_here(home, deputy):
     assert access.can_handle_complaint(deputy, home)
     assert not access.can_handle_complaint(member(home, Membership.Role.CARE_STAFF), home)
+
+
+def test_the_responsible_individual_reads_every_complaint_but_leaves_handling_to_the_home(client_for, child):
+    from homes.models import User
+    from tests.factories import UserFactory
+
+    ri = UserFactory(provider_role=User.ProviderRole.RESPONSIBLE_INDIVIDUAL)
+    complaint = ComplaintFactory(child=child)
+    client = client_for(ri)
+    assert "Nobody listens" in client.get(reverse("complaint_detail", args=[complaint.pk])).text
+    assert client.get(reverse("complaint_list", args=[child.home_id])).status_code == 200
+    assert client.post(reverse("complaint_handle", args=[complaint.pk]), {}).status_code == 403

@@ -405,3 +405,16 @@ def test_the_pdf_html_escapes_what_people_typed(child, manager):
     notification = make_notification(child, by=manager, summary='"><img src=x onerror=alert(1)>')
     html = notification_pdf.render_notification_html(notification.pk)
     assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+def test_the_responsible_individual_reads_the_register_and_annex_a(client_for, child):
+    from homes.models import User
+    from tests.factories import UserFactory
+
+    ri = UserFactory(provider_role=User.ProviderRole.RESPONSIBLE_INDIVIDUAL)
+    notification = make_notification(child)
+    client = client_for(ri)
+    assert client.get(reverse("notification_detail", args=[notification.pk])).status_code == 200
+    assert client.get(reverse("notification_list", args=[child.home_id])).status_code == 200
+    assert client.get(reverse("annex_a", args=[child.home_id])).status_code == 200
+    assert client.post(reverse("notification_add", args=[child.home_id]), form_data(child)).status_code == 403
