@@ -71,6 +71,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         ("assessments", "brain-map"),
         ("care_plan", "overview"),
         ("daily_work", "overview"),
+        ("memory-box", "overview"),
         ("monthly-reviews", "reviews"),
     ]
     assert [panel.name for panel in dashboard] == [
