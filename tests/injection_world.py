@@ -226,6 +226,57 @@ def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> N
     notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
 
 
+def _body_maps_and_missing(world: HostileWorld, child: Child, staff: User) -> None:
+    """Issue 10: a body map whose every written field is hostile."""
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+
+    h = world.h
+    BodyMarkFactory(
+        body_map__child=child,
+        body_map__author=staff,
+        body_map__notes=h("body-map.notes"),
+        size=h("body-mark.size"),
+        description=h("body-mark.description"),
+        how_it_happened=h("body-mark.how"),
+        seen_by=h("body-mark.seen-by"),
+        recorded_by=staff,
+    )
+    from tests.safeguarding.missing_factories import (
+        MissingEpisodeFactory,
+        MissingUpdateFactory,
+        ReturnInterviewFactory,
+        returned,
+    )
+
+    episode = MissingEpisodeFactory(
+        child=child,
+        author=staff,
+        last_seen_details=h("missing.last-seen"),
+        exploitation_notes=h("missing.exploitation"),
+        search_details=h("missing.search"),
+        police_reference=h("missing.police-ref")[:60],
+        police_told_at=timezone.now() - datetime.timedelta(hours=4),
+        parents_note=h("missing.parents"),
+    )
+    MissingUpdateFactory(episode=episode, text=h("missing.update"), author=staff)
+    episode.return_details = h("missing.return-details")
+    returned(episode)
+    episode.condition = h("missing.condition")
+    episode.save()
+    ReturnInterviewFactory(
+        episode=episode,
+        interviewer_name=h("interview.name"),
+        interviewer_role=h("interview.role"),
+        outcome="held",
+        held_at=episode.returned_at + datetime.timedelta(hours=1, minutes=30),
+        child_account=h("interview.account"),
+        changes=h("interview.changes"),
+        recorded_by=staff,
+    )
+    # Open now: a second child's episode is still going, for the dashboard's panel.
+    MissingEpisodeFactory(child=child, author=staff, last_seen_details=h("missing.open"))
+
+
 def _documents(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
     """A memory box picture and a sensitive report, with hostile titles, descriptions and file names."""
     from tests.records.factories import add_document, memory_box_item
@@ -282,5 +333,6 @@ def build_hostile_world() -> HostileWorld:
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
     _notices(world, world.child, staff, manager)
+    _body_maps_and_missing(world, world.child, staff)
     _documents(world, world.child, staff, manager)
     return world

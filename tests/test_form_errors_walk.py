@@ -42,6 +42,8 @@ MUST_REACH = {
     "child_edit",
     "child_discharge",
     "key_working_add",
+    "body_map_add",
+    "missing_add",
     "activity_log",
     "provision_arrangement_add",
     "care_plan_edit",

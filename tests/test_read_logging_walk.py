@@ -31,6 +31,8 @@ CHILD_KEYWORDS = {
     "complaint_id",
     "notification_id",
     "recipient_id",
+    "body_map_id",
+    "missing_id",
     "document_id",  # a document on a child's record, or in their memory box
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
@@ -70,6 +72,7 @@ NOT_PAGES = {
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
     "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
+    "missing_return": "a missing child's page (the walk's child is back): tests/safeguarding/test_missing.py",
 }
 
 CHILD_PAGES = [(name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs)]

@@ -253,6 +253,38 @@ def _notification(child) -> Case:
     )
 
 
+def _missing_episode(child) -> Case:
+    from safeguarding.forms.missing import MissingEditForm
+    from safeguarding.models import MissingEpisode
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory
+
+    episode = MissingEpisodeFactory(child=child)
+    return Case(
+        reverse("missing_edit", args=[episode.pk]),
+        form_data(MissingEditForm(instance=episode)),
+        "search_details",
+        "The park and the shops.",
+        "Her friend on Mill Lane.",
+        lambda: MissingEpisode.objects.get(pk=episode.pk).search_details,
+    )
+
+
+def _return_interview(child) -> Case:
+    from safeguarding.forms.missing import ReturnInterviewEditForm
+    from safeguarding.models import ReturnInterview
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, ReturnInterviewFactory, returned
+
+    interview = ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=child)))
+    return Case(
+        reverse("return_interview", args=[interview.episode_id]),
+        form_data(ReturnInterviewEditForm(instance=interview)),
+        "changes",
+        "Family time with her cousin every fortnight.",
+        "A phone she can call us on.",
+        lambda: ReturnInterview.objects.get(pk=interview.pk).changes,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -269,6 +301,8 @@ FORMS = [
     (_consequence_follow_up, "deputy", "manager"),
     (_complaint, "manager", "deputy"),
     (_notification, "deputy", "manager"),
+    (_missing_episode, "staff", "manager"),
+    (_return_interview, "manager", "deputy"),
 ]
 
 

@@ -235,6 +235,53 @@ def _notification_recipient(child, users) -> Create:
     )
 
 
+def _body_map(child, users) -> Create:
+    from safeguarding.models import BodyMap
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    url = reverse("body_map_add", args=[child.pk])
+    return Create(url, url, body_map_form, BodyMap.objects.count)
+
+
+def _body_mark(child, users) -> Create:
+    from safeguarding.models import BodyMark
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    body_map = BodyMarkFactory(body_map__child=child).body_map
+    url = reverse("body_mark_add", args=[body_map.pk])
+    return Create(url, url, body_map_form, BodyMark.objects.count)
+
+
+def _missing(child, users) -> Create:
+    from safeguarding.models import MissingEpisode
+    from tests.safeguarding.test_missing import episode_form
+
+    url = reverse("missing_add", args=[child.pk])
+    return Create(url, url, episode_form, MissingEpisode.objects.count)
+
+
+def _missing_update(child, users) -> Create:
+    from safeguarding.models import MissingUpdate
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory
+
+    episode = MissingEpisodeFactory(child=child, noticed_missing_at=timezone.now() - datetime.timedelta(hours=3))
+    url = reverse("missing_update_add", args=[episode.pk])
+    when = timezone.localtime() - datetime.timedelta(hours=1)
+    data = {"happened_at": when.strftime("%Y-%m-%dT%H:%M"), "text": "Seen in the park"}
+    return Create(url, url, lambda: dict(data), MissingUpdate.objects.count)
+
+
+def _return_interview(child, users) -> Create:
+    from safeguarding.models import ReturnInterview
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, returned
+    from tests.safeguarding.test_missing import interview_form
+
+    episode = returned(MissingEpisodeFactory(child=child), at=timezone.now() - datetime.timedelta(hours=2))
+    url = reverse("return_interview", args=[episode.pk])
+    return Create(url, url, interview_form, ReturnInterview.objects.count)
+
+
 def _document(child, users) -> Create:
     from records.models import Document
     from tests.records.test_documents import document_form
@@ -266,6 +313,11 @@ CREATE_FORMS = [
     (_complaint, "staff"),
     (_notification, "manager"),
     (_notification_recipient, "deputy"),
+    (_body_map, "staff"),
+    (_body_mark, "staff"),
+    (_missing, "staff"),
+    (_missing_update, "staff"),
+    (_return_interview, "manager"),
     (_document, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]

@@ -2,9 +2,33 @@
 
 from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
 
-URL_OBJECTS: dict = {
-    "consequence_id": lambda world: ConsequenceFactory(child=world.child).pk,
-    "complaint_id": lambda world: ComplaintFactory(child=world.child).pk,
-    "notification_id": lambda world: make_notification(world.child).pk,
-    "recipient_id": lambda world: make_notification(world.child).recipients.first().pk,
-}
+URL_OBJECTS: dict = {}
+
+
+def _body_map(world):
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+
+    return BodyMarkFactory(body_map__child=world.child).body_map_id
+
+
+URL_OBJECTS["body_map_id"] = _body_map
+
+
+def _missing_episode(world):
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, ReturnInterviewFactory, returned
+
+    # Back, with an interview offered: every page of the episode shows something.
+    return ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=world.child))).episode_id
+
+
+URL_OBJECTS["missing_id"] = _missing_episode
+
+
+URL_OBJECTS.update(
+    {
+        "consequence_id": lambda world: ConsequenceFactory(child=world.child).pk,
+        "complaint_id": lambda world: ComplaintFactory(child=world.child).pk,
+        "notification_id": lambda world: make_notification(world.child).pk,
+        "recipient_id": lambda world: make_notification(world.child).recipients.first().pk,
+    }
+)

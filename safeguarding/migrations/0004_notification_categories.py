@@ -82,6 +82,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safeguarding", "0004_notifications")]
+    dependencies = [("safeguarding", "0003_prohibited_measures")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -117,6 +117,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safeguarding", "0001_consequences")]
+    dependencies = [("safeguarding", "0002_consequences_complaints_notifications")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
