@@ -314,6 +314,9 @@ def register() -> None:
     from safeguarding import annex_a, notices_evidence, notification_tasks  # noqa: F401
 
     annex_a.register()
+    from safeguarding import notices_wiring
+
+    notices_wiring.register()
     register_home_section("Annex A", "annex_a", order=62, predicate=access.can_see_annex_a)
     register_evidence_section(
         EvidenceSection(
