@@ -60,3 +60,10 @@ def test_annex_a_counts_missing_episodes_and_children_at_risk(home, other_home):
     table = _table(home, today() - datetime.timedelta(days=30), today())
     assert table["Missing episodes"] == (3, 2)
     assert table["Children at risk of exploitation"] == (1, 1)
+
+
+def test_a_record_meeting_no_category_still_offers_the_manager_a_notify_link(client_for, child, manager):
+    episode = MissingEpisodeFactory(child=child)
+    page = client_for(manager).get(reverse("missing_detail", args=[episode.pk]))
+    assert "This may need a Regulation 40 notification" not in page.text
+    assert "Notify under Regulation 40" in page.text
