@@ -226,6 +226,71 @@ def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> N
     notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
 
 
+def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """The health record and the medicines (issue 11)."""
+    from tests.health.factories import (
+        AppointmentFactory,
+        ConditionFactory,
+        DelegatedAuthorityFactory,
+        HealthAssessmentFactory,
+        RegistrationFactory,
+    )
+
+    h = world.h
+    RegistrationFactory(child=child, recorded_by=staff, practice=h("health.practice"), address=h("health.address"))
+    ConditionFactory(
+        child=child, recorded_by=staff, name=h("health.allergy"), reaction_and_response=h("health.reaction")
+    )
+    HealthAssessmentFactory(
+        child=child,
+        recorded_by=manager,
+        done_by=h("health.done-by"),
+        outcome=h("health.outcome"),
+        done_on=timezone.localdate(),
+    )
+    HealthAssessmentFactory(child=child, recorded_by=manager, due_on=timezone.localdate())
+    AppointmentFactory(child=child, recorded_by=staff, reason=h("health.appointment"), place=h("health.place"))
+    DelegatedAuthorityFactory(
+        child=child, recorded_by=manager, given_by=h("health.given-by"), conditions=h("health.conditions")
+    )
+    _medicines(world, child, staff, manager)
+
+
+def _medicines(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    from tests.health.factories import (
+        DoseFactory,
+        ImmunisationFactory,
+        MedicationErrorFactory,
+        PrescriptionFactory,
+        PrnPrescriptionFactory,
+    )
+
+    h = world.h
+    ImmunisationFactory(child=child, recorded_by=staff, vaccine=h("health.vaccine"))
+    regular = PrescriptionFactory(
+        child=child,
+        created_by=manager,
+        medicine=h("health.medicine"),
+        instructions=h("health.instructions"),
+        prescriber=h("health.prescriber"),
+        times="00:00",
+    )
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(0, 0)))
+    DoseFactory(prescription=regular, due_at=midnight, given_at=midnight, note=h("health.dose-note"), prn_reason="")
+    prn = PrnPrescriptionFactory(child=child, created_by=manager, prn_reason=h("health.prn-for"))
+    DoseFactory(
+        prescription=prn,
+        recorded_by=staff,
+        prn_reason=h("health.prn-reason"),
+        effect="helped",
+        effect_note=h("health.effect-note"),
+        effect_by=staff,
+    )
+    MedicationErrorFactory(
+        child=child, recorded_by=staff, what_happened=h("health.error"), action_taken=h("health.error-action")
+    )
+
+
 def _body_maps_and_missing(world: HostileWorld, child: Child, staff: User) -> None:
     """Issue 10: a body map whose every written field is hostile."""
     from tests.safeguarding.missing_factories import BodyMarkFactory
@@ -331,6 +396,7 @@ def build_hostile_world() -> HostileWorld:
     _day_to_day(world, world.child, staff, manager, goal)
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
+    _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
     _notices(world, world.child, staff, manager)
     _body_maps_and_missing(world, world.child, staff)

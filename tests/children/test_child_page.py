@@ -186,6 +186,8 @@ TABS = [
     ("key_working_list", "Key working"),
     ("activity_log", "Daily care"),
     ("provision_overview", "Education and therapy"),
+    ("health_record", "Health"),
+    ("medicines", "Medicines"),
     ("child_reviews", "Monthly reviews"),
     ("child_chronology", "Chronology"),
     ("child_history", "History"),

@@ -305,6 +305,10 @@ def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     ConsequenceFactory(child=history)
     ComplaintFactory(child=history)
     make_notification(history, by=manager)
+    from tests.health.factories import AppointmentFactory, MedicationErrorFactory
+
+    AppointmentFactory(child=history)
+    MedicationErrorFactory(child=history)
     _safeguarding_missing_records(history)
     from tests.records.factories import add_document
 

@@ -285,6 +285,22 @@ def _return_interview(child) -> Case:
     )
 
 
+def _appointment_outcome(child) -> Case:
+    from health.forms import AppointmentOutcomeForm
+    from health.models import Appointment
+    from tests.health.factories import AppointmentFactory
+
+    appointment = AppointmentFactory(child=child, starts_at=timezone.now() - datetime.timedelta(days=2))
+    return Case(
+        reverse("health_appointment_outcome", args=[appointment.pk]),
+        form_data(AppointmentOutcomeForm(instance=appointment)),
+        "outcome",
+        "Two fillings next month.",
+        "No treatment needed.",
+        lambda: Appointment.objects.get(pk=appointment.pk).outcome,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -303,6 +319,7 @@ FORMS = [
     (_notification, "deputy", "manager"),
     (_missing_episode, "staff", "manager"),
     (_return_interview, "manager", "deputy"),
+    (_appointment_outcome, "staff", "manager"),
 ]
 
 

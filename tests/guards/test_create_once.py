@@ -235,6 +235,46 @@ def _notification_recipient(child, users) -> Create:
     )
 
 
+def _allergy(child, users) -> Create:
+    from health.models import Condition
+
+    url = reverse("health_condition_add", args=[child.pk])
+    return Create(url, url, lambda: {"kind": "allergy", "name": "Peanuts"}, Condition.objects.count)
+
+
+def _delegated_authority(child, users) -> Create:
+    from health.models import DelegatedAuthority
+
+    url = reverse("delegated_authority_add", args=[child.pk])
+    data = {"matter": "haircuts", "given_by": "Sam Lee, social worker", "given_on": _days_ago(2)}
+    return Create(url, url, lambda: dict(data), DelegatedAuthority.objects.count)
+
+
+def _prescription(child, users) -> Create:
+    from health.models import Prescription
+
+    url = reverse("prescription_add", args=[child.pk])
+    data = {
+        "medicine": "Sertraline",
+        "form": "tablet",
+        "dose": "1 tablet",
+        "units_per_dose": "1",
+        "route": "oral",
+        "times": "08:00",
+        "start_date": _days_ago(1),
+        "prescriber": "Dr Patel",
+    }
+    return Create(url, url, lambda: dict(data), Prescription.objects.count)
+
+
+def _medication_error(child, users) -> Create:
+    from health.models import MedicationError
+
+    url = reverse("medication_error_add", args=[child.pk])
+    data = {"kind": "missed", "occurred_at": f"{_days_ago(1)}T08:00", "what_happened": "x", "action_taken": "y"}
+    return Create(url, url, lambda: dict(data), MedicationError.objects.count)
+
+
 def _body_map(child, users) -> Create:
     from safeguarding.models import BodyMap
     from tests.safeguarding.test_body_maps import form_data as body_map_form
@@ -313,6 +353,10 @@ CREATE_FORMS = [
     (_complaint, "staff"),
     (_notification, "manager"),
     (_notification_recipient, "deputy"),
+    (_allergy, "staff"),
+    (_delegated_authority, "manager"),
+    (_prescription, "manager"),
+    (_medication_error, "staff"),
     (_body_map, "staff"),
     (_body_mark, "staff"),
     (_missing, "staff"),
