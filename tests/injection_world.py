@@ -195,6 +195,37 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """Consequences, complaints and notifications (safeguarding, issue 10)."""
+    from safeguarding.services.notifications import notification_add_recipient
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+
+    h = world.h
+    ConsequenceFactory(
+        child=child,
+        author=staff,
+        what_happened=h("consequence.what"),
+        consequence=h("consequence.consequence"),
+        relates_to_behaviour=h("consequence.relates"),
+        child_view=h("consequence.view"),
+        helped_notes=h("consequence.helped"),
+    )
+    ComplaintFactory(
+        child=child,
+        recorded_by=staff,
+        complainant="parent",
+        complainant_name=h("complaint.name"),
+        in_their_words=h("complaint.words"),
+        advocate=h("complaint.advocate"),
+        action_taken=h("complaint.action"),
+        outcome=h("complaint.outcome"),
+    )
+    notification = make_notification(
+        child, by=manager, summary=h("notification.summary"), actions=h("notification.actions")
+    )
+    notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
+
+
 def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
     """The health record and the medicines (issue 11)."""
     from tests.health.factories import (
@@ -367,6 +398,7 @@ def build_hostile_world() -> HostileWorld:
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
+    _notices(world, world.child, staff, manager)
     _body_maps_and_missing(world, world.child, staff)
     _documents(world, world.child, staff, manager)
     return world

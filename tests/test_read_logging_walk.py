@@ -27,6 +27,10 @@ CHILD_KEYWORDS = {
     "experience_id",
     "tracker_id",
     "report_id",
+    "consequence_id",
+    "complaint_id",
+    "notification_id",
+    "recipient_id",
     # health (issue 11)
     "condition_id",
     "health_assessment_id",
@@ -58,6 +62,8 @@ OTHER_KEYWORDS = {
 # pages whose reads are tested with their own records in tests/<app>/test_read_logging.py: a
 # key-working edit (only its author, within 24 hours) and the entry page (a draft assessment).
 NOT_PAGES = {
+    "notification_pdf_build": "POST only",
+    "notification_pdf_download": "a download of a built PDF (none here): test_notifications.py",
     "care_plan_start": "POST only",
     "care_plan_sign_off": "POST only",
     "risk_assessment_start": "POST only",

@@ -200,6 +200,41 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _consequence(child, users) -> Create:
+    from safeguarding.models import Consequence
+    from tests.safeguarding.test_consequences import form_data as consequence_form
+
+    url = reverse("consequence_add", args=[child.pk])
+    return Create(url, url, consequence_form, Consequence.objects.count)
+
+
+def _complaint(child, users) -> Create:
+    from safeguarding.models import Complaint
+    from tests.safeguarding.test_complaints import form_data as complaint_form
+
+    url = reverse("complaint_add", args=[child.home_id])
+    return Create(url, url, complaint_form, Complaint.objects.count)
+
+
+def _notification(child, users) -> Create:
+    from safeguarding.models import Notification
+    from tests.safeguarding.test_notifications import form_data as notification_form
+
+    url = reverse("notification_add", args=[child.home_id])
+    return Create(url, url, lambda: notification_form(child), Notification.objects.count)
+
+
+def _notification_recipient(child, users) -> Create:
+    from safeguarding.models import NotificationRecipient
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child, by=users["manager"])
+    url = reverse("notification_recipient_add", args=[notification.pk])
+    return Create(
+        url, url, lambda: {"kind": "police", "name": "West Yorkshire Police"}, NotificationRecipient.objects.count
+    )
+
+
 def _allergy(child, users) -> Create:
     from health.models import Condition
 
@@ -340,6 +375,10 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_consequence, "staff"),
+    (_complaint, "staff"),
+    (_notification, "manager"),
+    (_notification_recipient, "deputy"),
     (_allergy, "staff"),
     (_delegated_authority, "manager"),
     (_prescription, "manager"),

@@ -1,0 +1,9 @@
+"""Demo safeguarding records: each part of the app seeds its own (see seed_demo)."""
+
+from homes.demo import Demo
+
+
+def seed(demo: Demo) -> None:
+    from safeguarding import notices_demo
+
+    notices_demo.seed(demo)
