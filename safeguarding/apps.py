@@ -11,6 +11,9 @@ class SafeguardingConfig(AppConfig):
         from safeguarding import missing_hooks
 
         missing_hooks.register()  # body maps and missing from care
+        from safeguarding import notices
+
+        notices.register()  # consequences, complaints, notifications, Annex A
         self._ready_incidents()
 
     def _ready_incidents(self) -> None:

@@ -248,6 +248,37 @@ def _incidents(world: HostileWorld, child: Child, staff: User) -> None:
     IncidentCategory.objects.create(name=h("category.name"))
 
 
+def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """Consequences, complaints and notifications (safeguarding, issue 10)."""
+    from safeguarding.services.notifications import notification_add_recipient
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+
+    h = world.h
+    ConsequenceFactory(
+        child=child,
+        author=staff,
+        what_happened=h("consequence.what"),
+        consequence=h("consequence.consequence"),
+        relates_to_behaviour=h("consequence.relates"),
+        child_view=h("consequence.view"),
+        helped_notes=h("consequence.helped"),
+    )
+    ComplaintFactory(
+        child=child,
+        recorded_by=staff,
+        complainant="parent",
+        complainant_name=h("complaint.name"),
+        in_their_words=h("complaint.words"),
+        advocate=h("complaint.advocate"),
+        action_taken=h("complaint.action"),
+        outcome=h("complaint.outcome"),
+    )
+    notification = make_notification(
+        child, by=manager, summary=h("notification.summary"), actions=h("notification.actions")
+    )
+    notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
+
+
 def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
     """The health record and the medicines (issue 11)."""
     from tests.health.factories import (
@@ -421,6 +452,7 @@ def build_hostile_world() -> HostileWorld:
     _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
     _incidents(world, world.child, staff)
+    _notices(world, world.child, staff, manager)
     _body_maps_and_missing(world, world.child, staff)
     _documents(world, world.child, staff, manager)
     return world

@@ -29,6 +29,10 @@ CHILD_KEYWORDS = {
     "report_id",
     "incident_id",  # an incident: each child's part of it
     "part_id",  # a child's part of an incident
+    "consequence_id",
+    "complaint_id",
+    "notification_id",
+    "recipient_id",
     # health (issue 11)
     "condition_id",
     "health_assessment_id",
@@ -51,6 +55,8 @@ OTHER_KEYWORDS = {
     "action_id",
     "record_id",
     "supervisor_arrangement_id",
+    "self_assessment_id",  # a home's implementation self-assessment (no child in it)
+    "implementation_action_id",
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
@@ -58,6 +64,8 @@ OTHER_KEYWORDS = {
 # pages whose reads are tested with their own records in tests/<app>/test_read_logging.py: a
 # key-working edit (only its author, within 24 hours) and the entry page (a draft assessment).
 NOT_PAGES = {
+    "notification_pdf_build": "POST only",
+    "notification_pdf_download": "a download of a built PDF (none here): test_notifications.py",
     "care_plan_start": "POST only",
     "care_plan_sign_off": "POST only",
     "risk_assessment_start": "POST only",

@@ -225,6 +225,41 @@ def _intervention(child, users) -> Create:
     return Create(url, url, lambda: hold_form(child, users["staff"]), PhysicalIntervention.objects.count)
 
 
+def _consequence(child, users) -> Create:
+    from safeguarding.models import Consequence
+    from tests.safeguarding.test_consequences import form_data as consequence_form
+
+    url = reverse("consequence_add", args=[child.pk])
+    return Create(url, url, consequence_form, Consequence.objects.count)
+
+
+def _complaint(child, users) -> Create:
+    from safeguarding.models import Complaint
+    from tests.safeguarding.test_complaints import form_data as complaint_form
+
+    url = reverse("complaint_add", args=[child.home_id])
+    return Create(url, url, complaint_form, Complaint.objects.count)
+
+
+def _notification(child, users) -> Create:
+    from safeguarding.models import Notification
+    from tests.safeguarding.test_notifications import form_data as notification_form
+
+    url = reverse("notification_add", args=[child.home_id])
+    return Create(url, url, lambda: notification_form(child), Notification.objects.count)
+
+
+def _notification_recipient(child, users) -> Create:
+    from safeguarding.models import NotificationRecipient
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child, by=users["manager"])
+    url = reverse("notification_recipient_add", args=[notification.pk])
+    return Create(
+        url, url, lambda: {"kind": "police", "name": "West Yorkshire Police"}, NotificationRecipient.objects.count
+    )
+
+
 def _allergy(child, users) -> Create:
     from health.models import Condition
 
@@ -320,6 +355,32 @@ def _document(child, users) -> Create:
     return Create(url, url, document_form, Document.objects.count)
 
 
+def _self_assessment(child, users) -> Create:
+    from oversight.models import SelfAssessment
+
+    return Create(
+        reverse("self_assessment_start", args=[child.home_id]),
+        reverse("implementation_home", args=[child.home_id]),
+        dict,
+        SelfAssessment.objects.count,
+    )
+
+
+def _implementation_action(child, users) -> Create:
+    from oversight.models import ImplementationAction, SelfAssessment
+
+    self_assessment = SelfAssessment.objects.create(home=child.home, started_by=users["manager"])
+    url = reverse("implementation_action_add", args=[self_assessment.pk])
+    data = {
+        "theme": "training",
+        "description": "Book the team onto PACE training",
+        "owner": users["staff"].pk,
+        "due_on": _days_ago(-10),
+        "protected_hours": "6",
+    }
+    return Create(url, url, lambda: dict(data), ImplementationAction.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -342,6 +403,10 @@ CREATE_FORMS = [
     (_incident, "staff"),
     (_incident_child, "staff"),
     (_intervention, "staff"),
+    (_consequence, "staff"),
+    (_complaint, "staff"),
+    (_notification, "manager"),
+    (_notification_recipient, "deputy"),
     (_allergy, "staff"),
     (_delegated_authority, "manager"),
     (_prescription, "manager"),
@@ -352,6 +417,8 @@ CREATE_FORMS = [
     (_missing_update, "staff"),
     (_return_interview, "manager"),
     (_document, "staff"),
+    (_self_assessment, "manager"),
+    (_implementation_action, "manager"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

@@ -3,6 +3,7 @@
 import datetime
 
 from tests.safeguarding.incident_factories import make_incident
+from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
 from tests.utils import today
 
 
@@ -38,3 +39,13 @@ def _missing_episode(world):
 URL_OBJECTS["missing_id"] = _missing_episode
 URL_OBJECTS["incident_id"] = lambda world: _incident(world).pk
 URL_OBJECTS["part_id"] = lambda world: _incident(world).parts.get().pk
+
+
+URL_OBJECTS.update(
+    {
+        "consequence_id": lambda world: ConsequenceFactory(child=world.child).pk,
+        "complaint_id": lambda world: ComplaintFactory(child=world.child).pk,
+        "notification_id": lambda world: make_notification(world.child).pk,
+        "recipient_id": lambda world: make_notification(world.child).recipients.first().pk,
+    }
+)

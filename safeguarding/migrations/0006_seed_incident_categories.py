@@ -35,6 +35,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safeguarding", "0002_incidents")]
+    dependencies = [("safeguarding", "0005_incidents")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
