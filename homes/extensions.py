@@ -235,6 +235,34 @@ IMPLEMENTATION = "implementation"
 
 
 @dataclass(frozen=True)
+class IncidentReport:
+    """What another app asks to be opened as an incident (a medication error, say): the incidents
+    app, when installed, registers an opener that records it and returns the incident's URL."""
+
+    child_id: int
+    occurred_at: datetime.datetime
+    kind: str  # what happened, in a few words: "Medication error: missed dose"
+    summary: str
+    recorded_by_id: int
+    source: str  # "health.MedicationError"
+    source_id: int
+
+
+incident_openers: list[Callable[[IncidentReport], str | None]] = []
+
+
+def register_incident_opener(opener: Callable[[IncidentReport], str | None]) -> None:
+    """The safeguarding app registers the one function that turns a report into an incident."""
+    incident_openers[:] = [opener]
+
+
+def open_incident(report: IncidentReport) -> str | None:
+    """The incident's URL, or None when no app records incidents. Call inside the transaction
+    that saves the source record, so the two are saved together or not at all."""
+    return incident_openers[0](report) if incident_openers else None
+
+
+@dataclass(frozen=True)
 class HomeTrend:
     """One column of the provider overview or the implementation measures (issue 12):
     `series(homes, months)` gives, for each home's id, one value per month (None where nothing

@@ -21,3 +21,4 @@ class CourseAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 @admin.register(SupervisionPolicy)
 class SupervisionPolicyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["home", "supervision_every_weeks", "appraisal_every_months"]
+    list_select_related = ["home"]
