@@ -282,7 +282,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # `celery -A config beat` runs these. Each task is idempotent, so running daily catches up
 # after a day the scheduler was down, and a child admitted mid-month gets their tracker.
 CELERY_BEAT_SCHEDULE = {
-    # Each person's list of what is due, by e-mail before the day shift (oversight.services).
+    # Each person's list of what is due, by e-mail before the day shift (oversight.services.tasks).
     "send-task-digests": {
         "task": "oversight.tasks.send_task_digests",
         "schedule": crontab(minute=30, hour=6),

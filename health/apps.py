@@ -13,6 +13,7 @@ class HealthConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from health import due, medicine_panels, models, panels
+        from homes.concurrency import Revisioned
 
         for model in (
             models.Registration,
@@ -27,7 +28,7 @@ class HealthConfig(AppConfig):
             models.MedicationError,
             models.MarPrint,
         ):
-            auditlog.register(model, exclude_fields=["id", "recorded_at", "created_at"])
+            auditlog.register(model, exclude_fields=["id", "recorded_at", "created_at", *Revisioned.REVISION_FIELDS])
         panels.register()
         medicine_panels.register()
         due.register()

@@ -16,6 +16,7 @@ from health.models import (
     Registration,
     StockMovement,
 )
+from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
 
 
@@ -66,7 +67,7 @@ class AppointmentForm(ClearErrorsMixin, forms.ModelForm):
         widgets = {"starts_at": DateTimeInput()}
 
 
-class AppointmentOutcomeForm(ClearErrorsMixin, forms.ModelForm):
+class AppointmentOutcomeForm(RevisionForm, ClearErrorsMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["status", "outcome"]

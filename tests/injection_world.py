@@ -195,6 +195,90 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _incidents(world: HostileWorld, child: Child, staff: User) -> None:
+    """An incident with a hold, every free text hostile (issue 10)."""
+    from safeguarding.models import ApprovedTechnique, IncidentCategory
+    from safeguarding.services.incidents import incident_record, intervention_record
+
+    h = world.h
+    from tests.safeguarding.incident_factories import physical_intervention
+
+    held = physical_intervention()
+    occurred = timezone.now() - datetime.timedelta(hours=3)
+    incident = incident_record(
+        home=world.home,
+        child=child,
+        author=staff,
+        occurred_at=occurred,
+        location=h("incident.location"),
+        categories=[held],
+        staff_involved=[staff],
+        witnesses=h("incident.witnesses"),
+        what_happened=h("incident.what-happened"),
+        led_up_to=h("incident.led-up-to"),
+        new_antecedent=h("incident.new-antecedent"),
+        communicating=h("incident.communicating"),
+        de_escalation=h("incident.de-escalation"),
+        outcome=h("incident.outcome"),
+        injuries=h("incident.injuries"),
+        medical_detail=h("incident.medical"),
+        child_view="",
+        child_view_not_yet=h("incident.not-yet"),
+        child_view_follow_up_on=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    technique = ApprovedTechnique.objects.create(name=h("technique.name"))
+    intervention_record(
+        incident=incident,
+        child=child,
+        author=staff,
+        technique=technique,
+        started_at=occurred,
+        ended_at=occurred + datetime.timedelta(minutes=4),
+        held_by=[staff],
+        present=[],
+        reason=h("hold.reason"),
+        tried_first=h("hold.tried-first"),
+        effectiveness=h("hold.effectiveness"),
+        child_injury=h("hold.child-injury"),
+        staff_injury=h("hold.staff-injury"),
+        treatment=h("hold.treatment"),
+        necessary_and_proportionate=False,
+        proportionality_note=h("hold.why"),
+    )
+    IncidentCategory.objects.create(name=h("category.name"))
+
+
+def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """Consequences, complaints and notifications (safeguarding, issue 10)."""
+    from safeguarding.services.notifications import notification_add_recipient
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+
+    h = world.h
+    ConsequenceFactory(
+        child=child,
+        author=staff,
+        what_happened=h("consequence.what"),
+        consequence=h("consequence.consequence"),
+        relates_to_behaviour=h("consequence.relates"),
+        child_view=h("consequence.view"),
+        helped_notes=h("consequence.helped"),
+    )
+    ComplaintFactory(
+        child=child,
+        recorded_by=staff,
+        complainant="parent",
+        complainant_name=h("complaint.name"),
+        in_their_words=h("complaint.words"),
+        advocate=h("complaint.advocate"),
+        action_taken=h("complaint.action"),
+        outcome=h("complaint.outcome"),
+    )
+    notification = make_notification(
+        child, by=manager, summary=h("notification.summary"), actions=h("notification.actions")
+    )
+    notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
+
+
 def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
     """The health record and the medicines (issue 11)."""
     from tests.health.factories import (
@@ -367,6 +451,8 @@ def build_hostile_world() -> HostileWorld:
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
+    _incidents(world, world.child, staff)
+    _notices(world, world.child, staff, manager)
     _body_maps_and_missing(world, world.child, staff)
     _documents(world, world.child, staff, manager)
     return world

@@ -27,6 +27,12 @@ CHILD_KEYWORDS = {
     "experience_id",
     "tracker_id",
     "report_id",
+    "incident_id",  # an incident: each child's part of it
+    "part_id",  # a child's part of an incident
+    "consequence_id",
+    "complaint_id",
+    "notification_id",
+    "recipient_id",
     # health (issue 11)
     "condition_id",
     "health_assessment_id",
@@ -49,6 +55,8 @@ OTHER_KEYWORDS = {
     "action_id",
     "record_id",
     "supervisor_arrangement_id",
+    "self_assessment_id",  # a home's implementation self-assessment (no child in it)
+    "implementation_action_id",
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
@@ -56,6 +64,8 @@ OTHER_KEYWORDS = {
 # pages whose reads are tested with their own records in tests/<app>/test_read_logging.py: a
 # key-working edit (only its author, within 24 hours) and the entry page (a draft assessment).
 NOT_PAGES = {
+    "notification_pdf_build": "POST only",
+    "notification_pdf_download": "a download of a built PDF (none here): test_notifications.py",
     "care_plan_start": "POST only",
     "care_plan_sign_off": "POST only",
     "risk_assessment_start": "POST only",
@@ -71,6 +81,8 @@ NOT_PAGES = {
     "mar_print": "POST only",
     "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
+    "incident_part_risk_revision": "POST only",
+    "incident_add_child": "the walk's child is already in the incident: a redirect to it",
     "document_archive": "POST only",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from children.models import Child
+from homes.concurrency import Revisioned
 from homes.dates import validate_review_date
 
 IN_FUTURE = "This date is in the future: record it on the day, or after."
@@ -152,7 +153,9 @@ class HealthAssessment(models.Model):
         return done_on.replace(year=year, month=month, day=min(done_on.day, 28))
 
 
-class Appointment(models.Model):
+class Appointment(Revisioned):
+    """Booked by one member of staff, its outcome recorded by another: several people edit it."""
+
     class Kind(models.TextChoices):
         GP = "gp", "GP"
         DENTIST = "dentist", "Dentist"

@@ -16,6 +16,7 @@ from health.models import (
     Immunisation,
     Registration,
 )
+from homes.concurrency import revision_claim
 from homes.models import User
 
 ALREADY_DONE = "This health assessment has already been recorded as done."
@@ -84,10 +85,13 @@ def appointment_book(*, child: Child, recorded_by: User, **fields) -> Appointmen
 
 @transaction.atomic
 def appointment_record_outcome(
-    *, appointment: Appointment, status: str, outcome: str, recorded_by: User
+    *, appointment: Appointment, status: str, outcome: str, recorded_by: User, revision: int | None = None
 ) -> Appointment:
+    """Record (or correct) what came of it, from a form opened at `revision` (StaleEdit if
+    someone saved it since)."""
     if status == Appointment.Status.ATTENDED and not outcome.strip():
         raise ValidationError({"outcome": OUTCOME_NEEDED})
+    revision_claim(appointment, revision=revision, user=recorded_by)
     appointment.status, appointment.outcome = status, outcome
     appointment.outcome_by, appointment.outcome_at = recorded_by, timezone.now()
     return _save(appointment)

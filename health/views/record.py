@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from health import forms
 from health.models import Appointment, Condition, DelegatedAuthority, HealthAssessment
 from health.services import record as services
-from homes import access
+from homes import access, concurrency
 from homes.submissions import create_once
 
 
@@ -167,10 +167,18 @@ def health_appointment_outcome(request: HttpRequest, appointment_id: int) -> Htt
     child = appointment.child
     access.require(access.can_record_health(request.user, child))
     form = forms.AppointmentOutcomeForm(request.POST or None, instance=appointment)
+    changes = None
     if request.method == "POST" and form.is_valid():
         try:
             services.appointment_record_outcome(
                 appointment=Appointment.objects.get(pk=appointment.pk), recorded_by=request.user, **form.cleaned_data
+            )
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request,
+                stale,
+                editor=lambda current, data: [forms.AppointmentOutcomeForm(data, instance=current)],
+                yours=[form],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -180,4 +188,4 @@ def health_appointment_outcome(request: HttpRequest, appointment_id: int) -> Htt
     if request.method == "GET":
         access.log_read(request.user, appointment)
     title = f"Outcome of {child.preferred_name}'s {appointment}"
-    return render(request, "health/form.html", {"child": child, "form": form, "title": title})
+    return render(request, "health/form.html", {"child": child, "form": form, "title": title, "changes": changes})

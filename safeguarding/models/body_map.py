@@ -18,6 +18,7 @@ from safeguarding import body
 SEEN_IN_FUTURE = "This is in the future: record marks once they have been seen."
 POSITION_OFF_OUTLINE = "Place the mark on the outline: tap where it is, or choose the part of the body."
 EPISODE_NOT_THIS_CHILDS = "The missing episode must be this child's own."
+INCIDENT_NOT_THIS_CHILDS = "The incident must be one this child was part of."
 
 
 class BodyMap(models.Model):
@@ -33,6 +34,14 @@ class BodyMap(models.Model):
     # its own record the same way once it exists.
     missing_episode = models.ForeignKey(
         "safeguarding.MissingEpisode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="body_maps",
+    )
+    # After an incident (safeguarding/models/incidents.py): the marks seen on the child afterwards.
+    incident = models.ForeignKey(
+        "safeguarding.Incident",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -66,6 +75,8 @@ class BodyMap(models.Model):
                 )
         if self.missing_episode_id and self.child_id and self.missing_episode.child_id != self.child_id:
             errors["missing_episode"] = [EPISODE_NOT_THIS_CHILDS]
+        if self.incident_id and self.child_id and not self.incident.parts.filter(child_id=self.child_id).exists():
+            errors["incident"] = [INCIDENT_NOT_THIS_CHILDS]
         if errors:
             raise ValidationError(errors)
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from children.models import Child
 from homes.models import User
 from safeguarding import body
-from safeguarding.models import BodyMap, BodyMark, MissingEpisode
+from safeguarding.models import BodyMap, BodyMark, Incident, MissingEpisode
 
 NO_POSITION = "Show where the mark is: tap the outline, or choose the part of the body."
 NO_MARKS = "A body map needs at least one mark."
@@ -62,6 +62,7 @@ def body_map_record(
     notes: str = "",
     marks: list[dict],
     missing_episode: MissingEpisode | None = None,
+    incident: Incident | None = None,
     now: datetime.datetime | None = None,
 ) -> BodyMap:
     """A signed body map with its marks. Each mark is a dict of MARK_FIELDS plus `position`
@@ -71,6 +72,8 @@ def body_map_record(
     now = now or timezone.now()
     if missing_episode is not None:
         context = BodyMap.Context.MISSING_RETURN
+    elif incident is not None:
+        context = BodyMap.Context.INCIDENT
     body_map = BodyMap(
         child=child,
         author=author,
@@ -79,6 +82,7 @@ def body_map_record(
         context=context,
         notes=notes,
         missing_episode=missing_episode,
+        incident=incident,
     )
     body_map.full_clean()
     body_map.save()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from homes import access
 from homes.submissions import create_once
 from safeguarding.forms.body_map import BodyMapForm, BodyMarkForm
-from safeguarding.models import BodyMap, BodyMark, MissingEpisode
+from safeguarding.models import BodyMap, BodyMark, Incident, IncidentChild, MissingEpisode
 from safeguarding.services import body_maps as services
 
 LIST_PAGE_SIZE = 20
@@ -60,6 +60,18 @@ def _missing_episode(request: HttpRequest, child) -> MissingEpisode | None:
         raise Http404 from None
 
 
+def _incident(request: HttpRequest, child) -> Incident | None:
+    """The incident a body map is recorded after (`?incident=<id>`): one the child was part of and
+    the person may read, or 404."""
+    incident_id = request.GET.get("incident") or request.POST.get("incident")
+    if not incident_id:
+        return None
+    try:
+        return access.incident_parts_for(request.user).get(incident_id=int(incident_id), child=child).incident
+    except (ValueError, IncidentChild.DoesNotExist):
+        raise Http404 from None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @create_once
@@ -67,6 +79,7 @@ def body_map_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_record_body_map(request.user, child))
     episode = _missing_episode(request, child)
+    incident = None if episode else _incident(request, child)
     form = BodyMapForm(
         request.POST if request.method == "POST" else None,
         child=child,
@@ -79,6 +92,7 @@ def body_map_add(request: HttpRequest, child_id: int) -> HttpResponse:
                 child=child,
                 author=request.user,
                 missing_episode=episode,
+                incident=incident,
                 marks=[{"position": form.position(), **form.mark_fields()}],
                 **form.map_fields(),
             )
@@ -91,7 +105,13 @@ def body_map_add(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(
         request,
         "safeguarding/body_map/form.html",
-        {"form": form, "child": child, "episode": episode, "drawing": services.body_map_drawing([])},
+        {
+            "form": form,
+            "child": child,
+            "episode": episode,
+            "incident": incident,
+            "drawing": services.body_map_drawing([]),
+        },
     )
 
 

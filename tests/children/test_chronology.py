@@ -300,6 +300,11 @@ def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     signed(CarePlanFactory(child=history))
     RiskAssessmentFactory(child=history)
     make_assessment(history, manager, scores=2, final=True)
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+
+    ConsequenceFactory(child=history)
+    ComplaintFactory(child=history)
+    make_notification(history, by=manager)
     from tests.health.factories import AppointmentFactory, MedicationErrorFactory
 
     AppointmentFactory(child=history)

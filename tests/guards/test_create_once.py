@@ -23,6 +23,7 @@ from children.models import (
 )
 from homes.models import SubmissionToken
 from homes.submissions import ALREADY_SAVED, KEEP_TOKENS_FOR, TOKEN_FIELD
+from safeguarding.models import IncidentChild, PhysicalIntervention
 from supervision.models import (
     SupervisionAction,
     SupervisionArrangement,
@@ -35,6 +36,8 @@ from tests.children.test_child_views import admit_form
 from tests.children.test_daily_care import entry as activity_form
 from tests.children.test_key_working_views import form_data as key_working_form
 from tests.children.test_provision import arrangement_form
+from tests.safeguarding.incident_factories import make_incident, physical_intervention
+from tests.safeguarding.test_incident_views import hold_form, incident_form
 from tests.supervision.factories import course
 from tests.supervision.test_session_views import session_form
 from tests.supervision.test_training import upload
@@ -200,6 +203,63 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _incident(child, users) -> Create:
+    url = reverse("incident_record", args=[child.pk])
+    return Create(url, url, lambda: incident_form(users["staff"]), IncidentChild.objects.count)
+
+
+def _incident_child(child, users) -> Create:
+    from tests.factories import ChildFactory
+
+    incident = make_incident(child, author=users["staff"])
+    other = ChildFactory(home=child.home)
+    url = reverse("incident_add_child", args=[incident.pk, other.pk])
+    skip = {"occurred_at", "location", "categories", "staff_involved", "witnesses"}
+    data = {k: v for k, v in incident_form(users["staff"]).items() if k not in skip}
+    return Create(url, url, lambda: {**data, "child": other.pk}, IncidentChild.objects.count)
+
+
+def _intervention(child, users) -> Create:
+    incident = make_incident(child, author=users["staff"], categories=[physical_intervention()])
+    url = reverse("intervention_record", args=[incident.pk])
+    return Create(url, url, lambda: hold_form(child, users["staff"]), PhysicalIntervention.objects.count)
+
+
+def _consequence(child, users) -> Create:
+    from safeguarding.models import Consequence
+    from tests.safeguarding.test_consequences import form_data as consequence_form
+
+    url = reverse("consequence_add", args=[child.pk])
+    return Create(url, url, consequence_form, Consequence.objects.count)
+
+
+def _complaint(child, users) -> Create:
+    from safeguarding.models import Complaint
+    from tests.safeguarding.test_complaints import form_data as complaint_form
+
+    url = reverse("complaint_add", args=[child.home_id])
+    return Create(url, url, complaint_form, Complaint.objects.count)
+
+
+def _notification(child, users) -> Create:
+    from safeguarding.models import Notification
+    from tests.safeguarding.test_notifications import form_data as notification_form
+
+    url = reverse("notification_add", args=[child.home_id])
+    return Create(url, url, lambda: notification_form(child), Notification.objects.count)
+
+
+def _notification_recipient(child, users) -> Create:
+    from safeguarding.models import NotificationRecipient
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child, by=users["manager"])
+    url = reverse("notification_recipient_add", args=[notification.pk])
+    return Create(
+        url, url, lambda: {"kind": "police", "name": "West Yorkshire Police"}, NotificationRecipient.objects.count
+    )
+
+
 def _allergy(child, users) -> Create:
     from health.models import Condition
 
@@ -295,6 +355,32 @@ def _document(child, users) -> Create:
     return Create(url, url, document_form, Document.objects.count)
 
 
+def _self_assessment(child, users) -> Create:
+    from oversight.models import SelfAssessment
+
+    return Create(
+        reverse("self_assessment_start", args=[child.home_id]),
+        reverse("implementation_home", args=[child.home_id]),
+        dict,
+        SelfAssessment.objects.count,
+    )
+
+
+def _implementation_action(child, users) -> Create:
+    from oversight.models import ImplementationAction, SelfAssessment
+
+    self_assessment = SelfAssessment.objects.create(home=child.home, started_by=users["manager"])
+    url = reverse("implementation_action_add", args=[self_assessment.pk])
+    data = {
+        "theme": "training",
+        "description": "Book the team onto PACE training",
+        "owner": users["staff"].pk,
+        "due_on": _days_ago(-10),
+        "protected_hours": "6",
+    }
+    return Create(url, url, lambda: dict(data), ImplementationAction.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -314,6 +400,13 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_incident, "staff"),
+    (_incident_child, "staff"),
+    (_intervention, "staff"),
+    (_consequence, "staff"),
+    (_complaint, "staff"),
+    (_notification, "manager"),
+    (_notification_recipient, "deputy"),
     (_allergy, "staff"),
     (_delegated_authority, "manager"),
     (_prescription, "manager"),
@@ -324,6 +417,8 @@ CREATE_FORMS = [
     (_missing_update, "staff"),
     (_return_interview, "manager"),
     (_document, "staff"),
+    (_self_assessment, "manager"),
+    (_implementation_action, "manager"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

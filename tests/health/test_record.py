@@ -123,11 +123,13 @@ def test_an_appointment_outcome_needs_saying_and_cannot_be_before_it(client_for,
     future = AppointmentFactory(child=child)
     client = client_for(staff)
     url = reverse("health_appointment_outcome", args=[future.pk])
-    assert OUTCOME_BEFORE_APPOINTMENT in client.post(url, {"status": "attended", "outcome": "Fine"}).text
+    assert OUTCOME_BEFORE_APPOINTMENT in client.post(url, {"status": "attended", "outcome": "Fine", "revision": 1}).text
     past = AppointmentFactory(child=child, starts_at=future.starts_at - datetime.timedelta(days=3))
     url = reverse("health_appointment_outcome", args=[past.pk])
-    assert OUTCOME_NEEDED in client.post(url, {"status": "attended", "outcome": ""}).text
-    assert client.post(url, {"status": "attended", "outcome": "Two fillings next month"}).status_code == 302
+    assert OUTCOME_NEEDED in client.post(url, {"status": "attended", "outcome": "", "revision": 1}).text
+    assert (
+        client.post(url, {"status": "attended", "outcome": "Two fillings next month", "revision": 1}).status_code == 302
+    )
     past.refresh_from_db()
     assert past.status == Appointment.Status.ATTENDED and past.outcome_by == staff
 

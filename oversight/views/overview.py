@@ -1,39 +1,13 @@
-from django.contrib import messages
+"""Every home on one page, and the model's implementation measures (issue 12, items 1 and 5)."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from homes import access
 from homes.extensions import IMPLEMENTATION, PROVIDER_OVERVIEW
-from oversight import services
 from oversight.overview import provider_overview as build_overview
-
-
-@login_required
-@require_GET
-def task_list(request: HttpRequest) -> HttpResponse:
-    tasks, today = services.tasks_of(request.user)
-    return render(
-        request,
-        "oversight/task_list.html",
-        {
-            "overdue": [task for task in tasks if task.is_overdue(today)],
-            "coming": [task for task in tasks if not task.is_overdue(today)],
-            "today": today,
-            "digest_wanted": services.task_digest_wanted(request.user),
-            "has_email": bool(request.user.email),
-        },
-    )
-
-
-@login_required
-@require_POST
-def task_digest(request: HttpRequest) -> HttpResponse:
-    wanted = request.POST.get("wanted") == "yes"
-    services.task_digest_set(user=request.user, wanted=wanted)
-    messages.success(request, "You will get the morning e-mail." if wanted else "The morning e-mail is off.")
-    return redirect("task_list")
 
 
 @login_required
