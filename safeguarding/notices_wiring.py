@@ -1,5 +1,5 @@
-"""The safeguarding records of the app's other slices (missing episodes; incidents once they
-are here) in the notifications and Annex A: a notify source each (what a notification from the
+"""The safeguarding records of the app's other slices (missing episodes and incidents) in the
+notifications and Annex A: a notify source each (what a notification from the
 record starts with, which Regulation 40 categories it may meet) and their Annex A rows."""
 
 import datetime
@@ -71,9 +71,70 @@ def children_missing_with_exploitation_signs(home: Home, start: datetime.date, e
     return set(episodes.exclude(exploitation_indicators=[]).values_list("child_id", flat=True))
 
 
-def register() -> None:
-    from safeguarding.models import MissingEpisode
+# --- incidents -----------------------------------------------------------------------------------
 
+# Which Regulation 40 categories an incident's own categories may meet (names as seeded by
+# safeguarding 0006; an allegation by its rule): the manager judges, the prompt only asks.
+INCIDENT_NOTIFIES = {"Police called": "police-serious", "Exploitation concern": "sexual-exploitation"}
+
+
+def _incident_for(user: User, pk: int):
+    from homes import access
+
+    return access.get_incident_for(user, pk)
+
+
+def _incident_prefill(incident) -> Prefill:
+    """Facts only: when, where, what kind, how many children (a notification names its child
+    itself); nothing of what staff wrote about the child."""
+    from safeguarding.models import IncidentCategory
+
+    at = timezone.localtime(incident.occurred_at)
+    categories = list(incident.categories.all())
+    children = [part.child_id for part in incident.parts.all()]
+    kinds = ", ".join(category.name.lower() for category in categories)
+    codes = [INCIDENT_NOTIFIES[c.name] for c in categories if c.name in INCIDENT_NOTIFIES]
+    if any(c.rule == IncidentCategory.Rule.ALLEGATION for c in categories):
+        codes.append("allegation")
+    return Prefill(
+        home=incident.home,
+        child_id=children[0] if len(children) == 1 else None,
+        event_at=incident.occurred_at,
+        summary=f"An incident ({kinds}) at {at:%H:%M} on {at:%-d %B %Y}, {incident.location}, "
+        f"involving {len(children)} child{'ren' if len(children) != 1 else ''}.",
+        categories=codes,
+    )
+
+
+def restraint(home: Home, start: datetime.date, end: datetime.date) -> Count:
+    """Annex A: incidents of restraint (each physical intervention) and the children involved."""
+    from safeguarding.models import PhysicalIntervention
+
+    totals = PhysicalIntervention.objects.filter(_between("started_at", start, end), incident__home=home).aggregate(
+        number=Counted("pk"), children=Counted("child", distinct=True)
+    )
+    return Count(totals["number"], totals["children"])
+
+
+def children_in_exploitation_incidents(home: Home, start: datetime.date, end: datetime.date) -> set[int]:
+    from safeguarding.models import IncidentChild
+
+    parts = IncidentChild.objects.filter(
+        _between("incident__occurred_at", start, end),
+        incident__home=home,
+        incident__categories__name=next(
+            name for name, code in INCIDENT_NOTIFIES.items() if code == "sexual-exploitation"
+        ),
+    )
+    return set(parts.values_list("child_id", flat=True))
+
+
+def register() -> None:
+    from safeguarding.models import Incident, MissingEpisode
+
+    register_notify_source(NotifySource(Incident, _incident_for, _incident_prefill))
+    register_annex_a_row(AnnexARow("restraint", "Incidents of restraint", restraint, order=30))
+    register_exploitation_source("incidents", children_in_exploitation_incidents)
     register_notify_source(NotifySource(MissingEpisode, _episode_for, _episode_prefill))
     register_annex_a_row(AnnexARow("missing", "Missing episodes", missing_episodes, order=40))
     register_exploitation_source("missing", children_missing_with_exploitation_signs)

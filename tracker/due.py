@@ -30,7 +30,7 @@ def _tasks(user: User, today: datetime.date, until: datetime.date) -> Iterator[T
         access.for_children(user, MonthlyTracker.objects.all())
         .filter(child__discharge_date__isnull=True, child__archived=False)
         .filter((mine & Q(meeting__isnull=True, month__lte=latest_month_due_by(until))) | awaiting_me)
-        .select_related("child")
+        .select_related("child", "meeting")
     )
     for tracker in trackers:
         held = hasattr(tracker, "meeting")
