@@ -8,3 +8,34 @@ class ShiftsConfig(AppConfig):
     def ready(self) -> None:
         """Audit registration and the extension points (homes.extensions, children.extensions)
         each of this app's record kinds plugs into, so that no other app imports this one."""
+        from auditlog.registry import auditlog
+
+        from children import extensions as child_ext
+        from homes import access
+        from homes.concurrency import Revisioned
+        from homes.extensions import register_home_section
+        from shifts import chronology
+        from shifts.models import DailyLog, Handover, HandoverFlag, HandoverRead, LanguagePhrase, ShiftPattern
+
+        guard = list(Revisioned.REVISION_FIELDS)
+        auditlog.register(DailyLog, exclude_fields=["id", "updated_at"])
+        auditlog.register(ShiftPattern, exclude_fields=["id", *guard])
+        auditlog.register(Handover, exclude_fields=["id", *guard])
+        auditlog.register(HandoverRead, exclude_fields=["id"])
+        auditlog.register(HandoverFlag, exclude_fields=["id"])
+        auditlog.register(LanguagePhrase, exclude_fields=["id"])
+
+        child_ext.register_chronology_source(chronology.SOURCE)
+        child_ext.register_child_section(
+            child_ext.ChildSection(name="daily_log", label="Daily log", url_name="daily_log_list", order=55)
+        )
+        child_ext.register_child_action(
+            child_ext.ChildAction(
+                name="daily_log",
+                label="Write the daily log",
+                url_name="daily_log_add",
+                allowed=access.can_write_daily_log,
+                order=5,
+            )
+        )
+        register_home_section("Daily log and handover", "shifts_home", order=45)

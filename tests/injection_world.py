@@ -195,6 +195,22 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
+    """The daily log and handover (issue 11): every field staff type, and the shift's own name."""
+    from tests.shifts.factories import DailyLogFactory, ShiftPatternFactory
+
+    h = world.h
+    shift = ShiftPatternFactory(home=world.home, name=h("shift.name"))
+    DailyLogFactory(
+        child=child,
+        shift=shift,
+        author=staff,
+        **{name: h(f"log.{name}") for name in ("mood", "food", "sleep", "school", "family_time", "activities")},
+        follow_up=h("log.follow-up"),
+        child_words=h("log.words"),
+    )
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -239,4 +255,5 @@ def build_hostile_world() -> HostileWorld:
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
+    _shifts(world, world.child, staff)
     return world

@@ -57,6 +57,8 @@ MUST_REACH = {
     "meeting_edit",
     "evidence_list",
     "password_change",
+    "daily_log_add",
+    "shift_pattern",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

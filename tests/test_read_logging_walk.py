@@ -27,6 +27,7 @@ CHILD_KEYWORDS = {
     "experience_id",
     "tracker_id",
     "report_id",
+    "daily_log_id",  # a child's daily log (shifts)
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -39,6 +40,7 @@ OTHER_KEYWORDS = {
     "action_id",
     "record_id",
     "supervisor_arrangement_id",
+    "shift_id",  # a home's shift pattern (shifts)
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
@@ -62,6 +64,7 @@ NOT_PAGES = {
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
     "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
+    "daily_log_edit": "its author's page, within a day: tests/shifts/test_read_logging.py",
 }
 
 CHILD_PAGES = [(name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs)]

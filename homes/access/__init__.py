@@ -21,4 +21,5 @@ from homes.access.core import *  # noqa: F403
 from homes.access.daily_work import *  # noqa: F403
 from homes.access.plans import *  # noqa: F403
 from homes.access.review import *  # noqa: F403
+from homes.access.shifts import *  # noqa: F403
 from homes.access.staff import *  # noqa: F403

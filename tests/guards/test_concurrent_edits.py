@@ -205,6 +205,22 @@ def _supervision_session(child) -> Case:
     )
 
 
+def _shift_pattern(child) -> Case:
+    from shifts.forms import ShiftPatternEditForm
+    from shifts.models import ShiftPattern
+    from tests.shifts.factories import ShiftPatternFactory
+
+    shift = ShiftPatternFactory(home=child.home)
+    return Case(
+        reverse("shift_pattern_edit", args=[shift.pk]),
+        form_data(ShiftPatternEditForm(instance=shift)),
+        "name",
+        "Early (school days)",
+        "Early (weekdays)",
+        lambda: ShiftPattern.objects.get(pk=shift.pk).name,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -218,6 +234,7 @@ FORMS = [
     (_risk_assessment, "assessor", "manager"),
     (_assessment_draft, "assessor", "clinical_lead"),
     (_supervision_session, "manager", "manager"),
+    (_shift_pattern, "manager", "deputy"),
 ]
 
 

@@ -35,6 +35,9 @@ from tests.children.test_child_views import admit_form
 from tests.children.test_daily_care import entry as activity_form
 from tests.children.test_key_working_views import form_data as key_working_form
 from tests.children.test_provision import arrangement_form
+from tests.shifts.factories import ShiftPatternFactory
+from tests.shifts.test_daily_log import form_data as daily_log_form
+from tests.shifts.test_shift_pattern import shift_form
 from tests.supervision.factories import course
 from tests.supervision.test_session_views import session_form
 from tests.supervision.test_training import upload
@@ -200,6 +203,21 @@ def _supervisor(child, users) -> Create:
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
 
 
+def _daily_log(child, users) -> Create:
+    url = reverse("daily_log_add", args=[child.pk])
+    shift = ShiftPatternFactory(home=child.home)
+    from shifts.models import DailyLog
+
+    return Create(url, url, lambda: daily_log_form(shift), DailyLog.objects.count)
+
+
+def _shift_pattern(child, users) -> Create:
+    url = reverse("shift_pattern", args=[child.home_id])
+    from shifts.models import ShiftPattern
+
+    return Create(url, url, shift_form, ShiftPattern.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -219,6 +237,8 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_daily_log, "staff"),
+    (_shift_pattern, "manager"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
