@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf screenshots
+.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf screenshots backup restore
 
 help:
 	@echo "make run    - set up, load the demo and serve http://127.0.0.1:8000"
@@ -15,6 +15,8 @@ help:
 	@echo "make lint   - ruff checks and formatting"
 	@echo "make bench-pdf - time the meeting pack against WeasyPrint alone, and one Celery worker against two"
 	@echo "make screenshots - each role's dashboard and a child's page at iPad size, into docs/screenshots/"
+	@echo "make backup  - database, files and a SHA-256 manifest into var/backups/ (or BACKUP=dir)"
+	@echo "make restore BACKUP=dir - bring a backup back into an empty database and file store"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Hearth needs Python 3.11: set PYTHON=/path/to/python3.11")'
@@ -80,3 +82,13 @@ clean:
 # Chromium, each role's dashboard and a child's page into docs/screenshots/ (see its README).
 screenshots: check-system
 	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_ARGS)
+
+# A consistent copy of the database (pg_dump, or SQLite's backup API), the file store and a manifest
+# with each file's SHA-256 (records/backup.py). BACKUP=dir chooses where; it must not exist yet.
+backup: install
+	$(BIN)/python manage.py backup $(BACKUP)
+
+# Into an EMPTY database (DATABASE_URL) and file store only, after checking every hash.
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/hearth-..."; exit 1; }
+	$(BIN)/python manage.py restore $(BACKUP)

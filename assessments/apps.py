@@ -59,7 +59,9 @@ class AssessmentsConfig(AppConfig):
             )
         )
         child_ext.register_chronology_source(
-            child_ext.ChronologySource(kind="assessment", label="Assessments", entries=panels.chronology_entries)
+            child_ext.ChronologySource(
+                kind="assessment", label="Assessments", entries=panels.chronology_entries, keyset=True
+            )
         )
         home_ext.register_dashboard_panel(
             home_ext.DashboardPanel(

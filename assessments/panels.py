@@ -12,7 +12,7 @@ from assessments import presenters, selectors
 from assessments.models import Assessment
 from assessments.scoring import BrainMapResult, compare_maps
 from children.brain import Band, Region
-from children.extensions import ChronologyEntry, FocusArea, dated, day_start
+from children.extensions import ChronologyEntry, FocusArea, Older, dated, day_start
 from children.models import Child
 from homes import access
 from homes.models import Home, User
@@ -93,14 +93,19 @@ def dashboard_panel(user: User, homes: list[Home]) -> dict | None:
     return {"rows": rows, "today": today, "managed_homes": list(managed)}
 
 
-def chronology_entries(child: Child, start: datetime.date | None, end: datetime.date | None):
+def chronology_entries(
+    child: Child, start: datetime.date | None, end: datetime.date | None, older: Older | None = None
+):
     """Final assessments (and those later corrected), on their assessment dates, newest first."""
     assessments = Assessment.objects.filter(
         child=child, status__in=[Assessment.Status.FINAL, Assessment.Status.CORRECTED]
     ).select_related("assessor")
     assessments = dated(assessments, "assessed_on", start, end)
-    # Newest first, streamed from one query (the chronology's contract: children/extensions.py).
-    for assessment in assessments.order_by("-assessed_on", "-finalised_at").iterator(chunk_size=100):
+    if older:
+        assessments = older.filter(assessments, "assessed_on")
+    # Newest first, streamed from one query, continuing after the previous page's last entry
+    # (the chronology's contract: children/extensions.py).
+    for assessment in assessments.order_by("-assessed_on", "-pk").iterator(chunk_size=100):
         yield ChronologyEntry(
             when=day_start(assessment.assessed_on),
             kind="assessment",
@@ -108,4 +113,5 @@ def chronology_entries(child: Child, start: datetime.date | None, end: datetime.
             detail="Later corrected" if assessment.status == Assessment.Status.CORRECTED else "Brain-map assessment",
             url=reverse("assessment_detail", args=[assessment.pk]),
             author=str(assessment.assessor),
+            key=assessment.pk,
         )

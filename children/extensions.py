@@ -6,6 +6,7 @@ app's `AppConfig.ready()`.
 """
 
 import datetime
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -105,6 +106,43 @@ class ChronologyEntry:
     detail: str = ""
     url: str = ""
     author: str = ""
+    # Orders a source's entries at the same moment, largest first (the record's pk): with `when`
+    # it says exactly where a page stopped, so the next page continues there (keyset paging).
+    key: int = 0
+
+
+@dataclass(frozen=True)
+class Older:
+    """Where the chronology's previous page stopped, as one source must continue: its entries
+    after the position (`when`, `key`) in its own order (newest first, then the largest key), i.e.
+    older than `when`, or at `when` with a smaller key. `key` is an int or ±infinity: +inf keeps
+    every entry at `when` (the page stopped at a source shown after this one at that moment),
+    -inf none (it stopped at a source shown before this one)."""
+
+    when: datetime.datetime
+    key: float = math.inf
+
+    def admits(self, when: datetime.datetime, key: float) -> bool:
+        return when < self.when or (when == self.when and key < self.key)
+
+    def filter(self, queryset: models.QuerySet, field: str, key_field: str = "pk") -> models.QuerySet:
+        """`queryset` narrowed to the records after this position, by one date or datetime field
+        and an integer key field: the query an index on (child, field, key) answers directly,
+        so page 200 costs what page 1 does."""
+        is_datetime = isinstance(queryset.model._meta.get_field(field), models.DateTimeField)
+        when = self.when
+        if not is_datetime:
+            day = timezone.localdate(when)
+            if day_start(day) < when:  # a record on that day sits at its midnight, before `when`
+                return queryset.filter(**{f"{field}__lte": day})
+            when = day
+        if self.key == math.inf:
+            return queryset.filter(**{f"{field}__lte": when})
+        if self.key == -math.inf:
+            return queryset.filter(**{f"{field}__lt": when})
+        return queryset.filter(
+            models.Q(**{f"{field}__lt": when}) | models.Q(**{field: when, f"{key_field}__lt": self.key})
+        )
 
 
 @dataclass(frozen=True)
@@ -121,6 +159,11 @@ class ChronologySource:
     # Optional: how many entries `entries` would yield, in one COUNT query, for summaries that
     # need only the number (the monthly tracker's); without it the entries are counted one by one.
     count: Callable[["Child", datetime.date | None, datetime.date | None], int] | None = None
+    # True when `entries` also takes `older=` (an `Older` or None) and yields only the entries
+    # after that position, each with its `key`: the next page then starts in the query (use
+    # `Older.filter`). Without it the chronology reads the source from its newest entry and skips
+    # what earlier pages showed, which costs more the deeper the page.
+    keyset: bool = False
 
     def count_between(self, child: "Child", start: datetime.date | None, end: datetime.date | None) -> int:
         if self.count is not None:

@@ -84,7 +84,9 @@ def _to_sign_off_panel(user: User, homes: list[Home]) -> dict | None:
 
 
 def _versions_source(model: type[SignedOffVersion], kind: str, noun: str, url_name: str):
-    def entries(child: Child, start: datetime.date | None, end: datetime.date | None) -> Iterator:
+    def entries(
+        child: Child, start: datetime.date | None, end: datetime.date | None, older: child_ext.Older | None = None
+    ) -> Iterator:
         # A child has a handful of versions, each with two moments (started, signed off) that
         # interleave across versions: gather those in the window, then yield newest first as
         # sources must. The query keeps versions with either moment in the window.
@@ -95,15 +97,17 @@ def _versions_source(model: type[SignedOffVersion], kind: str, noun: str, url_na
         moments = []
         for record in records:
             url = reverse(url_name, args=[record.pk])
-            moments.append((record.created_at, f"{noun} version {record.version} started", record.created_by, url))
+            # Keys: each version's two moments apart, the signing after the start.
+            started = f"{noun} version {record.version} started"
+            moments.append((record.created_at, 2 * record.pk, started, record.created_by, url))
             if record.signed_off_at:
                 title = f"{noun} version {record.version} signed off"
-                moments.append((record.signed_off_at, title, record.signed_off_by, url))
-        for when, title, who, url in sorted(moments, key=lambda moment: moment[0], reverse=True):
-            if child_ext.in_window(when, start, end):
-                yield child_ext.ChronologyEntry(when=when, kind=kind, title=title, url=url, author=str(who))
+                moments.append((record.signed_off_at, 2 * record.pk + 1, title, record.signed_off_by, url))
+        for when, key, title, who, url in sorted(moments, key=lambda moment: moment[:2], reverse=True):
+            if child_ext.in_window(when, start, end) and (older is None or older.admits(when, key)):
+                yield child_ext.ChronologyEntry(when=when, kind=kind, title=title, url=url, author=str(who), key=key)
 
-    return child_ext.ChronologySource(kind=kind, label=f"{noun}s", entries=entries)
+    return child_ext.ChronologySource(kind=kind, label=f"{noun}s", entries=entries, keyset=True)
 
 
 def register() -> None:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from children import extensions
 from children.forms.child import DateInput
-from children.services.chronology import chronology_page
+from children.services.chronology import Position, chronology_page
 from homes import access
 from homes.form_errors import ClearErrorsMixin
 
@@ -29,8 +29,8 @@ class ChronologyFilter(ClearErrorsMixin, forms.Form):
         return cleaned
 
 
-# Deeper pages read every newer entry first (see children/services/chronology.py), and a number
-# beyond this is a mangled link rather than a real page: such numbers show the first page.
+# The page's number is only a label (pages follow on by keyset: see
+# children/services/chronology.py); a number beyond this is a mangled link.
 MAX_PAGE = 10_000
 
 
@@ -54,11 +54,13 @@ def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
         kinds=wanted.get("kind"),
         start=wanted.get("start"),
         end=wanted.get("end"),
-        page=_page_number(request),
+        after=Position.from_token(request.GET.get("after", "")),
+        number=_page_number(request),
     )
-    # The pager keeps the filters and changes only the page.
+    # The pager keeps the filters and changes only where the page starts.
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("after", None)
     labels = {s.kind: s.label for s in extensions.chronology_sources.values()}
     return render(
         request,
