@@ -28,6 +28,7 @@ def _entries(child: Child, start: datetime.date | None, end: datetime.date | Non
             detail=f"“{log.child_words}”" if log.child_words else log.mood,
             url=reverse("daily_log_detail", args=[log.pk]),
             author=str(log.author),
+            key=log.pk,
         )
 
 
