@@ -39,3 +39,10 @@ class ShiftsConfig(AppConfig):
             )
         )
         register_home_section("Daily log and handover", "shifts_home", order=45)
+
+        from homes.extensions import register_handover_section
+        from shifts import handover_sections
+
+        for section in handover_sections.SECTIONS:
+            register_handover_section(section)
+        child_ext.register_before_shift_section(handover_sections.BEFORE_SHIFT)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shifts.views import daily_log, home, shift_pattern
+from shifts.views import daily_log, handover, home, shift_pattern
 
 urlpatterns = [
     path("homes/<int:home_id>/shifts/", home.shifts_home, name="shifts_home"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("children/<int:child_id>/daily-log/new/", daily_log.daily_log_add, name="daily_log_add"),
     path("daily-log/<int:daily_log_id>/", daily_log.daily_log_detail, name="daily_log_detail"),
     path("daily-log/<int:daily_log_id>/edit/", daily_log.daily_log_edit, name="daily_log_edit"),
+    path("homes/<int:home_id>/handovers/", handover.handover_list, name="handover_list"),
+    path("handovers/<int:handover_id>/", handover.handover_detail, name="handover_detail"),
+    path("handovers/<int:handover_id>/read/", handover.handover_mark_read, name="handover_mark_read"),
+    path("homes/<int:home_id>/flags/new/", handover.handover_flag_add, name="handover_flag_add"),
+    path("flags/<int:flag_id>/", handover.handover_flag_resolve, name="handover_flag_resolve"),
 ]

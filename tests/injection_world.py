@@ -208,7 +208,20 @@ def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
         **{name: h(f"log.{name}") for name in ("mood", "food", "sleep", "school", "family_time", "activities")},
         follow_up=h("log.follow-up"),
         child_words=h("log.words"),
+        flag_for_next_shift=True,
     )
+    from shifts.services.handover import handover_flag_raise, handover_mark_read, handover_save, handover_start
+
+    handover_flag_raise(home=world.home, raised_by=staff, child=child, text=h("flag.text"))
+    handover_flag_raise(home=world.home, raised_by=staff, text=h("flag.home-text"))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    done, _ = handover_start(home=world.home, shift=shift, shift_date=yesterday, user=staff)
+    handover_save(handover=done, user=staff, summary=h("handover.summary"), complete=True)
+    handover_mark_read(handover=done, reader=staff)
+    draft, _ = handover_start(
+        home=world.home, shift=shift, shift_date=timezone.localdate() - datetime.timedelta(days=2), user=staff
+    )
+    handover_save(handover=draft, user=staff, summary=h("handover.draft"))
 
 
 def build_hostile_world() -> HostileWorld:

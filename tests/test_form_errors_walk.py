@@ -59,6 +59,8 @@ MUST_REACH = {
     "password_change",
     "daily_log_add",
     "shift_pattern",
+    "handover_list",
+    "handover_flag_add",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

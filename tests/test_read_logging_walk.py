@@ -28,6 +28,7 @@ CHILD_KEYWORDS = {
     "tracker_id",
     "report_id",
     "daily_log_id",  # a child's daily log (shifts)
+    "flag_id",  # a flag raised for the next shift, about a child (shifts)
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -41,6 +42,7 @@ OTHER_KEYWORDS = {
     "record_id",
     "supervisor_arrangement_id",
     "shift_id",  # a home's shift pattern (shifts)
+    "handover_id",  # a home's shift handover: its page logs a read of each child it names (shifts)
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download

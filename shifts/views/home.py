@@ -7,6 +7,8 @@ from homes import access
 from shifts.models import DailyLog
 from shifts.services.shift_pattern import current_shift
 
+RECENT_HANDOVERS = 5
+
 
 @login_required
 @require_GET
@@ -37,5 +39,13 @@ def shifts_home(request: HttpRequest, home_id: int) -> HttpResponse:
 
 
 def _extra_context(request: HttpRequest, home) -> dict:
-    """Parts of the page the handover and the language check add (see those modules)."""
-    return {}
+    """The latest handovers (and which of them this person has not read) and the open flags."""
+    handovers = list(
+        access.handovers_for(request.user)
+        .filter(home=home)
+        .select_related("shift")
+        .prefetch_related("reads")[:RECENT_HANDOVERS]
+    )
+    unread = {h.pk for h in handovers if h.is_completed and all(r.reader_id != request.user.pk for r in h.reads.all())}
+    flags = access.handover_flags_for(request.user).filter(home=home, resolved_at__isnull=True)
+    return {"handovers": handovers, "unread": unread, "flags": flags.select_related("child", "raised_by")}

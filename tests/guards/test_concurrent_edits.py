@@ -221,6 +221,22 @@ def _shift_pattern(child) -> Case:
     )
 
 
+def _handover(child) -> Case:
+    from shifts.forms import HandoverForm
+    from shifts.models import Handover
+    from tests.shifts.factories import HandoverFactory
+
+    handover = HandoverFactory(home=child.home, started_by=child.key_worker)
+    return Case(
+        reverse("handover_detail", args=[handover.pk]),
+        {**form_data(HandoverForm(instance=handover)), "action": "save"},
+        "summary",
+        "Quiet evening; the boiler man comes at ten.",
+        "Quiet evening; Ruby has a dentist letter.",
+        lambda: Handover.objects.get(pk=handover.pk).summary,
+    )
+
+
 # (the form, who saves first, who saves second)
 FORMS = [
     (_child_details, "manager", "deputy"),
@@ -235,6 +251,7 @@ FORMS = [
     (_assessment_draft, "assessor", "clinical_lead"),
     (_supervision_session, "manager", "manager"),
     (_shift_pattern, "manager", "deputy"),
+    (_handover, "staff", "deputy"),
 ]
 
 

@@ -218,6 +218,21 @@ def _shift_pattern(child, users) -> Create:
     return Create(url, url, shift_form, ShiftPattern.objects.count)
 
 
+def _handover(child, users) -> Create:
+    from shifts.models import Handover
+
+    url = reverse("handover_list", args=[child.home_id])
+    shift = ShiftPatternFactory(home=child.home)
+    return Create(url, url, lambda: {"shift": shift.pk, "shift_date": _days_ago(1)}, Handover.objects.count)
+
+
+def _flag(child, users) -> Create:
+    from shifts.models import HandoverFlag
+
+    url = reverse("handover_flag_add", args=[child.home_id])
+    return Create(url, url, lambda: {"child": child.pk, "text": "Ring the school"}, HandoverFlag.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -239,6 +254,8 @@ CREATE_FORMS = [
     (_supervisor, "manager"),
     (_daily_log, "staff"),
     (_shift_pattern, "manager"),
+    (_handover, "staff"),
+    (_flag, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 
