@@ -58,6 +58,7 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
             "left": [c for c in children if not c.in_placement],
             "staff": staff,
             "can_admit": access.can_admit(request.user, home),
+            "panels": extensions.home_panels_for(request.user, home),
         },
     )
 

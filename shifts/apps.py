@@ -46,3 +46,25 @@ class ShiftsConfig(AppConfig):
         for section in handover_sections.SECTIONS:
             register_handover_section(section)
         child_ext.register_before_shift_section(handover_sections.BEFORE_SHIFT)
+
+        # The language check: the written records it measures, and its part of the home's page.
+        from homes.extensions import HomePanel, register_home_panel
+        from shifts import measure
+        from shifts.views.language import home_panel_context
+
+        measure.register_own_records()
+
+        from shifts.month import month_context
+
+        child_ext.register_month_section(
+            child_ext.MonthSection(
+                name="daily_log",
+                label="Daily log",
+                template="shifts/_month_section.html",
+                context=month_context,
+                order=20,
+            )
+        )
+        register_home_panel(
+            HomePanel(name="language", template="shifts/_language_panel.html", context=home_panel_context, order=50)
+        )

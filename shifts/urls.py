@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shifts.views import daily_log, handover, home, shift_pattern
+from shifts.views import daily_log, handover, home, language, shift_pattern
 
 urlpatterns = [
     path("homes/<int:home_id>/shifts/", home.shifts_home, name="shifts_home"),
@@ -20,4 +20,6 @@ urlpatterns = [
     path("handovers/<int:handover_id>/read/", handover.handover_mark_read, name="handover_mark_read"),
     path("homes/<int:home_id>/flags/new/", handover.handover_flag_add, name="handover_flag_add"),
     path("flags/<int:flag_id>/", handover.handover_flag_resolve, name="handover_flag_resolve"),
+    path("language/", language.language_guide, name="language_guide"),
+    path("language/phrases.json", language.language_phrases, name="language_phrases"),
 ]

@@ -222,6 +222,9 @@ def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
         home=world.home, shift=shift, shift_date=timezone.localdate() - datetime.timedelta(days=2), user=staff
     )
     handover_save(handover=draft, user=staff, summary=h("handover.draft"))
+    from shifts.models import LanguagePhrase
+
+    LanguagePhrase.objects.create(phrase=h("phrase.phrase"), suggestion=h("phrase.suggestion"), why=h("phrase.why"))
 
 
 def build_hostile_world() -> HostileWorld:

@@ -48,4 +48,11 @@ def _extra_context(request: HttpRequest, home) -> dict:
     )
     unread = {h.pk for h in handovers if h.is_completed and all(r.reader_id != request.user.pk for r in h.reads.all())}
     flags = access.handover_flags_for(request.user).filter(home=home, resolved_at__isnull=True)
-    return {"handovers": handovers, "unread": unread, "flags": flags.select_related("child", "raised_by")}
+    from shifts.views.language import home_panel_context
+
+    return {
+        "handovers": handovers,
+        "unread": unread,
+        "flags": flags.select_related("child", "raised_by"),
+        "data": home_panel_context(request.user, home),
+    }
