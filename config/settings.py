@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "health",
     "shifts",
     "records",
+    "oversight",
 ]
 
 INSTALLED_APPS = [
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "oversight.context_processors.tasks_due",
             ],
         },
     },
@@ -218,6 +220,8 @@ EMAIL_BACKEND = (
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hearth <hearth@localhost>")
+# Where people open Hearth, for the links in e-mails (the morning digest of what is due).
+HEARTH_BASE_URL = env_str("HEARTH_BASE_URL", "http://127.0.0.1:8000")
 
 # Celery: a Redis broker when REDIS_URL is set; otherwise tasks run inline in the request,
 # so a fresh clone needs no broker.
@@ -240,6 +244,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # `celery -A config beat` runs these. Each task is idempotent, so running daily catches up
 # after a day the scheduler was down, and a child admitted mid-month gets their tracker.
 CELERY_BEAT_SCHEDULE = {
+    # Each person's list of what is due, by e-mail before the day shift (oversight.services).
+    "send-task-digests": {
+        "task": "oversight.tasks.send_task_digests",
+        "schedule": crontab(minute=30, hour=6),
+    },
     "open-monthly-trackers": {
         "task": "tracker.tasks.open_month_trackers",
         "schedule": crontab(minute=5, hour=0),

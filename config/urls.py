@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("health.urls")),
     path("", include("shifts.urls")),
     path("", include("records.urls")),
+    path("", include("oversight.urls")),
 ]

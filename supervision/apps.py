@@ -85,3 +85,7 @@ class SupervisionConfig(AppConfig):
         from homes.extensions import register_home_section
 
         register_home_section("Team regulation", "supervision_compliance", order=30, predicate=access.can_oversee_staff)
+        # Signatures, actions and renewals on each person's task list (issue 12).
+        from supervision import due
+
+        due.register()

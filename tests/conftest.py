@@ -11,6 +11,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(settings):
+    """Nothing cached between requests or tests: the navigation's count of what is due (cached for
+    two minutes in use) is worked out afresh on every page, so each page's queries are the same on
+    every request and no test sees another's count."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 @pytest.fixture
 def home(db) -> Home:
     return HomeFactory(name="Willow House")

@@ -135,3 +135,12 @@ def require(allowed: bool) -> None:
 def for_homes(user: User, queryset: QuerySet, *, via: str = "home") -> QuerySet:
     """Restrict any queryset of home-linked records (evidence packs...) to the person's homes."""
     return queryset.filter(**{f"{via}__in": homes_for(user)})
+
+
+def homes_run_by(user: User) -> QuerySet[Home]:
+    """The homes where the person is the manager or deputy: whose reviews, signatures and staff
+    are theirs to act on (their task list). Provider-wide roles see every home but run none: they
+    act on the provider overview instead."""
+    if not user.is_authenticated or not user.is_active:
+        return Home.objects.none()
+    return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)

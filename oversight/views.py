@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from oversight import services
+
+
+@login_required
+@require_GET
+def task_list(request: HttpRequest) -> HttpResponse:
+    tasks, today = services.tasks_of(request.user)
+    return render(
+        request,
+        "oversight/task_list.html",
+        {
+            "overdue": [task for task in tasks if task.is_overdue(today)],
+            "coming": [task for task in tasks if not task.is_overdue(today)],
+            "today": today,
+            "digest_wanted": services.task_digest_wanted(request.user),
+            "has_email": bool(request.user.email),
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_digest(request: HttpRequest) -> HttpResponse:
+    wanted = request.POST.get("wanted") == "yes"
+    services.task_digest_set(user=request.user, wanted=wanted)
+    messages.success(request, "You will get the morning e-mail." if wanted else "The morning e-mail is off.")
+    return redirect("task_list")

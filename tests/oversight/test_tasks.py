@@ -1,0 +1,121 @@
+"""Each person's list of what is due (issue 12, item 4): derived from the records, overdue first,
+only what is theirs to do, linking to the page that resolves it."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from homes.extensions import tasks_for
+from tests.children.factories import CarePlanFactory, RiskAssessmentFactory, signed
+from tests.factories import ChildFactory
+from tests.supervision.factories import make_action, make_session, make_training
+from tests.tracker.factories import MeetingFactory, TrackerFactory
+from tests.utils import count_queries, today
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+def kinds(user, day=None):
+    return [(task.kind, task.about) for task in tasks_for(user, day or today())]
+
+
+def test_a_review_past_its_date_is_overdue_for_the_homes_managers_only(child, manager, deputy, staff, other_manager):
+    plan = signed(CarePlanFactory(child=child, review_date=today() - 3 * DAY))
+
+    assert ("Care plan review", "Siobhán") in kinds(manager)
+    assert ("Care plan review", "Siobhán") in kinds(deputy)
+    assert ("Care plan review", "Siobhán") not in kinds(staff)  # not theirs to do
+    assert kinds(other_manager) == []
+    task = next(task for task in tasks_for(manager, today()) if task.kind == "Care plan review")
+    assert task.is_overdue(today()) and task.url == reverse("care_plan_detail", args=[plan.pk])
+
+
+def test_a_review_beyond_two_weeks_is_not_listed_yet(child, manager):
+    signed(RiskAssessmentFactory(child=child, review_date=today() + 15 * DAY))
+    assert ("Risk assessment review", "Siobhán") not in kinds(manager)
+    assert ("Risk assessment review", "Siobhán") in kinds(manager, today() + 2 * DAY)
+
+
+def test_a_draft_waits_for_the_managers_signature(child, manager):
+    CarePlanFactory(child=child)
+    assert ("Sign off care plan draft", "Siobhán") in kinds(manager)
+
+
+def test_an_assessment_due_is_the_assessors_task(home, assessor, manager):
+    ChildFactory(home=home, preferred_name="Ruby", assessor=assessor)  # never assessed: due soon after admission
+    assert ("First assessment", "Ruby") in kinds(assessor, today() + 60 * DAY)
+    # While a child has an assessor, the managers are not asked to assess them.
+    assert ("First assessment", "Ruby") not in kinds(manager, today() + 60 * DAY)
+
+
+def test_a_monthly_review_not_held_and_then_unsigned(child, manager, assessor):
+    child.assessor = assessor
+    child.save()
+    tracker = TrackerFactory(child=child)  # last month
+    due = tracker.month.replace(day=20) + datetime.timedelta(days=40)
+    due = due.replace(day=20)
+    assert ("Monthly review meeting", f"Siobhán, {tracker.month:%B %Y}") in kinds(manager, due)
+    MeetingFactory(tracker=tracker, manager=manager, assessor=assessor)
+    assert ("Sign the monthly review", f"Siobhán, {tracker.month:%B %Y}") in kinds(manager, due)
+    assert ("Sign the monthly review", f"Siobhán, {tracker.month:%B %Y}") in kinds(assessor, due)
+
+
+def test_supervision_signatures_actions_and_renewals(home, manager, staff):
+    session = make_session(home=home, supervisor=manager, attendees=[staff])
+    make_action(session, staff, due_on=today() + 5 * DAY)
+    make_training(staff, "Safeguarding children", today() - datetime.timedelta(days=365 * 3))
+
+    mine = kinds(staff)
+    assert ("Sign the supervision record", f"Individual clinical supervision, {session.held_on:%-d %b %Y}") in mine
+    assert ("Supervision action", f"from {session.held_on:%-d %b %Y}") in mine
+    assert any(kind == "Your training renewal" for kind, _ in mine)
+    theirs = kinds(manager)
+    assert any(kind == "Sign the supervision record" for kind, _ in theirs)
+    assert ("Training renewal", "Jess Whitfield: Safeguarding children") in theirs
+    # Supervision content never appears in a task.
+    assert not any("SECRET" in about.upper() for _, about in mine + theirs)
+
+
+def test_the_page_lists_overdue_first_and_links_each_task(client, child, manager):
+    signed(CarePlanFactory(child=child, review_date=today() - 3 * DAY))
+    signed(RiskAssessmentFactory(child=child, review_date=today() + 5 * DAY))
+    client.force_login(manager)
+    page = client.get(reverse("task_list")).content.decode()
+    assert page.index("Care plan review: Siobhán") < page.index("Risk assessment review: Siobhán")
+    assert page.index('id="tasks-overdue"') < page.index("Care plan review") < page.index('id="tasks-coming"')
+    assert "Overdue since" in page
+    assert f"data-tasks-due>{len(tasks_for(manager, today()))}<" in page  # the navigation's count
+
+
+def test_the_page_costs_the_same_queries_however_many_tasks(client, home, manager):
+    ChildFactory(home=home)
+    client.force_login(manager)
+    one = count_queries(client, reverse("task_list"))
+    for _ in range(4):
+        signed(CarePlanFactory(child=ChildFactory(home=home), review_date=today() - DAY))
+    assert count_queries(client, reverse("task_list")) == one
+
+
+def test_care_staff_see_their_own_list(client, staff):
+    client.force_login(staff)
+    response = client.get(reverse("task_list"))
+    assert response.status_code == 200
+    assert b"Nothing overdue." in response.content
+
+
+def test_the_page_needs_a_login_and_changes_nothing_on_post(client, manager):
+    assert client.get(reverse("task_list")).status_code == 302
+    client.force_login(manager)
+    assert client.post(reverse("task_list")).status_code == 405
+    assert client.get(reverse("task_digest")).status_code == 405
+
+
+def test_an_inspector_has_no_task_list_in_the_navigation(client, db):
+    from tests.factories import UserFactory
+
+    inspector = UserFactory()
+    client.force_login(inspector)
+    assert b"What&#x27;s due" not in client.get(reverse("shared_evidence")).content
