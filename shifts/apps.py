@@ -35,7 +35,7 @@ class ShiftsConfig(AppConfig):
                 label="Write the daily log",
                 url_name="daily_log_add",
                 allowed=access.can_write_daily_log,
-                order=5,
+                order=12,
             )
         )
         register_home_section("Daily log and handover", "shifts_home", order=45)
@@ -46,6 +46,9 @@ class ShiftsConfig(AppConfig):
         for section in handover_sections.SECTIONS:
             register_handover_section(section)
         child_ext.register_before_shift_section(handover_sections.BEFORE_SHIFT)
+        from shifts import due
+
+        due.register()
 
         # The language check: the written records it measures, and its part of the home's page.
         from homes.extensions import HomePanel, register_home_panel

@@ -90,7 +90,7 @@ def test_a_later_app_adds_to_the_summary(monkeypatch, client_for, staff, child):
 
 def test_the_homes_staff_see_the_actions_with_the_childs_name_for_screen_readers(client_for, staff, child):
     page = page_of(client_for(staff), child)
-    assert action_labels(page) == ["Log key working", "Add daily care"]
+    assert action_labels(page) == ["Log key working", "Write the daily log", "Add daily care"]
     assert (
         f'href="{reverse("key_working_add", args=[child.pk])}">Log key working'
         '<span class="visually-hidden"> for Siobhán</span></a>'
@@ -146,7 +146,7 @@ def test_a_later_app_adds_an_action_for_the_people_who_may_take_it(monkeypatch, 
         )
     )
     shown = action_labels(page_of(client_for(manager), child))
-    assert shown == ["Log key working", "Record an incident", "Add daily care"]
+    assert shown == ["Log key working", "Write the daily log", "Record an incident", "Add daily care"]
     assert "Record an incident" not in action_labels(page_of(client_for(staff), child))
 
 
@@ -184,6 +184,7 @@ TABS = [
     ("care_plan_list", "Plan"),
     ("risk_assessment_list", "Risk assessment"),
     ("key_working_list", "Key working"),
+    ("daily_log_list", "Daily log"),
     ("activity_log", "Daily care"),
     ("provision_overview", "Education and therapy"),
     ("child_reviews", "Monthly reviews"),

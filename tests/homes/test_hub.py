@@ -10,7 +10,14 @@ from homes import extensions
 from tests.factories import UserFactory
 from tests.tracker.factories import LAST_MONTH, EvidencePackFactory
 
-ALL_TABS = ["Children", "Monthly reviews", "Team regulation", "Evidence", "Before-shift sheet"]
+ALL_TABS = [
+    "Children",
+    "Monthly reviews",
+    "Team regulation",
+    "Evidence",
+    "Daily log and handover",
+    "Before-shift sheet",
+]
 
 
 class _Links(HTMLParser):
@@ -70,7 +77,11 @@ def trail(page: str) -> list[str]:
 def test_the_home_page_is_the_hub_with_the_sections_each_person_may_open(client_for, home, manager, staff):
     url = reverse("home_detail", args=[home.pk])
     assert tabs(client_for(manager).get(url).text, home) == [(t, t == "Children") for t in ALL_TABS]
-    assert tabs(client_for(staff).get(url).text, home) == [("Children", True), ("Before-shift sheet", False)]
+    assert tabs(client_for(staff).get(url).text, home) == [
+        ("Children", True),
+        ("Daily log and handover", False),
+        ("Before-shift sheet", False),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -82,6 +93,8 @@ def test_the_home_page_is_the_hub_with_the_sections_each_person_may_open(client_
         ("supervision_sessions", lambda h: [h.pk], "Team regulation", ["Team regulation", "Sessions"]),
         ("evidence_list", lambda h: [h.pk], "Evidence", ["Evidence"]),
         ("before_shift", lambda h: [h.pk], "Before-shift sheet", ["Before-shift sheet"]),
+        ("shifts_home", lambda h: [h.pk], "Daily log and handover", ["Daily log and handover"]),
+        ("handover_list", lambda h: [h.pk], "Daily log and handover", ["Daily log and handover", "Handovers"]),
     ],
 )
 def test_each_section_page_shows_the_tab_bar_with_its_tab_current_and_the_trail(
@@ -123,7 +136,7 @@ def test_a_later_app_adds_its_own_tab(client_for, home, manager, staff, monkeypa
     )
     url = reverse("home_detail", args=[home.pk])
     labels = [label for label, _ in tabs(client_for(manager).get(url).text, home)]
-    assert labels == ["Children", "Monthly reviews", "Team regulation", "Staff", "Evidence", "Before-shift sheet"]
+    assert labels == [*ALL_TABS[:3], "Staff", *ALL_TABS[3:]]
     assert "Staff" not in [label for label, _ in tabs(client_for(staff).get(url).text, home)]
 
 
