@@ -36,9 +36,10 @@ class AssessmentsConfig(AppConfig):
 
         child_ext.register_region_bands(panels.region_bands)
         child_ext.register_focus_areas(panels.focus_areas)
-        from assessments import due
+        from assessments import due, overview
 
         due.register()
+        overview.register()
         child_ext.register_child_action(
             child_ext.ChildAction(
                 name="assessment",

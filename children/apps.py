@@ -54,9 +54,10 @@ class ChildrenConfig(AppConfig):
         for source in SOURCES:
             extensions.register_chronology_source(source)
         panels.register()
-        from children import due
+        from children import due, overview
 
         due.register()
+        overview.register()
         register_evidence_section(
             EvidenceSection(
                 name=evidence.SECTION_NAME, files=evidence.evidence_files, label="Care plans and risk assessments"

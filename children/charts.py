@@ -211,3 +211,44 @@ def monthly_steps(
             commands.append(f"H{(before.x + after.x) / 2:g}V{after.y:g}H{after.x:g}")
         paths.append("".join(commands))
     return {**frame, "steps": steps, "paths": paths, "levels": list(placed.values()), "title": title}
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A line of a few months' values, small enough for a table cell (the provider overview)."""
+
+    points: str  # "x,y x,y ..." for <polyline>, over the months that have a value
+    last_x: float
+    last_y: float
+    width: int
+    height: int
+    words: str  # every month's value in words, for the image's accessible name
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 28, 3
+
+
+def sparkline(values: Sequence[tuple[datetime.date, float | None]], *, title: str, unit: str = "") -> Sparkline | None:
+    """None when no month has a value (the cell says so in words instead)."""
+    known = [value for _, value in values if value is not None]
+    if not known:
+        return None
+    low, high = min(known), max(known)
+    span = (high - low) or 1
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
+    points = []
+    for index, (_, value) in enumerate(values):
+        if value is None:
+            continue
+        x = round(SPARK_PAD + index * step, 1)
+        y = round(SPARK_HEIGHT - SPARK_PAD - (value - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD), 1)
+        points.append((x, y))
+    words = ", ".join(f"{month:%b}: {'none' if value is None else f'{value:g}{unit}'}" for month, value in values)
+    return Sparkline(
+        points=" ".join(f"{x},{y}" for x, y in points),
+        last_x=points[-1][0],
+        last_y=points[-1][1],
+        width=SPARK_WIDTH,
+        height=SPARK_HEIGHT,
+        words=f"{title}, {words}",
+    )

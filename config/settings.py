@@ -211,6 +211,32 @@ STORAGES = {
     },
 }
 
+# --- Documents and the memory box (issue 15) ---
+# The largest file a person may add to a child's record (bytes; default 20 MB).
+DOCUMENT_MAX_BYTES = env_positive_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Files in an S3-compatible object store (so web servers and workers on different machines share
+# them) when a bucket is named; otherwise under MEDIA_ROOT. Private objects only: Hearth serves
+# every file through an access-checked view, never by the store's URL.
+STORAGE_BUCKET = env_str("STORAGE_BUCKET")
+if STORAGE_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": env_str("STORAGE_URL") or None,
+            "region_name": env_str("STORAGE_REGION") or None,
+            "access_key": env_str("STORAGE_ACCESS_KEY") or None,
+            "secret_key": env_str("STORAGE_SECRET_KEY") or None,
+            "location": env_str("STORAGE_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif env_str("STORAGE_URL"):
+    raise ImproperlyConfigured("STORAGE_URL is set without STORAGE_BUCKET: name the bucket Hearth keeps files in.")
+# --- end of documents ---
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

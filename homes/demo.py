@@ -42,6 +42,14 @@ PEOPLE = [
     ("admin", "Priya Raman", "admin@hearth.example", User.ProviderRole.ADMINISTRATOR, [], "Provider administrator"),
     ("lead", "Dr Aoife Brennan", "clinical.lead@hearth.example", User.ProviderRole.CLINICAL_LEAD, [], "Clinical lead"),
     (
+        "ri",
+        "Martin Adeyemi",
+        "ri@hearth.example",
+        User.ProviderRole.RESPONSIBLE_INDIVIDUAL,
+        [],
+        "Responsible individual",
+    ),
+    (
         "manager",
         "Grace Okafor",
         "manager@hearth.example",

@@ -253,3 +253,25 @@ def tasks_for(user: "User", today: datetime.date) -> list[Task]:
     until = today + datetime.timedelta(days=TASK_HORIZON_DAYS)
     found = [task for source in task_sources.values() for task in source.tasks(user, today, until)]
     return sorted(found, key=lambda task: (task.due, task.kind, task.about))
+
+
+@dataclass(frozen=True)
+class HomeTrend:
+    """One column of the provider overview (issue 12): `series(homes, months)` gives, for each
+    home's id, one value per month (None where nothing could be measured, or where too few people
+    answered to show an aggregate), in a constant number of queries however many homes. `better`
+    says which way is good ("higher", "lower"), for the words beside the sparkline."""
+
+    name: str
+    label: str
+    series: Callable[[list["Home"], list[datetime.date]], dict[int, list[float | None]]]
+    unit: str = ""
+    better: str = "higher"
+    order: int = 100
+
+
+home_trends: dict[str, HomeTrend] = {}
+
+
+def register_home_trend(trend: HomeTrend) -> None:
+    home_trends[trend.name] = trend

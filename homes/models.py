@@ -54,11 +54,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         NONE = "", "None (home roles only)"
         ADMINISTRATOR = "administrator", "Provider administrator"
         CLINICAL_LEAD = "clinical_lead", "Clinical lead"
+        # The provider's person accountable to Ofsted: oversees every home, signs the six-monthly
+        # review of the quality of care (issue 12).
+        RESPONSIBLE_INDIVIDUAL = "responsible_individual", "Responsible individual"
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
     provider_role = models.CharField(
-        max_length=20,
+        max_length=30,
         choices=ProviderRole.choices,
         default=ProviderRole.NONE,
         blank=True,
@@ -100,7 +103,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def sees_all_homes(self) -> bool:
-        return self.provider_role in {self.ProviderRole.ADMINISTRATOR, self.ProviderRole.CLINICAL_LEAD}
+        return self.provider_role in {
+            self.ProviderRole.ADMINISTRATOR,
+            self.ProviderRole.CLINICAL_LEAD,
+            self.ProviderRole.RESPONSIBLE_INDIVIDUAL,
+        }
+
+    @property
+    def is_responsible_individual(self) -> bool:
+        return self.provider_role == self.ProviderRole.RESPONSIBLE_INDIVIDUAL
 
 
 class Home(models.Model):

@@ -1,1 +1,3 @@
-urlpatterns: list = []
+from records.urls_documents import urlpatterns as document_urls
+
+urlpatterns: list = [*document_urls]

@@ -86,6 +86,7 @@ class SupervisionConfig(AppConfig):
 
         register_home_section("Team regulation", "supervision_compliance", order=30, predicate=access.can_oversee_staff)
         # Signatures, actions and renewals on each person's task list (issue 12).
-        from supervision import due
+        from supervision import due, overview
 
         due.register()
+        overview.register()

@@ -12,6 +12,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Files a test stores (documents, built PDFs) go to a temporary folder, never var/ (the
+    generic walks store documents too, through tests/<app>/url_objects.py)."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _no_cache(settings):
     """Nothing cached between requests or tests: the navigation's count of what is due (cached for
     two minutes in use) is worked out afresh on every page, so each page's queries are the same on

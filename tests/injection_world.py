@@ -227,6 +227,17 @@ def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
     LanguagePhrase.objects.create(phrase=h("phrase.phrase"), suggestion=h("phrase.suggestion"), why=h("phrase.why"))
 
 
+def _documents(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """A memory box picture and a sensitive report, with hostile titles, descriptions and file names."""
+    from tests.records.factories import add_document, memory_box_item
+
+    h = world.h
+    item = memory_box_item(child, by=staff, title=h("document.title"), description=h("document.description"))
+    item.original_name = h("document.original-name")
+    item.save(update_fields=["original_name"])
+    add_document(child, by=manager, title=h("document.sensitive-title"), sensitive=True)
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -272,4 +283,5 @@ def build_hostile_world() -> HostileWorld:
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _team(world, manager, deputy, staff)
     _shifts(world, world.child, staff)
+    _documents(world, world.child, staff, manager)
     return world

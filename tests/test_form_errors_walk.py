@@ -61,6 +61,8 @@ MUST_REACH = {
     "shift_pattern",
     "handover_list",
     "handover_flag_add",
+    "document_add",
+    "memory_box_add",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -42,6 +42,8 @@ SKIPPED_URL_NAMES = {
     "report_download",
     "evidence_download",
     "training_evidence",
+    "document_download",
+    "document_thumbnail",
     "supervision_compliance_csv",
     "supervision_compliance_pdf",
 }

@@ -29,6 +29,7 @@ CHILD_KEYWORDS = {
     "report_id",
     "daily_log_id",  # a child's daily log (shifts)
     "flag_id",  # a flag raised for the next shift, about a child (shifts)
+    "document_id",  # a document on a child's record, or in their memory box
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -61,6 +62,7 @@ NOT_PAGES = {
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
     "report_download": "a download, logged as ReportDownload",
+    "document_archive": "POST only",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",

@@ -72,6 +72,7 @@ class TrackerConfig(AppConfig):
         register_background_queue(BackgroundQueue(name="Review PDFs", counts=lambda: queue_counts(ReviewReport)))
         register_background_queue(BackgroundQueue(name="Evidence packs", counts=lambda: queue_counts(EvidencePack)))
         # Meetings to hold and records to sign, on each person's task list (issue 12).
-        from tracker import due
+        from tracker import due, overview
 
         due.register()
+        overview.register()

@@ -19,6 +19,8 @@ and `access.<rule>`, whichever module holds it.
 from homes.access.assessments import *  # noqa: F403
 from homes.access.core import *  # noqa: F403
 from homes.access.daily_work import *  # noqa: F403
+from homes.access.documents import *  # noqa: F403
+from homes.access.oversight import *  # noqa: F403
 from homes.access.plans import *  # noqa: F403
 from homes.access.review import *  # noqa: F403
 from homes.access.shifts import *  # noqa: F403

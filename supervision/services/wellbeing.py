@@ -42,26 +42,30 @@ def monthly_aggregates(home: Home, months: list[datetime.date]) -> list[Wellbein
     """Per month: how many different people checked in and, only if enough did, the average.
     One query. The average is of each person's own monthly average, so someone who checks in
     daily does not outweigh someone who checks in once."""
+    return monthly_aggregates_for_homes([home], months)[home.pk]
+
+
+def monthly_aggregates_for_homes(homes: list[Home], months: list[datetime.date]) -> dict[int, list[WellbeingMonth]]:
+    """monthly_aggregates for many homes in one query (the provider overview)."""
     if not months:
-        return []
+        return {home.pk: [] for home in homes}
     start, end = months[0], add_months(months[-1], 1)
     per_person = (
-        WellbeingCheckIn.objects.filter(home=home, recorded_at__date__gte=start, recorded_at__date__lt=end)
+        WellbeingCheckIn.objects.filter(home__in=homes, recorded_at__date__gte=start, recorded_at__date__lt=end)
         .annotate(month=TruncMonth("recorded_at"))
-        .values("month", "person")
+        .values("home", "month", "person")
         .annotate(person_average=Avg("score"), n=Count("pk"))
     )
-    by_month: dict[datetime.date, list[float]] = {}
+    by_month: dict[tuple[int, datetime.date], list[float]] = {}
     for row in per_person:
         month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
-        by_month.setdefault(month, []).append(float(row["person_average"]))
-    result = []
-    for month in months:
-        averages = by_month.get(month, [])
-        shown = len(averages) >= MIN_PEOPLE_FOR_AGGREGATE
-        result.append(
-            WellbeingMonth(
-                month=month, people=len(averages), average=round(sum(averages) / len(averages), 1) if shown else None
-            )
-        )
+        by_month.setdefault((row["home"], month), []).append(float(row["person_average"]))
+    result = {}
+    for home in homes:
+        result[home.pk] = []
+        for month in months:
+            averages = by_month.get((home.pk, month), [])
+            shown = len(averages) >= MIN_PEOPLE_FOR_AGGREGATE
+            average = round(sum(averages) / len(averages), 1) if shown else None
+            result[home.pk].append(WellbeingMonth(month=month, people=len(averages), average=average))
     return result

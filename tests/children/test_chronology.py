@@ -290,6 +290,9 @@ def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     from tests.shifts.factories import DailyLogFactory
 
     DailyLogFactory(child=history)
+    from tests.records.factories import add_document
+
+    add_document(history)
     for source in extensions.chronology_sources.values():
         everything = list(source.entries(history, None, None))
         assert everything, source.kind

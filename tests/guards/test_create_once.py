@@ -233,6 +233,14 @@ def _flag(child, users) -> Create:
     return Create(url, url, lambda: {"child": child.pk, "text": "Ring the school"}, HandoverFlag.objects.count)
 
 
+def _document(child, users) -> Create:
+    from records.models import Document
+    from tests.records.test_documents import document_form
+
+    url = reverse("memory_box_add", args=[child.pk])
+    return Create(url, url, document_form, Document.objects.count)
+
+
 # (the create form, who fills it in)
 CREATE_FORMS = [
     (_admit, "manager"),
@@ -256,6 +264,7 @@ CREATE_FORMS = [
     (_shift_pattern, "manager"),
     (_handover, "staff"),
     (_flag, "staff"),
+    (_document, "staff"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

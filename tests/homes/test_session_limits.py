@@ -216,7 +216,9 @@ def test_pages_carry_the_warning_with_the_time_left(client_for, staff, child):
     page = client.get(reverse("child_detail", args=[child.pk])).text
     assert 'role="alertdialog"' in page
     assert "You will be logged out in 1 minute to keep children's records safe." in page
-    assert f'data-idle-seconds-left="{IDLE}"' in page
+    # The idle clock restarts with this request; a slow machine may tick a second before the page.
+    idle_left = int(re.search(r'data-idle-seconds-left="(\d+)"', page).group(1))
+    assert IDLE - 5 <= idle_left <= IDLE
     absolute_left = int(re.search(r'data-absolute-seconds-left="(\d+)"', page).group(1))
     assert 595 <= absolute_left <= 600
     assert "Stay logged in" in page

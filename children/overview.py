@@ -1,0 +1,92 @@
+"""The children's columns of the provider overview (issue 12, item 1): places filled and plan or
+risk-assessment reviews overdue, each home at the end of each month (today, for this month).
+Registered in ChildrenConfig.ready(); the helpers here serve the other apps' columns too."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils import timezone
+
+from children.models import CarePlan, Child, RiskAssessment
+from homes import extensions as home_ext
+from homes.dates import add_months
+from homes.models import Home
+
+Series = dict[int, list[float | None]]
+
+
+def month_ends(months: list[datetime.date]) -> list[datetime.date]:
+    """The day each month is measured on: its last day, or today for the month under way."""
+    today = timezone.localdate()
+    return [min(add_months(month, 1) - datetime.timedelta(days=1), today) for month in months]
+
+
+def placed_on(admitted: datetime.date, discharged: datetime.date | None, day: datetime.date) -> bool:
+    return admitted <= day and (discharged is None or discharged > day)
+
+
+def _children(
+    homes: list[Home], months: list[datetime.date]
+) -> list[tuple[int, int, datetime.date, datetime.date | None]]:
+    return list(
+        Child.objects.filter(home__in=homes, admission_date__lte=month_ends(months)[-1])
+        .filter(Q(discharge_date__isnull=True) | Q(discharge_date__gt=months[0]))
+        .values_list("pk", "home_id", "admission_date", "discharge_date")
+    )
+
+
+def places_filled(homes: list[Home], months: list[datetime.date]) -> Series:
+    ends = month_ends(months)
+    result: Series = {home.pk: [0] * len(months) for home in homes}
+    for _, home_id, admitted, discharged in _children(homes, months):
+        for index, day in enumerate(ends):
+            result[home_id][index] += placed_on(admitted, discharged, day)
+    return result
+
+
+def reviews_overdue(homes: list[Home], months: list[datetime.date]) -> Series:
+    """Plans and risk assessments in force at the month's end (signed off before, not yet
+    superseded) whose review date had passed, for children then in placement. Two queries."""
+    ends = month_ends(months)
+    result: Series = {home.pk: [0] * len(months) for home in homes}
+    for model in (CarePlan, RiskAssessment):
+        versions = (
+            model.objects.filter(child__home__in=homes, signed_off_at__date__lte=ends[-1], review_date__isnull=False)
+            .filter(Q(superseded_at__isnull=True) | Q(superseded_at__date__gt=months[0]))
+            .values_list(
+                "child__home_id",
+                "signed_off_at",
+                "superseded_at",
+                "review_date",
+                "child__admission_date",
+                "child__discharge_date",
+            )
+        )
+        for home_id, signed, superseded, review_date, admitted, discharged in versions:
+            signed_on = timezone.localdate(signed)
+            superseded_on = timezone.localdate(superseded) if superseded else None
+            for index, day in enumerate(ends):
+                in_force = signed_on <= day and (superseded_on is None or superseded_on > day)
+                if in_force and review_date < day and placed_on(admitted, discharged, day):
+                    result[home_id][index] += 1
+    return result
+
+
+def children_by_home(homes: list[Home], months: list[datetime.date]) -> dict[int, list[tuple]]:
+    """Each home's children placed at some point in the months: (id, admitted, discharged)."""
+    found: dict[int, list[tuple]] = defaultdict(list)
+    for pk, home_id, admitted, discharged in _children(homes, months):
+        found[home_id].append((pk, admitted, discharged))
+    return found
+
+
+def register() -> None:
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(name="places", label="Children in placement", series=places_filled, order=10)
+    )
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(
+            name="reviews-overdue", label="Plan reviews overdue", series=reviews_overdue, better="lower", order=20
+        )
+    )

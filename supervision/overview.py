@@ -1,0 +1,72 @@
+"""Team regulation's columns of the provider overview (issue 12, item 1): staff supervised on
+time, training gaps and wellbeing (an aggregate only where at least five people checked in), each
+home per month, in a constant number of queries however many homes."""
+
+import datetime
+from collections import defaultdict
+
+from children.overview import month_ends
+from homes import extensions as home_ext
+from homes.models import Home, Membership
+from supervision.models import Course, TrainingRecord
+from supervision.services.compliance import compliance_for_homes
+from supervision.services.wellbeing import monthly_aggregates_for_homes
+
+Series = dict[int, list[float | None]]
+
+
+def supervision_on_time(homes: list[Home], months: list[datetime.date]) -> Series:
+    summaries = compliance_for_homes(homes, months[0], month_ends(months)[-1])
+    return {summary.home.pk: [share.percent for share in summary.months] for summary in summaries}
+
+
+def training_gaps(homes: list[Home], months: list[datetime.date]) -> Series:
+    """At each month's end, how many (person, active course) pairs of the home's staff then in
+    post had no completion, or only an expired one. Three queries."""
+    ends = month_ends(months)
+    courses = list(Course.objects.filter(active=True).values_list("pk", flat=True))
+    memberships = list(
+        Membership.objects.filter(
+            home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True
+        ).values_list("home_id", "user_id", "started_on")
+    )
+    completions: dict[tuple[int, int], list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
+    for person, course, completed_on, expires_on in TrainingRecord.objects.filter(
+        person__in={user_id for _, user_id, _ in memberships}, course__in=courses, completed_on__lte=ends[-1]
+    ).values_list("person", "course", "completed_on", "expires_on"):
+        completions[(person, course)].append((completed_on, expires_on))
+    result: Series = {home.pk: [0] * len(months) for home in homes}
+    for home_id, person, started_on in memberships:
+        for index, day in enumerate(ends):
+            if started_on > day:
+                continue
+            for course in courses:
+                valid = any(
+                    done <= day and (expires is None or expires >= day)
+                    for done, expires in completions[(person, course)]
+                )
+                result[home_id][index] += not valid
+    return result
+
+
+def wellbeing(homes: list[Home], months: list[datetime.date]) -> Series:
+    return {
+        home_id: [month.average for month in months_of_home]
+        for home_id, months_of_home in monthly_aggregates_for_homes(homes, months).items()
+    }
+
+
+def register() -> None:
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(
+            name="supervision-on-time", label="Staff supervised on time", series=supervision_on_time, unit="%", order=50
+        )
+    )
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(name="training-gaps", label="Training gaps", series=training_gaps, better="lower", order=60)
+    )
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(
+            name="wellbeing", label="Team wellbeing (1–5, five or more people)", series=wellbeing, order=70
+        )
+    )
