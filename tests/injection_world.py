@@ -224,6 +224,8 @@ def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
     handover_save(handover=draft, user=staff, summary=h("handover.draft"))
     from shifts.models import LanguagePhrase
 
+    # Only the world's own phrase: the fifty seeded ones would spend the crawl's admin pages.
+    LanguagePhrase.objects.all().delete()
     LanguagePhrase.objects.create(phrase=h("phrase.phrase"), suggestion=h("phrase.suggestion"), why=h("phrase.why"))
 
 
