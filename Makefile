@@ -7,13 +7,15 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf screenshots backup restore
+.PHONY: help install run test lint format check-system migrate demo compose-check clean bench-pdf bench bench-load screenshots backup restore
 
 help:
 	@echo "make run    - set up, load the demo and serve http://127.0.0.1:8000"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff checks and formatting"
 	@echo "make bench-pdf - time the meeting pack against WeasyPrint alone, and one Celery worker against two"
+	@echo "make bench  - generate a provider at a tenth and at full size (40 homes, 5 years) and time every page"
+	@echo "make bench-load - 50 simulated staff for two minutes against gunicorn and PostgreSQL"
 	@echo "make screenshots - each role's dashboard and a child's page at iPad size, into docs/screenshots/"
 	@echo "make backup  - database, files and a SHA-256 manifest into var/backups/ (or BACKUP=dir)"
 	@echo "make restore BACKUP=dir - bring a backup back into an empty database and file store"
@@ -52,8 +54,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The server with a Celery worker and beat beside it, on a broker in var/broker that needs no
+# server (or Redis with REDIS_URL): builds never run inside a request (scripts/run_dev.py).
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python scripts/run_dev.py 8000
 
 test: check-system
 	$(BIN)/python -m pytest
@@ -70,6 +74,17 @@ format: install
 # times the review PDFs and prints a table. See "Benchmarks" in README.md.
 bench-pdf: check-system
 	$(BIN)/python scripts/bench_pdf.py $(BENCH_ARGS)
+
+# Not a test: throwaway PostgreSQL databases on DATABASE_URL's server (default
+# postgres://postgres@127.0.0.1:5432/hearth_perf), a provider generated at two sizes, every main page
+# timed for every role. Fails if a page's query count differs between the sizes. See "Benchmarks".
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Not a test: 50 simulated staff for two minutes against gunicorn on a database `make bench`
+# kept (BENCH_ARGS=--keep); throughput, p95 and errors (there must be none).
+bench-load: install
+	$(BIN)/python scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 # Validates the file's structure and interpolation (no Docker engine needed, none runs here).
 compose-check:

@@ -30,3 +30,4 @@ class InstrumentAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 @admin.register(AssessmentPolicy)
 class AssessmentPolicyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["home", "interval_months"]
+    list_select_related = ["home"]

@@ -11,4 +11,6 @@ class ChildAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 
     list_display = ["preferred_name", "legal_name", "home", "admission_date", "discharge_date", "archived"]
     list_filter = ["home", "archived"]
+    list_select_related = ["home"]
     search_fields = ["preferred_name", "legal_name"]
+    autocomplete_fields = ["key_worker", "assessor"]  # a search, not every person in the provider

@@ -8,9 +8,10 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils import timezone
 
-from children.models import CarePlan, Child, RiskAssessment
+from children.extensions import day_start
+from children.models import CarePlan, Child, Goal, KeyWorkingSession, RiskAssessment
 from homes import extensions as home_ext
-from homes.dates import add_months
+from homes.dates import add_months, month_start
 from homes.models import Home
 
 Series = dict[int, list[float | None]]
@@ -90,3 +91,75 @@ def register() -> None:
             name="reviews-overdue", label="Plan reviews overdue", series=reviews_overdue, better="lower", order=20
         )
     )
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(
+            name="goals-mapped",
+            label="Plan goals tied to a brain-map domain",
+            series=goals_mapped,
+            unit="%",
+            order=120,
+            pages=frozenset({home_ext.IMPLEMENTATION}),
+            explanation="Of the goals in the plans in force at the month's end.",
+        )
+    )
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(
+            name="children-heard",
+            label="Children heard in key working",
+            series=children_heard,
+            unit="%",
+            order=130,
+            pages=frozenset({home_ext.IMPLEMENTATION}),
+            explanation="Of the children in placement, those with a key-working session in their own words that month.",
+        )
+    )
+
+
+def goals_mapped(homes: list[Home], months: list[datetime.date]) -> Series:
+    """Of the goals in the plans in force at each month's end, the share tied to a brain-map
+    domain. Hearth asks every goal for its domain, so this stays at 100% unless a provider's
+    imported plans lack one: the measure shows that the link holds. One query."""
+    ends = month_ends(months)
+    tallies = {home.pk: [[0, 0] for _ in months] for home in homes}
+    goals = (
+        Goal.objects.filter(plan__child__home__in=homes, plan__signed_off_at__date__lte=ends[-1])
+        .filter(Q(plan__superseded_at__isnull=True) | Q(plan__superseded_at__date__gt=months[0]))
+        .values_list("plan__child__home_id", "plan__signed_off_at", "plan__superseded_at", "region")
+    )
+    for home_id, signed, superseded, region in goals:
+        signed_on = timezone.localdate(signed)
+        superseded_on = timezone.localdate(superseded) if superseded else None
+        for index, day in enumerate(ends):
+            if signed_on <= day and (superseded_on is None or superseded_on > day):
+                tallies[home_id][index][0] += bool(region)
+                tallies[home_id][index][1] += 1
+    return {home_id: [share(*tally) for tally in rows] for home_id, rows in tallies.items()}
+
+
+def children_heard(homes: list[Home], months: list[datetime.date]) -> Series:
+    """Of the children in placement at each month's end, the share with at least one key-working
+    session that month, in their own words. (Every session records the child's words — Hearth
+    requires them — so the measure is how many children were heard, not how many sessions.)
+    Two queries."""
+    ends = month_ends(months)
+    heard: set[tuple[int, datetime.date]] = set()
+    sessions = KeyWorkingSession.objects.filter(
+        child__home__in=homes,
+        archived=False,
+        happened_at__gte=day_start(months[0]),
+        happened_at__lt=day_start(ends[-1] + datetime.timedelta(days=1)),
+    ).exclude(child_voice="")
+    for child_id, happened in sessions.values_list("child_id", "happened_at"):
+        heard.add((child_id, month_start(timezone.localdate(happened))))
+    tallies = {home.pk: [[0, 0] for _ in months] for home in homes}
+    for pk, home_id, admitted, discharged in _children(homes, months):
+        for index, (month, day) in enumerate(zip(months, ends, strict=True)):
+            if placed_on(admitted, discharged, day):
+                tallies[home_id][index][0] += (pk, month) in heard
+                tallies[home_id][index][1] += 1
+    return {home_id: [share(*tally) for tally in rows] for home_id, rows in tallies.items()}
+
+
+def share(part: int, whole: int) -> float | None:
+    """A percentage, or None when there was nothing to count."""
+    return round(100 * part / whole) if whole else None

@@ -249,12 +249,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hearth <hearth@localhost>")
 # Where people open Hearth, for the links in e-mails (the morning digest of what is due).
 HEARTH_BASE_URL = env_str("HEARTH_BASE_URL", "http://127.0.0.1:8000")
 
-# Celery: a Redis broker when REDIS_URL is set; otherwise tasks run inline in the request,
-# so a fresh clone needs no broker.
+# Celery: a Redis broker when REDIS_URL is set. Without Redis, HEARTH_FILE_BROKER (a folder)
+# selects kombu's filesystem transport, a broker that needs no server: `make run` sets it and
+# runs a worker and beat beside the development server, so no request waits on a PDF there
+# either (issue 14). With neither, tasks run inline in the request (the tests, a bare runserver).
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+FILE_BROKER = env_str("HEARTH_FILE_BROKER")
+CELERY_BROKER_URL = REDIS_URL or ("filesystem://" if FILE_BROKER else "memory://localhost/")
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or FILE_BROKER)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -265,12 +268,21 @@ CELERY_TIMEZONE = TIME_ZONE
 # is unavailable (tracker/services/queue.py). Workers keep reconnecting as before.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+if FILE_BROKER and not REDIS_URL:
+    # One folder the web process writes messages into and the worker reads them from.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(Path(FILE_BROKER) / "queue"),
+        "data_folder_out": str(Path(FILE_BROKER) / "queue"),
+        "processed_folder": str(Path(FILE_BROKER) / "processed"),
+        "control_folder": str(Path(FILE_BROKER) / "control"),  # the status page's ping to workers
+        "store_processed": False,
+    }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 # --- end of broker timeouts ---
 # `celery -A config beat` runs these. Each task is idempotent, so running daily catches up
 # after a day the scheduler was down, and a child admitted mid-month gets their tracker.
 CELERY_BEAT_SCHEDULE = {
-    # Each person's list of what is due, by e-mail before the day shift (oversight.services).
+    # Each person's list of what is due, by e-mail before the day shift (oversight.services.tasks).
     "send-task-digests": {
         "task": "oversight.tasks.send_task_digests",
         "schedule": crontab(minute=30, hour=6),

@@ -1,3 +1,5 @@
+"""The child's health record, delegated authority, prescriptions, stock and the MAR (issue 11)."""
+
 from django.apps import AppConfig
 
 
@@ -8,3 +10,29 @@ class HealthConfig(AppConfig):
     def ready(self) -> None:
         """Audit registration and the extension points (homes.extensions, children.extensions)
         each of this app's record kinds plugs into, so that no other app imports this one."""
+        from auditlog.registry import auditlog
+
+        from health import due, medicine_panels, models, panels
+        from homes.concurrency import Revisioned
+
+        for model in (
+            models.Registration,
+            models.Immunisation,
+            models.Condition,
+            models.HealthAssessment,
+            models.Appointment,
+            models.DelegatedAuthority,
+            models.Prescription,
+            models.StockMovement,
+            models.Dose,
+            models.MedicationError,
+            models.MarPrint,
+        ):
+            auditlog.register(model, exclude_fields=["id", "recorded_at", "created_at", *Revisioned.REVISION_FIELDS])
+        panels.register()
+        medicine_panels.register()
+        due.register()
+        from health.services.prints import mar_print_queue_counts
+        from homes.extensions import BackgroundQueue, register_background_queue
+
+        register_background_queue(BackgroundQueue(name="MAR chart PDFs", counts=mar_print_queue_counts))

@@ -29,7 +29,11 @@ class NoDeleteAdminMixin:
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ["user"]  # a search, not a drop-down of every person in the provider
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        # Each row's label names the person and the home: read with the rows, not one by one.
+        return super().get_queryset(request).select_related("user", "home")
 
 
 def _is_administrator(request: HttpRequest) -> bool:
@@ -86,7 +90,9 @@ class UserAdmin(NoDeleteAdminMixin, BaseUserAdmin):
 @admin.register(Home)
 class HomeAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["name", "ofsted_urn", "capacity", "registered_manager"]
+    list_select_related = ["registered_manager"]
     search_fields = ["name", "ofsted_urn"]
+    autocomplete_fields = ["registered_manager"]
     inlines = [MembershipInline]
 
 

@@ -5,10 +5,11 @@ person is shown first. A constant number of queries, however many children."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from children.models import Child
+from children.selectors import last_key_working
 from homes import access, extensions
 from homes.models import Home, Membership, User
 
@@ -37,13 +38,7 @@ def key_children(user: User, today: datetime.date | None = None) -> list[KeyChil
     """The person's key children in placement, those waiting longest for key working first.
     One query."""
     today = today or timezone.localdate()
-    children = (
-        access.key_children_of(user)
-        .annotate(
-            last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
-        )
-        .select_related("home")
-    )
+    children = access.key_children_of(user).annotate(last_key_working=last_key_working()).select_related("home")
     rows = []
     for child in children:
         last = child.last_key_working
@@ -59,22 +54,34 @@ def key_children(user: User, today: datetime.date | None = None) -> list[KeyChil
 
 def home_cards(user: User) -> list[dict]:
     """Each home the person sees, with its children in placement, the person's role there and
-    the home's sections (its hub's tabs) they may open. Three queries, and the sections'
-    role checks per home (a provider has a handful of homes)."""
-    in_placement = access.children_for(user).in_placement().select_related("key_worker", "assessor")
-    homes = access.homes_for(user).prefetch_related(
-        Prefetch("children", queryset=in_placement, to_attr="children_in_placement")
-    )
-    my_roles = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
-    return [
-        {
-            "home": home,
-            "role": Membership.Role(my_roles[home.pk]).label if home.pk in my_roles else None,
-            "can_admit": user.is_administrator or my_roles.get(home.pk) in Membership.MANAGING_ROLES,
-            "sections": extensions.sections_for(user, home),
-        }
-        for home in homes
-    ]
+    the home's sections (its hub's tabs) they may open. Three queries, however many homes (the
+    sections' role checks read the person's memberships once).
+
+    People who see every home (administrators, clinical leads, the responsible individual) get
+    one summary row per home (`summary`: how many places are filled, no children listed): forty
+    homes' children would make the page slow and long, and the provider overview and each
+    home's hub list them."""
+    if user.sees_all_homes:
+        filled = Count("children", filter=Q(children__in=access.children_for(user).in_placement()))
+        homes = access.homes_for(user).annotate(places_filled=filled)
+    else:
+        in_placement = access.children_for(user).in_placement().select_related("key_worker", "assessor")
+        homes = access.homes_for(user).prefetch_related(
+            Prefetch("children", queryset=in_placement, to_attr="children_in_placement")
+        )
+    with access.roles_known(user):
+        my_roles = user._roles_known
+        return [
+            {
+                "home": home,
+                "summary": user.sees_all_homes,
+                "places_filled": home.places_filled if user.sees_all_homes else len(home.children_in_placement),
+                "role": Membership.Role(my_roles[home.pk]).label if home.pk in my_roles else None,
+                "can_admit": user.is_administrator or my_roles.get(home.pk) in Membership.MANAGING_ROLES,
+                "sections": extensions.sections_for(user, home),
+            }
+            for home in homes
+        ]
 
 
 def overseen(user: User, homes: list[Home]) -> list[Home]:

@@ -43,7 +43,7 @@ PEOPLE = [
     ("lead", "Dr Aoife Brennan", "clinical.lead@hearth.example", User.ProviderRole.CLINICAL_LEAD, [], "Clinical lead"),
     (
         "ri",
-        "Martin Adeyemi",
+        "Helen Marsh",
         "ri@hearth.example",
         User.ProviderRole.RESPONSIBLE_INDIVIDUAL,
         [],

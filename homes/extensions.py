@@ -255,12 +255,48 @@ def tasks_for(user: "User", today: datetime.date) -> list[Task]:
     return sorted(found, key=lambda task: (task.due, task.kind, task.about))
 
 
+# The pages a home trend is shown on (issue 12): the provider overview of every home's health, and
+# the model's implementation measures (research on implementing the model measures it from the
+# records themselves). A trend can be on both.
+PROVIDER_OVERVIEW = "overview"
+IMPLEMENTATION = "implementation"
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    """What another app asks to be opened as an incident (a medication error, say): the incidents
+    app, when installed, registers an opener that records it and returns the incident's URL."""
+
+    child_id: int
+    occurred_at: datetime.datetime
+    kind: str  # what happened, in a few words: "Medication error: missed dose"
+    summary: str
+    recorded_by_id: int
+    source: str  # "health.MedicationError"
+    source_id: int
+
+
+incident_openers: list[Callable[[IncidentReport], str | None]] = []
+
+
+def register_incident_opener(opener: Callable[[IncidentReport], str | None]) -> None:
+    """The safeguarding app registers the one function that turns a report into an incident."""
+    incident_openers[:] = [opener]
+
+
+def open_incident(report: IncidentReport) -> str | None:
+    """The incident's URL, or None when no app records incidents. Call inside the transaction
+    that saves the source record, so the two are saved together or not at all."""
+    return incident_openers[0](report) if incident_openers else None
+
+
 @dataclass(frozen=True)
 class HomeTrend:
-    """One column of the provider overview (issue 12): `series(homes, months)` gives, for each
-    home's id, one value per month (None where nothing could be measured, or where too few people
-    answered to show an aggregate), in a constant number of queries however many homes. `better`
-    says which way is good ("higher", "lower"), for the words beside the sparkline."""
+    """One column of the provider overview or the implementation measures (issue 12):
+    `series(homes, months)` gives, for each home's id, one value per month (None where nothing
+    could be measured, or where too few people answered to show an aggregate), in a constant
+    number of queries however many homes. `better` says which way is good ("higher", "lower"),
+    `explanation` what exactly is counted."""
 
     name: str
     label: str
@@ -268,6 +304,8 @@ class HomeTrend:
     unit: str = ""
     better: str = "higher"
     order: int = 100
+    pages: frozenset[str] = frozenset({PROVIDER_OVERVIEW})
+    explanation: str = ""
 
 
 home_trends: dict[str, HomeTrend] = {}
@@ -275,3 +313,7 @@ home_trends: dict[str, HomeTrend] = {}
 
 def register_home_trend(trend: HomeTrend) -> None:
     home_trends[trend.name] = trend
+
+
+def home_trends_on(page: str) -> list[HomeTrend]:
+    return sorted((trend for trend in home_trends.values() if page in trend.pages), key=lambda trend: trend.order)

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 from homes import access, extensions, status
 from homes import dashboard as dashboard_parts
+
+HOME_LIST_PAGE_SIZE = 25
 
 
 @login_required
@@ -46,17 +50,24 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
     """The home's hub (issue 13): its sections as tabs (homes.extensions.register_home_section),
     led by its register: children in placement and those who have left, and its staff."""
     home = access.get_home_for(request.user, home_id)
-    children = list(access.children_for(request.user).filter(home=home).select_related("key_worker"))
-    access.log_reads(request.user, children)  # the register shows each child's placement
-    staff = home.memberships.select_related("user").order_by("role", "user__full_name")
+    children = access.children_for(request.user).filter(home=home).select_related("key_worker")
+    current = list(children.in_placement())
+    # Those who have left grow for as long as the home runs (records are kept until the child is
+    # 75), and so do the memberships of staff who have moved on: both are paged (issue 14).
+    leavers = children.exclude(pk__in=[c.pk for c in current]).order_by(
+        F("discharge_date").desc(nulls_last=True), "-pk"
+    )
+    left = Paginator(leavers, HOME_LIST_PAGE_SIZE).get_page(request.GET.get("left"))
+    access.log_reads(request.user, [*current, *left.object_list])  # the register shows each child's placement
+    staff = home.memberships.select_related("user").order_by("-user__is_active", "role", "user__full_name", "pk")
     return render(
         request,
         "homes/home_detail.html",
         {
             "home": home,
-            "current": [c for c in children if c.in_placement],
-            "left": [c for c in children if not c.in_placement],
-            "staff": staff,
+            "current": current,
+            "left": left,
+            "staff": Paginator(staff, HOME_LIST_PAGE_SIZE).get_page(request.GET.get("staff")),
             "can_admit": access.can_admit(request.user, home),
             "panels": extensions.home_panels_for(request.user, home),
         },

@@ -8,7 +8,23 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from oversight.models import TaskDigestOptOut
+        from homes.concurrency import Revisioned
+        from homes.extensions import register_home_section
+        from oversight import due
+        from oversight.models import (
+            ImplementationAction,
+            PracticeStatement,
+            SelfAssessment,
+            StatementRating,
+            TaskDigestOptOut,
+        )
 
         # Turning the digest off or on again is a person's own choice: who and when are kept.
         auditlog.register(TaskDigestOptOut, exclude_fields=["id"])
+        auditlog.register(PracticeStatement, exclude_fields=["id"])
+        auditlog.register(SelfAssessment, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
+        auditlog.register(StatementRating, exclude_fields=["id"])
+        auditlog.register(ImplementationAction, exclude_fields=["id", "created_at"])
+        # Everyone who works at a home reads its self-assessment and plan (access.self_assessments_for).
+        register_home_section("Implementation", "implementation_home", order=70)
+        due.register()

@@ -6,6 +6,6 @@ def tasks_due(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from oversight.services import task_count
+    from oversight.services.tasks import task_count
 
     return {"tasks_due": SimpleLazyObject(lambda: task_count(user))}

@@ -1,5 +1,11 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+
+from homes.concurrency import Revisioned
+from homes.dates import validate_review_date
+from homes.models import Home
 
 
 class TaskDigestOptOut(models.Model):
@@ -11,3 +17,106 @@ class TaskDigestOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} turned off the task digest"
+
+
+class PracticeStatement(models.Model):
+    """One statement a home rates itself against in its implementation self-assessment (issue 12,
+    item 6): trauma-informed practice in its own organisation, in our own words. Data a provider
+    edits in Set-up; a statement no longer used is made inactive, never deleted (past ratings name
+    it)."""
+
+    class Theme(models.TextChoices):
+        LEADERSHIP = "leadership", "Leadership and protected time"
+        TRAINING = "training", "Training"
+        SUPERVISION = "supervision", "Supervision and reflection"
+        ENVIRONMENT = "environment", "The environment"
+        VOICE = "voice", "Children's voices shape the home"
+        SUPPORT = "support", "How staff are supported"
+
+    theme = models.CharField(max_length=20, choices=Theme.choices)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Inactive statements are left out of new self-assessments.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SelfAssessment(Revisioned):
+    """A home's rating of itself against the practice statements, started when the clinical lead
+    or the manager chooses (at least yearly: a task reminds them), completed once every statement
+    is rated; its gaps become the implementation plan's actions."""
+
+    home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="self_assessments")
+    started_on = models.DateField(default=timezone.localdate)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            # One self-assessment under way per home at a time (its ratings are the team's one view).
+            models.UniqueConstraint(
+                fields=["home"], condition=models.Q(completed_at__isnull=True), name="one_open_self_assessment_per_home"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home} self-assessment, {self.started_on:%-d %B %Y}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class StatementRating(models.Model):
+    class Rating(models.IntegerChoices):
+        NOT_YET = 1, "Not yet"
+        STARTING = 2, "Starting"
+        MOSTLY = 3, "Mostly"
+        FULLY = 4, "Fully, and we can show it"
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="ratings")
+    statement = models.ForeignKey(PracticeStatement, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    evidence = models.TextField(blank=True, help_text="What shows it, or what is missing.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["self_assessment", "statement"], name="one_rating_per_statement")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement}: {self.get_rating_display()}"
+
+
+class ImplementationAction(models.Model):
+    """A step of the home's implementation plan, from a gap the self-assessment found: what, who,
+    by when, and the protected time agreed for it; tracked to done."""
+
+    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.PROTECT, related_name="actions")
+    theme = models.CharField(max_length=20, choices=PracticeStatement.Theme.choices)
+    description = models.TextField("What will be done")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="implementation_actions")
+    due_on = models.DateField("Due", validators=[validate_review_date])
+    protected_hours = models.DecimalField(
+        "Protected time agreed (hours)",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
+        help_text="Time set aside for it, away from the rota.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_on", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from children.charts import Sparkline, sparkline
 from homes.dates import last_months, month_range
-from homes.extensions import HomeTrend, home_trends
+from homes.extensions import PROVIDER_OVERVIEW, HomeTrend, home_trends_on
 from homes.models import Home
 
 OVERVIEW_MONTHS = 6
@@ -41,10 +41,12 @@ class Overview:
     rows: list[Row]
 
 
-def provider_overview(homes: list[Home], today: datetime.date | None = None) -> Overview:
+def provider_overview(homes: list[Home], page: str = PROVIDER_OVERVIEW, today: datetime.date | None = None) -> Overview:
+    """The homes' trends registered for `page` (the provider overview, or the implementation
+    measures)."""
     start, end = last_months(OVERVIEW_MONTHS, today or timezone.localdate())
     months = month_range(start, end)
-    trends = sorted(home_trends.values(), key=lambda trend: trend.order)
+    trends = home_trends_on(page)
     series = {trend.name: trend.series(homes, months) for trend in trends}
     rows = []
     for home in homes:

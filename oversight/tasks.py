@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from oversight import services
+from oversight.services import tasks as services
 
 
 @shared_task(name="oversight.tasks.send_task_digests", acks_late=True)

@@ -13,11 +13,12 @@ from supervision.models import Course, SupervisionPolicy
 class CourseAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     """A course no longer run is made inactive: training records name it."""
 
-    list_display = ["name", "valid_for_months", "active"]
-    list_filter = ["active"]
+    list_display = ["name", "valid_for_months", "active", "part_of_the_model"]
+    list_filter = ["active", "part_of_the_model"]
     search_fields = ["name"]
 
 
 @admin.register(SupervisionPolicy)
 class SupervisionPolicyAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["home", "supervision_every_weeks", "appraisal_every_months"]
+    list_select_related = ["home"]

@@ -4,8 +4,9 @@ home per month, in a constant number of queries however many homes."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 
-from children.overview import month_ends
+from children.overview import month_ends, share
 from homes import extensions as home_ext
 from homes.models import Home, Membership
 from supervision.models import Course, TrainingRecord
@@ -23,8 +24,27 @@ def supervision_on_time(homes: list[Home], months: list[datetime.date]) -> Serie
 def training_gaps(homes: list[Home], months: list[datetime.date]) -> Series:
     """At each month's end, how many (person, active course) pairs of the home's staff then in
     post had no completion, or only an expired one. Three queries."""
+    result: Series = {home.pk: [0] * len(months) for home in homes}
+    for home_id, index, missing in _gaps(homes, months, Course.objects.filter(active=True)):
+        result[home_id][index] += len(missing)
+    return result
+
+
+def trained_in_the_model(homes: list[Home], months: list[datetime.date]) -> Series:
+    """Of the staff in post at each month's end, the share with every course that is part of the
+    model current (an implementation measure). Three queries."""
+    tallies = {home.pk: [[0, 0] for _ in months] for home in homes}
+    for home_id, index, missing in _gaps(homes, months, Course.objects.filter(active=True, part_of_the_model=True)):
+        tallies[home_id][index][0] += not missing
+        tallies[home_id][index][1] += 1
+    return {home_id: [share(*tally) for tally in rows] for home_id, rows in tallies.items()}
+
+
+def _gaps(homes: list[Home], months: list[datetime.date], course_queryset) -> Iterator[tuple[int, int, list[int]]]:
+    """(home id, month index, the courses missing or expired) for each member of staff in post
+    at each month's end."""
     ends = month_ends(months)
-    courses = list(Course.objects.filter(active=True).values_list("pk", flat=True))
+    courses = list(course_queryset.values_list("pk", flat=True))
     memberships = list(
         Membership.objects.filter(
             home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True
@@ -35,18 +55,19 @@ def training_gaps(homes: list[Home], months: list[datetime.date]) -> Series:
         person__in={user_id for _, user_id, _ in memberships}, course__in=courses, completed_on__lte=ends[-1]
     ).values_list("person", "course", "completed_on", "expires_on"):
         completions[(person, course)].append((completed_on, expires_on))
-    result: Series = {home.pk: [0] * len(months) for home in homes}
     for home_id, person, started_on in memberships:
         for index, day in enumerate(ends):
             if started_on > day:
                 continue
-            for course in courses:
-                valid = any(
+            missing = [
+                course
+                for course in courses
+                if not any(
                     done <= day and (expires is None or expires >= day)
                     for done, expires in completions[(person, course)]
                 )
-                result[home_id][index] += not valid
-    return result
+            ]
+            yield home_id, index, missing
 
 
 def wellbeing(homes: list[Home], months: list[datetime.date]) -> Series:
@@ -59,11 +80,28 @@ def wellbeing(homes: list[Home], months: list[datetime.date]) -> Series:
 def register() -> None:
     home_ext.register_home_trend(
         home_ext.HomeTrend(
-            name="supervision-on-time", label="Staff supervised on time", series=supervision_on_time, unit="%", order=50
+            name="supervision-on-time",
+            label="Staff supervised on time",
+            series=supervision_on_time,
+            unit="%",
+            order=50,
+            pages=frozenset({home_ext.PROVIDER_OVERVIEW, home_ext.IMPLEMENTATION}),
+            explanation="Of the staff due supervision, those supervised within the home's interval.",
         )
     )
     home_ext.register_home_trend(
         home_ext.HomeTrend(name="training-gaps", label="Training gaps", series=training_gaps, better="lower", order=60)
+    )
+    home_ext.register_home_trend(
+        home_ext.HomeTrend(
+            name="trained-in-the-model",
+            label="Staff trained in the model",
+            series=trained_in_the_model,
+            unit="%",
+            order=140,
+            pages=frozenset({home_ext.IMPLEMENTATION}),
+            explanation="Of the staff in post at the month's end, those with every model course current.",
+        )
     )
     home_ext.register_home_trend(
         home_ext.HomeTrend(

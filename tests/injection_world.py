@@ -229,6 +229,206 @@ def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
     LanguagePhrase.objects.create(phrase=h("phrase.phrase"), suggestion=h("phrase.suggestion"), why=h("phrase.why"))
 
 
+def _incidents(world: HostileWorld, child: Child, staff: User) -> None:
+    """An incident with a hold, every free text hostile (issue 10)."""
+    from safeguarding.models import ApprovedTechnique, IncidentCategory
+    from safeguarding.services.incidents import incident_record, intervention_record
+
+    h = world.h
+    from tests.safeguarding.incident_factories import physical_intervention
+
+    held = physical_intervention()
+    occurred = timezone.now() - datetime.timedelta(hours=3)
+    incident = incident_record(
+        home=world.home,
+        child=child,
+        author=staff,
+        occurred_at=occurred,
+        location=h("incident.location"),
+        categories=[held],
+        staff_involved=[staff],
+        witnesses=h("incident.witnesses"),
+        what_happened=h("incident.what-happened"),
+        led_up_to=h("incident.led-up-to"),
+        new_antecedent=h("incident.new-antecedent"),
+        communicating=h("incident.communicating"),
+        de_escalation=h("incident.de-escalation"),
+        outcome=h("incident.outcome"),
+        injuries=h("incident.injuries"),
+        medical_detail=h("incident.medical"),
+        child_view="",
+        child_view_not_yet=h("incident.not-yet"),
+        child_view_follow_up_on=timezone.localdate() + datetime.timedelta(days=2),
+    )
+    technique = ApprovedTechnique.objects.create(name=h("technique.name"))
+    intervention_record(
+        incident=incident,
+        child=child,
+        author=staff,
+        technique=technique,
+        started_at=occurred,
+        ended_at=occurred + datetime.timedelta(minutes=4),
+        held_by=[staff],
+        present=[],
+        reason=h("hold.reason"),
+        tried_first=h("hold.tried-first"),
+        effectiveness=h("hold.effectiveness"),
+        child_injury=h("hold.child-injury"),
+        staff_injury=h("hold.staff-injury"),
+        treatment=h("hold.treatment"),
+        necessary_and_proportionate=False,
+        proportionality_note=h("hold.why"),
+    )
+    IncidentCategory.objects.create(name=h("category.name"))
+
+
+def _notices(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """Consequences, complaints and notifications (safeguarding, issue 10)."""
+    from safeguarding.services.notifications import notification_add_recipient
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+
+    h = world.h
+    ConsequenceFactory(
+        child=child,
+        author=staff,
+        what_happened=h("consequence.what"),
+        consequence=h("consequence.consequence"),
+        relates_to_behaviour=h("consequence.relates"),
+        child_view=h("consequence.view"),
+        helped_notes=h("consequence.helped"),
+    )
+    ComplaintFactory(
+        child=child,
+        recorded_by=staff,
+        complainant="parent",
+        complainant_name=h("complaint.name"),
+        in_their_words=h("complaint.words"),
+        advocate=h("complaint.advocate"),
+        action_taken=h("complaint.action"),
+        outcome=h("complaint.outcome"),
+    )
+    notification = make_notification(
+        child, by=manager, summary=h("notification.summary"), actions=h("notification.actions")
+    )
+    notification_add_recipient(notification=notification, kind="other", name=h("notification.recipient"))
+
+
+def _health(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    """The health record and the medicines (issue 11)."""
+    from tests.health.factories import (
+        AppointmentFactory,
+        ConditionFactory,
+        DelegatedAuthorityFactory,
+        HealthAssessmentFactory,
+        RegistrationFactory,
+    )
+
+    h = world.h
+    RegistrationFactory(child=child, recorded_by=staff, practice=h("health.practice"), address=h("health.address"))
+    ConditionFactory(
+        child=child, recorded_by=staff, name=h("health.allergy"), reaction_and_response=h("health.reaction")
+    )
+    HealthAssessmentFactory(
+        child=child,
+        recorded_by=manager,
+        done_by=h("health.done-by"),
+        outcome=h("health.outcome"),
+        done_on=timezone.localdate(),
+    )
+    HealthAssessmentFactory(child=child, recorded_by=manager, due_on=timezone.localdate())
+    AppointmentFactory(child=child, recorded_by=staff, reason=h("health.appointment"), place=h("health.place"))
+    DelegatedAuthorityFactory(
+        child=child, recorded_by=manager, given_by=h("health.given-by"), conditions=h("health.conditions")
+    )
+    _medicines(world, child, staff, manager)
+
+
+def _medicines(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
+    from tests.health.factories import (
+        DoseFactory,
+        ImmunisationFactory,
+        MedicationErrorFactory,
+        PrescriptionFactory,
+        PrnPrescriptionFactory,
+    )
+
+    h = world.h
+    ImmunisationFactory(child=child, recorded_by=staff, vaccine=h("health.vaccine"))
+    regular = PrescriptionFactory(
+        child=child,
+        created_by=manager,
+        medicine=h("health.medicine"),
+        instructions=h("health.instructions"),
+        prescriber=h("health.prescriber"),
+        times="00:00",
+    )
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(0, 0)))
+    DoseFactory(prescription=regular, due_at=midnight, given_at=midnight, note=h("health.dose-note"), prn_reason="")
+    prn = PrnPrescriptionFactory(child=child, created_by=manager, prn_reason=h("health.prn-for"))
+    DoseFactory(
+        prescription=prn,
+        recorded_by=staff,
+        prn_reason=h("health.prn-reason"),
+        effect="helped",
+        effect_note=h("health.effect-note"),
+        effect_by=staff,
+    )
+    MedicationErrorFactory(
+        child=child, recorded_by=staff, what_happened=h("health.error"), action_taken=h("health.error-action")
+    )
+
+
+def _body_maps_and_missing(world: HostileWorld, child: Child, staff: User) -> None:
+    """Issue 10: a body map whose every written field is hostile."""
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+
+    h = world.h
+    BodyMarkFactory(
+        body_map__child=child,
+        body_map__author=staff,
+        body_map__notes=h("body-map.notes"),
+        size=h("body-mark.size"),
+        description=h("body-mark.description"),
+        how_it_happened=h("body-mark.how"),
+        seen_by=h("body-mark.seen-by"),
+        recorded_by=staff,
+    )
+    from tests.safeguarding.missing_factories import (
+        MissingEpisodeFactory,
+        MissingUpdateFactory,
+        ReturnInterviewFactory,
+        returned,
+    )
+
+    episode = MissingEpisodeFactory(
+        child=child,
+        author=staff,
+        last_seen_details=h("missing.last-seen"),
+        exploitation_notes=h("missing.exploitation"),
+        search_details=h("missing.search"),
+        police_reference=h("missing.police-ref")[:60],
+        police_told_at=timezone.now() - datetime.timedelta(hours=4),
+        parents_note=h("missing.parents"),
+    )
+    MissingUpdateFactory(episode=episode, text=h("missing.update"), author=staff)
+    episode.return_details = h("missing.return-details")
+    returned(episode)
+    episode.condition = h("missing.condition")
+    episode.save()
+    ReturnInterviewFactory(
+        episode=episode,
+        interviewer_name=h("interview.name"),
+        interviewer_role=h("interview.role"),
+        outcome="held",
+        held_at=episode.returned_at + datetime.timedelta(hours=1, minutes=30),
+        child_account=h("interview.account"),
+        changes=h("interview.changes"),
+        recorded_by=staff,
+    )
+    # Open now: a second child's episode is still going, for the dashboard's panel.
+    MissingEpisodeFactory(child=child, author=staff, last_seen_details=h("missing.open"))
+
+
 def _documents(world: HostileWorld, child: Child, staff: User, manager: User) -> None:
     """A memory box picture and a sensitive report, with hostile titles, descriptions and file names."""
     from tests.records.factories import add_document, memory_box_item
@@ -283,7 +483,11 @@ def build_hostile_world() -> HostileWorld:
     _day_to_day(world, world.child, staff, manager, goal)
     _assessment_records(world, world.child, assessor)
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
+    _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
     _shifts(world, world.child, staff)
+    _incidents(world, world.child, staff)
+    _notices(world, world.child, staff, manager)
+    _body_maps_and_missing(world, world.child, staff)
     _documents(world, world.child, staff, manager)
     return world

@@ -32,10 +32,12 @@ from tracker.pdf import render_report_html
 
 ROLES = ["administrator", "clinical lead", "manager", "deputy", "care staff", "assessor", "inspector"]
 MAX_PAGES_PER_ROLE = 300
-MAX_ADMIN_PAGES_PER_ROLE = 40
+# Each app's data tables (courses, prohibited measures, notification categories...) add admin pages.
+MAX_ADMIN_PAGES_PER_ROLE = 120
 # Pages of one view (say a home's month of reviews, which links to the month before, and so on
 # back in time): a few show what the template does with the world's records.
 MAX_PAGES_PER_VIEW = 4
+MAX_ADMIN_PAGES_PER_VIEW = 12
 # Views that send files (PDF, CSV, ZIP) or end the session: not pages to crawl.
 SKIPPED_URL_NAMES = {
     "logout",
@@ -46,6 +48,8 @@ SKIPPED_URL_NAMES = {
     "document_thumbnail",
     "supervision_compliance_csv",
     "supervision_compliance_pdf",
+    "notification_pdf_download",
+    "annex_a_download",
 }
 # Fields kept from the roles the crawl logs in as, or not shown on any page by design.
 NOT_SHOWN: set[str] = set()
@@ -160,7 +164,12 @@ def _crawl(client, start_urls: list[str]) -> dict[str, str]:
         if url in pages:
             continue
         # The URLconf's own list is opened whole; links found on pages are capped.
-        if not from_urlconf and (per_view[view] >= MAX_PAGES_PER_VIEW or len(pages) >= MAX_PAGES_PER_ROLE):
+        # Admin pages have their own cap (below), so the site's pages cannot crowd them out, and
+        # more of each table's rows: seeded rows (the course catalogue) sort before the world's.
+        in_admin = url.startswith("/admin/")
+        over_cap = len(pages) >= MAX_PAGES_PER_ROLE and not in_admin
+        view_cap = MAX_ADMIN_PAGES_PER_VIEW if in_admin else MAX_PAGES_PER_VIEW
+        if not from_urlconf and (per_view[view] >= view_cap or over_cap):
             continue
         if url.startswith("/admin/") and per_view["admin"] >= MAX_ADMIN_PAGES_PER_ROLE:
             continue

@@ -29,6 +29,21 @@ CHILD_KEYWORDS = {
     "report_id",
     "daily_log_id",  # a child's daily log (shifts)
     "flag_id",  # a flag raised for the next shift, about a child (shifts)
+    "incident_id",  # an incident: each child's part of it
+    "part_id",  # a child's part of an incident
+    "consequence_id",
+    "complaint_id",
+    "notification_id",
+    "recipient_id",
+    # health (issue 11)
+    "condition_id",
+    "health_assessment_id",
+    "appointment_id",
+    "prescription_id",
+    "dose_id",
+    "mar_print_id",
+    "body_map_id",
+    "missing_id",
     "document_id",  # a document on a child's record, or in their memory box
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
@@ -44,6 +59,8 @@ OTHER_KEYWORDS = {
     "supervisor_arrangement_id",
     "shift_id",  # a home's shift pattern (shifts)
     "handover_id",  # a home's shift handover: its page logs a read of each child it names (shifts)
+    "self_assessment_id",  # a home's implementation self-assessment (no child in it)
+    "implementation_action_id",
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
@@ -51,6 +68,8 @@ OTHER_KEYWORDS = {
 # pages whose reads are tested with their own records in tests/<app>/test_read_logging.py: a
 # key-working edit (only its author, within 24 hours) and the entry page (a draft assessment).
 NOT_PAGES = {
+    "notification_pdf_build": "POST only",
+    "notification_pdf_download": "a download of a built PDF (none here): test_notifications.py",
     "care_plan_start": "POST only",
     "care_plan_sign_off": "POST only",
     "risk_assessment_start": "POST only",
@@ -61,7 +80,13 @@ NOT_PAGES = {
     "meeting_sign": "POST only",
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
+    "health_condition_resolve": "POST only",
+    "dose_record": "POST only",
+    "mar_print": "POST only",
+    "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
+    "incident_part_risk_revision": "POST only",
+    "incident_add_child": "the walk's child is already in the incident: a redirect to it",
     "document_archive": "POST only",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",
     "child_risk": "the risk tab: a redirect to the risk assessment in force, whose page logs the read",
@@ -69,6 +94,7 @@ NOT_PAGES = {
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
     "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
     "daily_log_edit": "its author's page, within a day: tests/shifts/test_read_logging.py",
+    "missing_return": "a missing child's page (the walk's child is back): tests/safeguarding/test_missing.py",
 }
 
 CHILD_PAGES = [(name, kwargs) for name, kwargs in OBJECT_URLS if CHILD_KEYWORDS & set(kwargs)]

@@ -42,5 +42,7 @@ def register() -> None:
             series=reviews_on_time,
             unit="%",
             order=40,
+            pages=frozenset({home_ext.PROVIDER_OVERVIEW, home_ext.IMPLEMENTATION}),
+            explanation="Of the month's trackers, those whose meeting both people signed by the 20th of the next.",
         )
     )

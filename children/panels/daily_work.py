@@ -3,12 +3,13 @@ children with no recent key working."""
 
 import datetime
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from children.brain import Region
 from children.extensions import ChildPanel, register_child_panel
-from children.models import Activity, Child
+from children.models import Activity, Child, KeyWorkingSession
+from children.selectors import last_key_working
 from homes import access
 from homes.extensions import OVERSIGHT, DashboardPanel, register_dashboard_panel
 from homes.models import Home, User
@@ -47,15 +48,16 @@ def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
     the person oversees (managers; not visiting assessors): one query. None when there are none,
     so that the dashboard knows it has nothing to show."""
     cutoff = timezone.now() - datetime.timedelta(days=KEY_WORKING_DUE_DAYS)
+    # Per child, two lookups on the (child, happened_at) index: whether any session is recent
+    # (Exists), and for those without, the last one; never an aggregate over every session.
+    sessions = KeyWorkingSession.objects.filter(child=OuterRef("pk"), archived=False)
     children = (
         access.children_for(user)
         .in_placement()
         .filter(home__in=homes)
         .filter(home__in=access.homes_overseen_by(user))
-        .annotate(
-            last_key_working=Max("key_working_sessions__happened_at", filter=Q(key_working_sessions__archived=False))
-        )
-        .filter(Q(last_key_working__isnull=True) | Q(last_key_working__lt=cutoff))
+        .filter(~Exists(sessions.filter(happened_at__gte=cutoff)))
+        .annotate(last_key_working=last_key_working())
         .select_related("home", "key_worker")
         .order_by("home__name", "preferred_name")
     )

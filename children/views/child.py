@@ -138,7 +138,9 @@ def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_view_history(request.user, child))
     access.log_read(request.user, child)
-    entries = LogEntry.objects.get_for_object(child).select_related("actor", "content_type").order_by("-timestamp")
+    entries = (
+        LogEntry.objects.get_for_object(child).select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    )
     changes = Paginator(entries.exclude(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("changes")
     )

@@ -20,6 +20,10 @@ from homes.access.assessments import *  # noqa: F403
 from homes.access.core import *  # noqa: F403
 from homes.access.daily_work import *  # noqa: F403
 from homes.access.documents import *  # noqa: F403
+from homes.access.health import *  # noqa: F403
+from homes.access.incidents import *  # noqa: F403
+from homes.access.missing import *  # noqa: F403
+from homes.access.notices import *  # noqa: F403
 from homes.access.oversight import *  # noqa: F403
 from homes.access.plans import *  # noqa: F403
 from homes.access.review import *  # noqa: F403

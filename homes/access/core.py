@@ -1,6 +1,7 @@
 """Reach: which homes and children a person reads, the helpers every domain module uses, and logging reads."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_value
@@ -88,8 +89,23 @@ def log_reads(user: User, children: Iterable[Child]) -> None:
 
 
 def role_in(user: User, home: Home) -> str | None:
-    """The person's role in this home, or None."""
+    """The person's role in this home, or None (within `roles_known`, without a query)."""
+    known = getattr(user, "_roles_known", None)
+    if known is not None:
+        return known.get(home.pk)
     return Membership.objects.filter(user=user, home=home).values_list("role", flat=True).first()
+
+
+@contextmanager
+def roles_known(user: User) -> Iterator[None]:
+    """Within the block, `role_in` answers from the person's memberships read once: a page that
+    checks the person's role in each of forty homes (the dashboard's sections) costs one query,
+    not forty. Only for reading: a membership changed inside the block is not seen."""
+    user._roles_known = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+    try:
+        yield
+    finally:
+        del user._roles_known
 
 
 def can_manage_home(user: User, home: Home) -> bool:

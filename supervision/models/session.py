@@ -106,6 +106,13 @@ class SupervisionSession(Revisioned):
         indexes = [
             # The home's session list and the compliance summary read a home's sessions by date.
             models.Index(fields=["home", "held_on"], name="session_home_held_idx"),
+            # "Awaiting my signature" (supervision/services/mine.py): the sessions a supervisor has
+            # not signed, a small part of them all.
+            models.Index(
+                fields=["supervisor"],
+                condition=models.Q(supervisor_signed_at__isnull=True),
+                name="session_unsigned_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +168,10 @@ class Attendance(models.Model):
         indexes = [
             # "Last supervised" per person: the compliance summary reads attendances by person.
             models.Index(fields=["person", "session"], name="attendance_person_idx"),
+            # "Awaiting my signature" (supervision/services/mine.py): the person's unsigned attendances.
+            models.Index(
+                fields=["person", "session"], condition=models.Q(signed_at__isnull=True), name="attendance_unsigned_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -41,6 +41,11 @@ class Course(models.Model):
     )
     description = models.TextField(blank=True)
     active = models.BooleanField(default=True, help_text="Retired courses leave the training matrix.")
+    part_of_the_model = models.BooleanField(
+        "Part of the therapeutic model",
+        default=False,
+        help_text="Counted in the implementation measure of staff trained in the model.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -22,13 +22,13 @@ def my_supervision_summary(user: User) -> dict:
     next_by_kind: dict[str, SupervisionSession] = {}
     for session in upcoming:
         next_by_kind.setdefault(session.kind, session)
+    # Two indexed subqueries (the person's unsigned attendances; the sessions they supervised and
+    # have not signed: partial indexes on unsigned rows), not a join over every session with DISTINCT.
+    unsigned_attendances = Attendance.objects.filter(person=user, signed_at__isnull=True).values("session_id")
     to_sign = list(
         SupervisionSession.objects.filter(
-            Q(attendances__person=user, attendances__signed_at__isnull=True)
-            | Q(supervisor=user, supervisor_signed_at__isnull=True)
-        )
-        .distinct()
-        .order_by("-held_on")
+            Q(pk__in=unsigned_attendances) | Q(supervisor=user, supervisor_signed_at__isnull=True)
+        ).order_by("-held_on", "-pk")
     )
     actions = list(
         access.supervision_actions_for(user)

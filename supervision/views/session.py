@@ -45,6 +45,21 @@ def session_list(request: HttpRequest, home_id: int) -> HttpResponse:
     )
 
 
+def _prefill(request: HttpRequest) -> dict:
+    """What a link may choose in advance (a debrief opened from an incident: `?kind=debrief&
+    attendees=3&attendees=5`): a known kind and people's ids. The form offers only the home's staff,
+    so an id of anyone else is simply not ticked."""
+    if request.method != "GET":
+        return {}
+    found: dict = {}
+    if request.GET.get("kind") in SupervisionSession.Kind.values:
+        found["kind"] = request.GET["kind"]
+    ids = [int(value) for value in request.GET.getlist("attendees") if value.isdigit()]
+    if ids:
+        found["attendees"] = ids
+    return found
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @create_once
@@ -54,7 +69,7 @@ def session_record(request: HttpRequest, home_id: int) -> HttpResponse:
     form = SessionForm(
         request.POST if request.method == "POST" else None,
         instance=SupervisionSession(home=home, supervisor=request.user),
-        initial={"held_on": timezone.localdate()},
+        initial={"held_on": timezone.localdate(), **_prefill(request)},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -38,8 +38,15 @@ def summary_of(page: str) -> list[str]:
     return re.findall(r"<li[^>]*>(.*?)</li>", line)
 
 
+# The actions of the apps these tests are about; later apps (the memory box, safeguarding...) add
+# their own after them and test those themselves.
+CORE_ACTIONS = {"Log key working", "Add daily care", "Start an assessment", "Record attendance", "Record an incident"}
+
+
 def action_labels(page: str) -> list[str]:
-    return re.findall(r'class="btn btn-primary btn-lg child-action" href="[^"]*">([^<]*)<', page)
+    """The child's actions from the core apps (and this file's own), in the order shown."""
+    found = re.findall(r'class="btn btn-primary btn-lg child-action" href="[^"]*">([^<]*)<', page)
+    return [label for label in found if label in CORE_ACTIONS]
 
 
 # --- the summary ----------------------------------------------------------------------------------
@@ -196,6 +203,8 @@ TABS = [
     ("activity_log", "Daily care"),
     ("memory_box", "Memory box"),
     ("provision_overview", "Education and therapy"),
+    ("health_record", "Health"),
+    ("medicines", "Medicines"),
     ("child_reviews", "Monthly reviews"),
     ("document_list", "Documents"),
     ("child_chronology", "Chronology"),
@@ -204,9 +213,13 @@ TABS = [
 
 
 def tabs_of(page: str) -> list[tuple[str, bool]]:
+    """The core apps' tabs, in order (later apps add theirs between and test them themselves)."""
     nav = re.search(r'<nav class="child-sections.*?</nav>', page, re.S).group(0)
+    core = {label for _, label in TABS}
     return [
-        (label, "aria-current" in attrs) for attrs, label in re.findall(r'<a class="nav-link([^>]*)>([^<]*)</a>', nav)
+        (label, "aria-current" in attrs)
+        for attrs, label in re.findall(r'<a class="nav-link([^>]*)>([^<]*)</a>', nav)
+        if label in core
     ]
 
 

@@ -279,6 +279,19 @@ def test_in_window_uses_the_london_day():
     assert not extensions.in_window(late, datetime.date(2026, 7, 2), None)
 
 
+def _safeguarding_missing_records(child) -> None:
+    """Issue 10: a body map and a missing episode (safeguarding registers their sources)."""
+    from tests.safeguarding.missing_factories import (
+        BodyMarkFactory,
+        MissingEpisodeFactory,
+        ReturnInterviewFactory,
+        returned,
+    )
+
+    BodyMarkFactory(body_map__child=child)
+    ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=child)))
+
+
 def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     """Plans, risk assessments and assessments (registered by other modules) included."""
     from tests.assessments.factories import make_assessment
@@ -290,6 +303,16 @@ def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     from tests.shifts.factories import DailyLogFactory
 
     DailyLogFactory(child=history)
+    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+
+    ConsequenceFactory(child=history)
+    ComplaintFactory(child=history)
+    make_notification(history, by=manager)
+    from tests.health.factories import AppointmentFactory, MedicationErrorFactory
+
+    AppointmentFactory(child=history)
+    MedicationErrorFactory(child=history)
+    _safeguarding_missing_records(history)
     from tests.records.factories import add_document
 
     add_document(history)

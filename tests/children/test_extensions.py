@@ -71,9 +71,13 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         ("assessments", "brain-map"),
         ("care_plan", "overview"),
         ("daily_work", "overview"),
+        ("memory-box", "overview"),
         ("monthly-reviews", "reviews"),
     ]
     assert [panel.name for panel in dashboard] == [
+        "missing_from_care",
+        "medicines_due",
+        "notifications-due",
         "overdue_plan_reviews",
         "plans_to_sign_off",
         "overdue-reviews",
@@ -81,6 +85,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         "key_working_due",
         "my-supervision",
         "supervision-compliance",
+        "health_assessments_due",
         "shared-evidence",
     ]
     for panels in (child_page, dashboard):

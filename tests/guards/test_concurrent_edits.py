@@ -234,6 +234,101 @@ def _handover(child) -> Case:
         "Quiet evening; the boiler man comes at ten.",
         "Quiet evening; Ruby has a dentist letter.",
         lambda: Handover.objects.get(pk=handover.pk).summary,
+
+
+def _consequence_follow_up(child) -> Case:
+    from safeguarding.forms.consequences import ConsequenceFollowUpForm
+    from safeguarding.models import Consequence
+    from tests.safeguarding.notices_factories import ConsequenceFactory
+
+    consequence = ConsequenceFactory(child=child)
+    return Case(
+        reverse("consequence_follow_up", args=[consequence.pk]),
+        form_data(ConsequenceFollowUpForm(instance=consequence)),
+        "helped_notes",
+        "Calmer at bedtime since.",
+        "Still cross the next morning.",
+        lambda: Consequence.objects.get(pk=consequence.pk).helped_notes,
+    )
+
+
+def _complaint(child) -> Case:
+    from safeguarding.forms.complaints import ComplaintHandleForm
+    from safeguarding.models import Complaint
+    from tests.safeguarding.notices_factories import ComplaintFactory
+
+    complaint = ComplaintFactory(child=child)
+    return Case(
+        reverse("complaint_handle", args=[complaint.pk]),
+        form_data(ComplaintHandleForm(instance=complaint)),
+        "action_taken",
+        "Rang her nan to arrange a call.",
+        "Asked the social worker about visits.",
+        lambda: Complaint.objects.get(pk=complaint.pk).action_taken,
+    )
+
+
+def _notification(child) -> Case:
+    from safeguarding.forms.notifications import NotificationEditForm
+    from safeguarding.models import Notification
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child)
+    return Case(
+        reverse("notification_edit", args=[notification.pk]),
+        form_data(NotificationEditForm(instance=notification)),
+        "actions",
+        "Placing authority told by phone at 09:10.",
+        "Social worker told by e-mail at 09:30.",
+        lambda: Notification.objects.get(pk=notification.pk).actions,
+    )
+
+
+def _missing_episode(child) -> Case:
+    from safeguarding.forms.missing import MissingEditForm
+    from safeguarding.models import MissingEpisode
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory
+
+    episode = MissingEpisodeFactory(child=child)
+    return Case(
+        reverse("missing_edit", args=[episode.pk]),
+        form_data(MissingEditForm(instance=episode)),
+        "search_details",
+        "The park and the shops.",
+        "Her friend on Mill Lane.",
+        lambda: MissingEpisode.objects.get(pk=episode.pk).search_details,
+    )
+
+
+def _return_interview(child) -> Case:
+    from safeguarding.forms.missing import ReturnInterviewEditForm
+    from safeguarding.models import ReturnInterview
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, ReturnInterviewFactory, returned
+
+    interview = ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=child)))
+    return Case(
+        reverse("return_interview", args=[interview.episode_id]),
+        form_data(ReturnInterviewEditForm(instance=interview)),
+        "changes",
+        "Family time with her cousin every fortnight.",
+        "A phone she can call us on.",
+        lambda: ReturnInterview.objects.get(pk=interview.pk).changes,
+    )
+
+
+def _appointment_outcome(child) -> Case:
+    from health.forms import AppointmentOutcomeForm
+    from health.models import Appointment
+    from tests.health.factories import AppointmentFactory
+
+    appointment = AppointmentFactory(child=child, starts_at=timezone.now() - datetime.timedelta(days=2))
+    return Case(
+        reverse("health_appointment_outcome", args=[appointment.pk]),
+        form_data(AppointmentOutcomeForm(instance=appointment)),
+        "outcome",
+        "Two fillings next month.",
+        "No treatment needed.",
+        lambda: Appointment.objects.get(pk=appointment.pk).outcome,
     )
 
 
@@ -252,6 +347,12 @@ FORMS = [
     (_supervision_session, "manager", "manager"),
     (_shift_pattern, "manager", "deputy"),
     (_handover, "staff", "deputy"),
+    (_consequence_follow_up, "deputy", "manager"),
+    (_complaint, "manager", "deputy"),
+    (_notification, "deputy", "manager"),
+    (_missing_episode, "staff", "manager"),
+    (_return_interview, "manager", "deputy"),
+    (_appointment_outcome, "staff", "manager"),
 ]
 
 

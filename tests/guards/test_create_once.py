@@ -23,6 +23,7 @@ from children.models import (
 )
 from homes.models import SubmissionToken
 from homes.submissions import ALREADY_SAVED, KEEP_TOKENS_FOR, TOKEN_FIELD
+from safeguarding.models import IncidentChild, PhysicalIntervention
 from supervision.models import (
     SupervisionAction,
     SupervisionArrangement,
@@ -35,6 +36,8 @@ from tests.children.test_child_views import admit_form
 from tests.children.test_daily_care import entry as activity_form
 from tests.children.test_key_working_views import form_data as key_working_form
 from tests.children.test_provision import arrangement_form
+from tests.safeguarding.incident_factories import make_incident, physical_intervention
+from tests.safeguarding.test_incident_views import hold_form, incident_form
 from tests.shifts.factories import ShiftPatternFactory
 from tests.shifts.test_daily_log import form_data as daily_log_form
 from tests.shifts.test_shift_pattern import shift_form
@@ -233,12 +236,182 @@ def _flag(child, users) -> Create:
     return Create(url, url, lambda: {"child": child.pk, "text": "Ring the school"}, HandoverFlag.objects.count)
 
 
+def _incident(child, users) -> Create:
+    url = reverse("incident_record", args=[child.pk])
+    return Create(url, url, lambda: incident_form(users["staff"]), IncidentChild.objects.count)
+
+
+def _incident_child(child, users) -> Create:
+    from tests.factories import ChildFactory
+
+    incident = make_incident(child, author=users["staff"])
+    other = ChildFactory(home=child.home)
+    url = reverse("incident_add_child", args=[incident.pk, other.pk])
+    skip = {"occurred_at", "location", "categories", "staff_involved", "witnesses"}
+    data = {k: v for k, v in incident_form(users["staff"]).items() if k not in skip}
+    return Create(url, url, lambda: {**data, "child": other.pk}, IncidentChild.objects.count)
+
+
+def _intervention(child, users) -> Create:
+    incident = make_incident(child, author=users["staff"], categories=[physical_intervention()])
+    url = reverse("intervention_record", args=[incident.pk])
+    return Create(url, url, lambda: hold_form(child, users["staff"]), PhysicalIntervention.objects.count)
+
+
+def _consequence(child, users) -> Create:
+    from safeguarding.models import Consequence
+    from tests.safeguarding.test_consequences import form_data as consequence_form
+
+    url = reverse("consequence_add", args=[child.pk])
+    return Create(url, url, consequence_form, Consequence.objects.count)
+
+
+def _complaint(child, users) -> Create:
+    from safeguarding.models import Complaint
+    from tests.safeguarding.test_complaints import form_data as complaint_form
+
+    url = reverse("complaint_add", args=[child.home_id])
+    return Create(url, url, complaint_form, Complaint.objects.count)
+
+
+def _notification(child, users) -> Create:
+    from safeguarding.models import Notification
+    from tests.safeguarding.test_notifications import form_data as notification_form
+
+    url = reverse("notification_add", args=[child.home_id])
+    return Create(url, url, lambda: notification_form(child), Notification.objects.count)
+
+
+def _notification_recipient(child, users) -> Create:
+    from safeguarding.models import NotificationRecipient
+    from tests.safeguarding.notices_factories import make_notification
+
+    notification = make_notification(child, by=users["manager"])
+    url = reverse("notification_recipient_add", args=[notification.pk])
+    return Create(
+        url, url, lambda: {"kind": "police", "name": "West Yorkshire Police"}, NotificationRecipient.objects.count
+    )
+
+
+def _allergy(child, users) -> Create:
+    from health.models import Condition
+
+    url = reverse("health_condition_add", args=[child.pk])
+    return Create(url, url, lambda: {"kind": "allergy", "name": "Peanuts"}, Condition.objects.count)
+
+
+def _delegated_authority(child, users) -> Create:
+    from health.models import DelegatedAuthority
+
+    url = reverse("delegated_authority_add", args=[child.pk])
+    data = {"matter": "haircuts", "given_by": "Sam Lee, social worker", "given_on": _days_ago(2)}
+    return Create(url, url, lambda: dict(data), DelegatedAuthority.objects.count)
+
+
+def _prescription(child, users) -> Create:
+    from health.models import Prescription
+
+    url = reverse("prescription_add", args=[child.pk])
+    data = {
+        "medicine": "Sertraline",
+        "form": "tablet",
+        "dose": "1 tablet",
+        "units_per_dose": "1",
+        "route": "oral",
+        "times": "08:00",
+        "start_date": _days_ago(1),
+        "prescriber": "Dr Patel",
+    }
+    return Create(url, url, lambda: dict(data), Prescription.objects.count)
+
+
+def _medication_error(child, users) -> Create:
+    from health.models import MedicationError
+
+    url = reverse("medication_error_add", args=[child.pk])
+    data = {"kind": "missed", "occurred_at": f"{_days_ago(1)}T08:00", "what_happened": "x", "action_taken": "y"}
+    return Create(url, url, lambda: dict(data), MedicationError.objects.count)
+
+
+def _body_map(child, users) -> Create:
+    from safeguarding.models import BodyMap
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    url = reverse("body_map_add", args=[child.pk])
+    return Create(url, url, body_map_form, BodyMap.objects.count)
+
+
+def _body_mark(child, users) -> Create:
+    from safeguarding.models import BodyMark
+    from tests.safeguarding.missing_factories import BodyMarkFactory
+    from tests.safeguarding.test_body_maps import form_data as body_map_form
+
+    body_map = BodyMarkFactory(body_map__child=child).body_map
+    url = reverse("body_mark_add", args=[body_map.pk])
+    return Create(url, url, body_map_form, BodyMark.objects.count)
+
+
+def _missing(child, users) -> Create:
+    from safeguarding.models import MissingEpisode
+    from tests.safeguarding.test_missing import episode_form
+
+    url = reverse("missing_add", args=[child.pk])
+    return Create(url, url, episode_form, MissingEpisode.objects.count)
+
+
+def _missing_update(child, users) -> Create:
+    from safeguarding.models import MissingUpdate
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory
+
+    episode = MissingEpisodeFactory(child=child, noticed_missing_at=timezone.now() - datetime.timedelta(hours=3))
+    url = reverse("missing_update_add", args=[episode.pk])
+    when = timezone.localtime() - datetime.timedelta(hours=1)
+    data = {"happened_at": when.strftime("%Y-%m-%dT%H:%M"), "text": "Seen in the park"}
+    return Create(url, url, lambda: dict(data), MissingUpdate.objects.count)
+
+
+def _return_interview(child, users) -> Create:
+    from safeguarding.models import ReturnInterview
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory, returned
+    from tests.safeguarding.test_missing import interview_form
+
+    episode = returned(MissingEpisodeFactory(child=child), at=timezone.now() - datetime.timedelta(hours=2))
+    url = reverse("return_interview", args=[episode.pk])
+    return Create(url, url, interview_form, ReturnInterview.objects.count)
+
+
 def _document(child, users) -> Create:
     from records.models import Document
     from tests.records.test_documents import document_form
 
     url = reverse("memory_box_add", args=[child.pk])
     return Create(url, url, document_form, Document.objects.count)
+
+
+def _self_assessment(child, users) -> Create:
+    from oversight.models import SelfAssessment
+
+    return Create(
+        reverse("self_assessment_start", args=[child.home_id]),
+        reverse("implementation_home", args=[child.home_id]),
+        dict,
+        SelfAssessment.objects.count,
+    )
+
+
+def _implementation_action(child, users) -> Create:
+    from oversight.models import ImplementationAction, SelfAssessment
+
+    self_assessment = SelfAssessment.objects.create(home=child.home, started_by=users["manager"])
+    url = reverse("implementation_action_add", args=[self_assessment.pk])
+    data = {
+        "theme": "training",
+        "description": "Book the team onto PACE training",
+        "owner": users["staff"].pk,
+        "due_on": _days_ago(-10),
+        "protected_hours": "6",
+    }
+    return Create(url, url, lambda: dict(data), ImplementationAction.objects.count)
 
 
 # (the create form, who fills it in)
@@ -264,7 +437,25 @@ CREATE_FORMS = [
     (_shift_pattern, "manager"),
     (_handover, "staff"),
     (_flag, "staff"),
+    (_incident, "staff"),
+    (_incident_child, "staff"),
+    (_intervention, "staff"),
+    (_consequence, "staff"),
+    (_complaint, "staff"),
+    (_notification, "manager"),
+    (_notification_recipient, "deputy"),
+    (_allergy, "staff"),
+    (_delegated_authority, "manager"),
+    (_prescription, "manager"),
+    (_medication_error, "staff"),
+    (_body_map, "staff"),
+    (_body_mark, "staff"),
+    (_missing, "staff"),
+    (_missing_update, "staff"),
+    (_return_interview, "manager"),
     (_document, "staff"),
+    (_self_assessment, "manager"),
+    (_implementation_action, "manager"),
 ]
 IDS = [make.__name__[1:] for make, _ in CREATE_FORMS]
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from oversight.models import TaskDigestOptOut
-from oversight.services import send_task_digests
+from oversight.services.tasks import send_task_digests
 from tests.children.factories import CarePlanFactory, signed
 from tests.utils import today
 

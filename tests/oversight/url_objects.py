@@ -1,3 +1,34 @@
-"""How to fill the oversight app's URL keywords for the generic walks (see tests/url_objects.py)."""
+"""Objects for the oversight URLs, for tests/test_cross_home.py: each belongs to the world's home."""
 
-URL_OBJECTS: dict = {}
+import datetime
+
+from homes.models import Membership
+from oversight.models import ImplementationAction, SelfAssessment
+from tests.factories import member
+
+
+def _self_assessment(world) -> int:
+    """The home's self-assessment under way (a home has one at a time)."""
+    under_way = SelfAssessment.objects.filter(home=world.home, completed_at__isnull=True).first()
+    if under_way:
+        return under_way.pk
+    manager = member(world.home, Membership.Role.MANAGER)
+    return SelfAssessment.objects.create(home=world.home, started_by=manager).pk
+
+
+def _implementation_action(world) -> int:
+    self_assessment = SelfAssessment.objects.get(pk=_self_assessment(world))
+    return ImplementationAction.objects.create(
+        self_assessment=self_assessment,
+        theme="training",
+        description="Book the team onto PACE training",
+        owner=self_assessment.started_by,
+        due_on=datetime.date.today() + datetime.timedelta(days=30),
+        protected_hours=6,
+    ).pk
+
+
+URL_OBJECTS = {
+    "self_assessment_id": _self_assessment,
+    "implementation_action_id": _implementation_action,
+}

@@ -96,7 +96,7 @@ def test_the_period_is_checked(home, manager, period, message):
 def test_a_failed_build_shows_the_error_and_can_be_built_again(
     home, manager, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broken(pack):
+    def broken(pack, target):
         raise OSError("disk full")
 
     monkeypatch.setattr(services, "render_evidence_zip", broken)

@@ -4,11 +4,15 @@ import base64
 import datetime
 import hashlib
 import io
+import os
 import secrets
+import tempfile
 import zipfile
+from typing import BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,6 +33,7 @@ EXPIRY_IN_PAST = "The access must end in the future."
 ALREADY_REVOKED = "This access has already been withdrawn."
 # How the inspector's dashboard names the review PDFs a pack holds.
 REVIEWS_LABEL = "Monthly review records and meeting packs"
+COPY_CHUNK = 1024 * 1024
 
 
 def _send(pack_id: int) -> None:
@@ -80,7 +85,8 @@ def evidence_pack_requeue_stale() -> int:
 
 
 def _review_files(pack: EvidencePack):
-    """(path in the ZIP, description, content) for each ready review PDF in the period."""
+    """(path in the ZIP, description, content) for each ready review PDF in the period; the
+    content is the stored file, opened, copied into the ZIP in chunks."""
     reports = (
         ReviewReport.objects.filter(
             tracker__child__home_id=pack.home_id,
@@ -96,7 +102,7 @@ def _review_files(pack: EvidencePack):
         folder = f"{child.pk}-{safe_slug(child.preferred_name)}"
         path = zip_entry_name("reviews", folder, f"{month:%Y-%m} {report.get_kind_display().lower()}.pdf")
         with report.file.open("rb") as handle:
-            yield path, f"{report.get_kind_display()}, {child.preferred_name}, {month:%B %Y}", handle.read()
+            yield path, f"{report.get_kind_display()}, {child.preferred_name}, {month:%B %Y}", handle
 
 
 def _section_files(pack: EvidencePack, name: str, section: extensions.EvidenceSection):
@@ -112,25 +118,60 @@ def _sources(pack: EvidencePack):
         yield section.label or name.capitalize(), _section_files(pack, name, section)
 
 
-def render_evidence_zip(pack: EvidencePack) -> tuple[bytes, list[dict]]:
-    """The ZIP's bytes and what it holds besides its index: [{"label", "count"}] per section
-    with files, which the inspector's dashboard describes (issue 13)."""
+def _write_entry(archive: zipfile.ZipFile, path: str, content: bytes | BinaryIO) -> tuple[int, str]:
+    """One file into the ZIP, from bytes or copied from an open file in chunks; its size and
+    SHA-256, worked out as it is written."""
+    digest, size = hashlib.sha256(), 0
+    source = io.BytesIO(content) if isinstance(content, bytes) else content
+    with archive.open(path, "w", force_zip64=True) as entry:
+        while chunk := source.read(COPY_CHUNK):
+            entry.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def render_evidence_zip(pack: EvidencePack, target: BinaryIO) -> list[dict]:
+    """Write the pack's ZIP into `target` (a file), entry by entry: no more than one file's
+    content is held in memory at a time (the review PDFs not even that), however long the
+    period. Returns what it holds besides its index: [{"label", "count"}] per section with
+    files, which the inspector's dashboard describes (issue 13)."""
     index = io.StringIO()
     writer = csv_writer(index)
     writer.writerow(["file", "description", "bytes", "sha256"])
-    buffer = io.BytesIO()
     contents = []
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for label, files in _sources(pack):
             count = 0
             for path, description, content in files:
-                archive.writestr(path, content)
-                writer.writerow([path, description, len(content), hashlib.sha256(content).hexdigest()])
+                size, sha256 = _write_entry(archive, path, content)
+                writer.writerow([path, description, size, sha256])
                 count += 1
             if count:
                 contents.append({"label": label, "count": count})
         archive.writestr("index.csv", index.getvalue().encode("utf-8-sig"))
-    return buffer.getvalue(), contents
+    return contents
+
+
+class _BuiltFile(File):
+    """The ZIP written to a temporary file, handed to storage: the file system storage moves
+    it into place (`temporary_file_path`, as for a large upload) instead of copying it."""
+
+    def __init__(self, handle: BinaryIO, path: str) -> None:
+        super().__init__(handle, name=path)
+        self.path = path
+
+    def temporary_file_path(self) -> str:
+        return self.path
+
+
+def _file_sha256(handle: BinaryIO) -> str:
+    handle.seek(0)
+    digest = hashlib.sha256()
+    while chunk := handle.read(COPY_CHUNK):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest()
 
 
 def evidence_pack_build(*, pack_id: int) -> EvidencePack:
@@ -145,22 +186,30 @@ def evidence_pack_build(*, pack_id: int) -> EvidencePack:
         pack.awaiting_builder = False
         pack.attempts += 1
         pack.save(update_fields=["status", "awaiting_builder", "attempts", "status_changed_at"])
+    # The ZIP goes to a temporary file (next to the uploads' temporary files), then into storage.
+    descriptor, temporary = tempfile.mkstemp(suffix=".zip", dir=settings.FILE_UPLOAD_TEMP_DIR)
     try:
-        content, contents = render_evidence_zip(pack)
-    except Exception as exc:
-        EvidencePack.objects.filter(pk=pack_id).update(
-            status=EvidencePack.Status.QUEUED, error=f"{exc.__class__.__name__}: {exc}"[:2000]
-        )
-        raise
-    with transaction.atomic():
-        pack = EvidencePack.objects.select_for_update().get(pk=pack_id)
-        pack.file.save(evidence_upload_to(pack, ""), ContentFile(content), save=False)
-        pack.sha256 = hashlib.sha256(content).hexdigest()
-        pack.file_count = sum(section["count"] for section in contents)
-        pack.contents = contents
-        pack.built_at = pack.status_changed_at = timezone.now()
-        pack.status, pack.error = EvidencePack.Status.READY, ""
-        pack.save()
+        with os.fdopen(descriptor, "w+b") as handle:
+            try:
+                contents = render_evidence_zip(pack, handle)
+            except Exception as exc:
+                EvidencePack.objects.filter(pk=pack_id).update(
+                    status=EvidencePack.Status.QUEUED, error=f"{exc.__class__.__name__}: {exc}"[:2000]
+                )
+                raise
+            sha256 = _file_sha256(handle)
+            with transaction.atomic():
+                pack = EvidencePack.objects.select_for_update().get(pk=pack_id)
+                pack.file.save(evidence_upload_to(pack, ""), _BuiltFile(handle, temporary), save=False)
+                pack.sha256 = sha256
+                pack.file_count = sum(section["count"] for section in contents)
+                pack.contents = contents
+                pack.built_at = pack.status_changed_at = timezone.now()
+                pack.status, pack.error = EvidencePack.Status.READY, ""
+                pack.save()
+    finally:
+        if os.path.exists(temporary):  # moved into storage when all went well
+            os.unlink(temporary)
     return pack
 
 

@@ -1,12 +1,12 @@
+"""Each person's list of what is due, and their morning e-mail (issue 12, item 4)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from homes import access
-from oversight import services
-from oversight.overview import provider_overview as build_overview
+from oversight.services import tasks as services
 
 
 @login_required
@@ -33,14 +33,3 @@ def task_digest(request: HttpRequest) -> HttpResponse:
     services.task_digest_set(user=request.user, wanted=wanted)
     messages.success(request, "You will get the morning e-mail." if wanted else "The morning e-mail is off.")
     return redirect("task_list")
-
-
-@login_required
-@require_GET
-def provider_overview(request: HttpRequest) -> HttpResponse:
-    """Every home on one page, for the people who oversee them all; for anyone else it does not
-    exist (404)."""
-    if not access.can_see_provider_overview(request.user):
-        raise Http404
-    homes = list(access.homes_for(request.user).order_by("name"))
-    return render(request, "oversight/provider_overview.html", {"overview": build_overview(homes)})

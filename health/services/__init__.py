@@ -1,0 +1,1 @@
+"""Changes to the health record and the medicines, one module per concept."""

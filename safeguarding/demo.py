@@ -1,0 +1,11 @@
+"""Demo safeguarding records: each part of the app seeds its own (see seed_demo)."""
+
+from homes.demo import Demo
+
+
+def seed(demo: Demo) -> None:
+    from safeguarding import incidents_demo, notices_demo
+
+    incidents_demo.seed(demo)
+
+    notices_demo.seed(demo)

@@ -1,0 +1,1 @@
+"""The safeguarding app's forms, one module per record kind."""

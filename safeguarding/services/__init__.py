@@ -1,0 +1,1 @@
+"""The safeguarding app's services, one module per record kind."""

@@ -1,0 +1,1 @@
+"""The safeguarding app's views, one module per record kind."""

@@ -1,0 +1,161 @@
+"""Issue 14: the queries that grew with the provider's history now read only what they show.
+Each test checks the answer stays right (latest per course, archived sessions left out, both
+ways of awaiting a signature) and that the indexes made for the history pages exist."""
+
+import datetime
+
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from children.selectors import last_key_working
+from homes.dashboard import key_children
+from supervision.models import TrainingRecord
+from supervision.services.mine import my_supervision_summary
+from supervision.services.training import training_matrix
+from tests.children.factories import KeyWorkingSessionFactory
+from tests.factories import ChildFactory
+from tests.supervision.factories import make_session, make_training, staff_member
+from tests.utils import count_queries, today
+
+
+def test_awaiting_my_signature_finds_both_roles_once_each(home, manager, staff):
+    as_supervisee = make_session(home=home, supervisor=manager, attendees=[staff])
+    colleague = staff_member(home)
+    as_supervisor = make_session(home=home, supervisor=staff, attendees=[colleague])
+    both = make_session(home=home, supervisor=staff, attendees=[staff, colleague])  # a group she leads and attends
+    make_session(home=home, supervisor=manager, attendees=[staff], signed=True)
+    signed_by_her = make_session(home=home, supervisor=staff, attendees=[colleague])
+    signed_by_her.supervisor_signed_at = timezone.now()
+    signed_by_her.save()
+    to_sign = my_supervision_summary(staff)["to_sign"]
+    assert sorted(s.pk for s in to_sign) == sorted([as_supervisee.pk, as_supervisor.pk, both.pk])
+
+
+def test_awaiting_my_signature_uses_no_join_or_distinct(home, manager, staff):
+    from django.test.utils import CaptureQueriesContext
+
+    make_session(home=home, supervisor=manager, attendees=[staff])
+    with CaptureQueriesContext(connection) as queries:
+        my_supervision_summary(staff)
+    signing = [q["sql"] for q in queries if '"supervisor_signed_at" IS NULL' in q["sql"]]
+    assert len(signing) == 1
+    assert "DISTINCT" not in signing[0] and " JOIN " not in signing[0].split("WHERE")[0]
+
+
+def test_the_matrix_takes_each_courses_latest_completion_among_many(home):
+    person = staff_member(home)
+    for years in range(6, 0, -1):
+        make_training(person, "Medication administration", today() - datetime.timedelta(days=365 * years))
+    latest = make_training(person, "Medication administration", today() - datetime.timedelta(days=5))
+    make_training(person, "Safeguarding children", today() - datetime.timedelta(days=900))
+    cells = {cell.course.name: cell for cell in training_matrix([home])[home.pk][0].cells}
+    assert cells["Medication administration"].record == latest
+    assert cells["Medication administration"].status == TrainingRecord.Status.CURRENT
+    assert cells["Safeguarding children"].status == TrainingRecord.Status.EXPIRED
+
+
+def test_the_matrix_breaks_a_same_day_tie_by_the_later_record(home):
+    person = staff_member(home)
+    make_training(person, "Medication administration", today() - datetime.timedelta(days=5))
+    second = make_training(person, "Medication administration", today() - datetime.timedelta(days=5))
+    cells = {cell.course.name: cell for cell in training_matrix([home])[home.pk][0].cells}
+    assert cells["Medication administration"].record == second
+
+
+def test_last_key_working_leaves_out_archived_sessions(home, child):
+    KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(days=9))
+    archived = KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(days=1))
+    archived.archived = True
+    archived.save()
+    ChildFactory(home=home, preferred_name="Zoë")
+    found = dict(type(child).objects.filter(home=home).annotate(last=last_key_working()).values_list("pk", "last"))
+    assert timezone.localdate(found[child.pk]) == today() - datetime.timedelta(days=9)
+    assert list(found.values()).count(None) == 1
+
+
+def test_key_children_and_the_due_panel_read_no_aggregate(client_for, manager, staff, home, child):
+    KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(days=20))
+    (row,) = key_children(staff)
+    assert row.days_since == 20
+    client = client_for(manager)
+    one = count_queries(client, reverse("dashboard"))
+    for _ in range(5):
+        KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(days=30))
+    assert count_queries(client, reverse("dashboard")) == one
+
+
+def test_the_history_indexes_exist(db):
+    """homes/migrations/0008: the audit log's own indexes for a record's changes and its reads."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "auditlog_logentry")
+    assert {"auditlog_object_changes_idx", "auditlog_object_reads_idx"} <= set(constraints)
+    if connection.vendor == "postgresql":
+        assert "auditlog_record_rows_idx" in constraints
+
+
+def test_provider_wide_dashboards_show_one_row_per_home_not_every_child(
+    client_for, administrator, clinical_lead, home, other_home, child
+):
+    """Issue 14: forty homes' children made the administrator's and clinical lead's dashboards
+    slow and 315 KB; they get one summary row per home."""
+    ChildFactory(home=other_home, preferred_name="Kacper")
+    for person in (administrator, clinical_lead):
+        page = client_for(person).get(reverse("dashboard")).text
+        homes = page[page.index('id="homes-heading"') :]
+        homes = homes[: homes.index("</section>")]
+        assert home.name in homes and other_home.name in homes
+        assert "1 of" in homes and reverse("home_detail", args=[other_home.pk]) in homes
+        # Action panels may name a child who needs something; the homes list no child.
+        assert "Kacper" not in homes and reverse("child_detail", args=[child.pk]) not in homes
+        assert 'id="home-' not in page  # no card per home listing its children
+
+
+def test_provider_wide_dashboards_run_the_same_queries_for_two_homes_or_six(client_for, clinical_lead, home):
+    """The sections' role checks read the person's memberships once, not once a home."""
+    from tests.factories import HomeFactory
+
+    client = client_for(clinical_lead)
+    ChildFactory(home=home)
+    ChildFactory(home=HomeFactory())
+    few = count_queries(client, reverse("dashboard"))
+    for _ in range(4):
+        ChildFactory(home=HomeFactory())
+    assert count_queries(client, reverse("dashboard")) == few
+
+
+def test_roles_known_answers_without_queries_and_forgets_after(home, manager, other_home):
+    from django.test.utils import CaptureQueriesContext
+
+    from homes import access
+
+    with access.roles_known(manager):
+        with CaptureQueriesContext(connection) as queries:
+            assert access.role_in(manager, home) == "manager"
+            assert access.role_in(manager, other_home) is None
+        assert len(queries) == 0
+    assert not hasattr(manager, "_roles_known")
+
+
+def test_the_homes_leavers_and_staff_are_paged_with_constant_queries(client_for, manager, home):
+    """Issue 14: the lists that grow for as long as the home runs are paged."""
+    from homes.views import HOME_LIST_PAGE_SIZE
+
+    url = reverse("home_detail", args=[home.pk])
+    client = client_for(manager)
+    ChildFactory(home=home, discharge_date=today(), discharge_destination="Home")
+    few = count_queries(client, url)
+    left_on = {}
+    for n in range(HOME_LIST_PAGE_SIZE + 3):
+        child = ChildFactory(home=home, preferred_name=f"Leaver {n:02d}")
+        child.discharge_date = child.admission_date + datetime.timedelta(days=n + 1)
+        child.save()
+        left_on[child.preferred_name] = child.discharge_date
+        staff_member(home)
+    assert count_queries(client, url) == few
+    first = client.get(url).text
+    second = client.get(url, {"left": 2}).text
+    assert "Leaver 27" in first and "Leaver 00" not in first  # the most recent leavers first
+    assert "Leaver 00" in second and "Leaver 27" not in second
+    assert "Left earlier" in first and "Left more recently" in second
+    assert "?staff=2" in first
