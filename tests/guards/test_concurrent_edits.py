@@ -234,6 +234,7 @@ def _handover(child) -> Case:
         "Quiet evening; the boiler man comes at ten.",
         "Quiet evening; Ruby has a dentist letter.",
         lambda: Handover.objects.get(pk=handover.pk).summary,
+    )
 
 
 def _consequence_follow_up(child) -> Case:
