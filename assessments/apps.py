@@ -76,3 +76,15 @@ class AssessmentsConfig(AppConfig):
                 audience=home_ext.OVERSIGHT,  # the homes' managers and assessors, not care staff
             )
         )
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from assessments import subject_access
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="assessments",
+                label="Trauma assessments and history",
+                child_records=subject_access.child_records,
+                order=20,
+            )
+        )

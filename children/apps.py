@@ -67,3 +67,15 @@ class ChildrenConfig(AppConfig):
         from homes.extensions import register_home_section
 
         register_home_section("Before-shift sheet", "before_shift", order=50)
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from children import subject_access
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="children",
+                label="Children and their care",
+                child_records=subject_access.child_records,
+                order=10,
+            )
+        )

@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 60},
     },
+    # Records reaching their retention date are listed for disposal (records.tasks); idempotent.
+    "list-records-due-for-disposal": {
+        "task": "records.tasks.list_records_due_for_disposal",
+        "schedule": crontab(minute=15, hour=1),
+    },
     # The status page's proof that beat runs, and a worker with it (homes.tasks). A heartbeat
     # that waited longer than a minute for a worker would tell a stale time as fresh: dropped.
     "beat-heartbeat": {
@@ -309,6 +314,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60},
     },
 }
+
+# --- Retention (issue 15, records/retention.py): a member of staff's records are kept this many
+# years after they leave (children's until their 75th birthday, by law, not configurable).
+STAFF_RETENTION_YEARS = env_positive_int("STAFF_RETENTION_YEARS", 6)
+# --- end retention ---
 
 # django-auditlog: changes are logged for registered models, reads through the
 # `accessed` signal; the actor comes from AuditlogMiddleware.

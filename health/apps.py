@@ -36,3 +36,10 @@ class HealthConfig(AppConfig):
         from homes.extensions import BackgroundQueue, register_background_queue
 
         register_background_queue(BackgroundQueue(name="MAR chart PDFs", counts=mar_print_queue_counts))
+        # Subject access and retention (issue 15): everything this app holds about a child.
+        from health import subject_access
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+
+        register_subject_access_section(
+            SubjectAccessSection(name="health", label="Health", child_records=subject_access.child_records, order=22)
+        )

@@ -28,3 +28,15 @@ class HomesConfig(AppConfig):
         from homes.extensions import register_home_section
 
         register_home_section("Children", "home_detail", order=10)
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from homes import subject_access
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="homes",
+                label="Roles and sign-in security",
+                staff_records=subject_access.staff_records,
+                order=5,
+            )
+        )

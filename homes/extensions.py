@@ -6,9 +6,11 @@ them."""
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from homes.models import Home, User
 
 
@@ -260,6 +262,43 @@ def tasks_for(user: "User", today: datetime.date) -> list[Task]:
 # records themselves). A trend can be on both.
 PROVIDER_OVERVIEW = "overview"
 IMPLEMENTATION = "implementation"
+
+
+@dataclass(frozen=True)
+class SubjectAccessSection:
+    """What an app holds about one person (issue 15): the subject-access export writes every row
+    these return, with each row's audit history, and retention disposal deletes exactly these rows
+    and their files — so a section lists EVERY kind of row the app keeps about the person, versions
+    and amendments included (tests/records/test_subject_sections.py checks that every model
+    pointing at a child is listed).
+
+    `child_records(child)` returns querysets of the child's record; `staff_records(user)` the rows
+    about a member of staff (their supervision, training, wellbeing), not the children's records
+    they wrote, which are the children's. `purge_shared(child)` (optional) takes the child out of
+    files shared with other children's records (a home's evidence packs) when their record is
+    disposed of. Each runs in a Celery worker or a disposal's transaction."""
+
+    name: str
+    label: str
+    child_records: Callable[[Any], Iterable["QuerySet"]] | None = None
+    staff_records: Callable[["User"], Iterable["QuerySet"]] | None = None
+    # Rows the export shows but disposal keeps, because they are other people's records too (a
+    # group supervision session the person attended): the redaction review weighs them.
+    child_shared_records: Callable[[Any], Iterable["QuerySet"]] | None = None
+    staff_shared_records: Callable[["User"], Iterable["QuerySet"]] | None = None
+    purge_shared: Callable[[Any], int] | None = None
+    order: int = 100
+
+
+subject_access_sections: dict[str, SubjectAccessSection] = {}
+
+
+def register_subject_access_section(section: SubjectAccessSection) -> None:
+    subject_access_sections[section.name] = section
+
+
+def subject_access_sections_in_order() -> list[SubjectAccessSection]:
+    return sorted(subject_access_sections.values(), key=lambda section: (section.order, section.name))
 
 
 @dataclass(frozen=True)

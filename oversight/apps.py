@@ -28,3 +28,12 @@ class OversightConfig(AppConfig):
         # Everyone who works at a home reads its self-assessment and plan (access.self_assessments_for).
         register_home_section("Implementation", "implementation_home", order=70)
         due.register()
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+        from oversight import subject_access
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="oversight", label="Settings", staff_records=subject_access.staff_records, order=90
+            )
+        )

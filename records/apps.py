@@ -10,6 +10,9 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         """Audit registration and the extension points (homes.extensions, children.extensions)
         each of this app's record kinds plugs into, so that no other app imports this one."""
+        from records import retention_setup
+
+        retention_setup.register()
         self._ready_documents()
 
     def _ready_documents(self) -> None:

@@ -1,3 +1,8 @@
+from records import retention_urls, subject_access_urls
 from records.urls_documents import urlpatterns as document_urls
 
-urlpatterns: list = [*document_urls]
+urlpatterns: list = [
+    *document_urls,
+    *retention_urls.urlpatterns,
+    *subject_access_urls.urlpatterns,
+]

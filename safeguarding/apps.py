@@ -11,6 +11,19 @@ class SafeguardingConfig(AppConfig):
         from safeguarding import missing_hooks
 
         missing_hooks.register()  # body maps and missing from care
+        # Subject access and retention (issue 15): everything this app holds about a child.
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+        from safeguarding import subject_access
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="safeguarding",
+                label="Safeguarding",
+                child_records=subject_access.child_records,
+                child_shared_records=subject_access.child_shared_records,
+                order=25,
+            )
+        )
         from safeguarding import notices
 
         notices.register()  # consequences, complaints, notifications, Annex A

@@ -4,7 +4,9 @@ from homes.demo import Demo
 
 
 def seed(demo: Demo) -> None:
-    from safeguarding import incidents_demo, notices_demo
+    from safeguarding import demo_missing, incidents_demo, notices_demo
+
+    demo_missing.seed(demo)  # body maps and missing from care
 
     incidents_demo.seed(demo)
 

@@ -192,6 +192,26 @@ def register() -> None:
     )
     register_task_source(TaskSource(name="return-interviews", tasks=_interview_tasks))
 
+    from homes.extensions import EvidenceSection, register_evidence_section
+    from safeguarding import missing_reports
+
+    child_ext.register_month_section(
+        child_ext.MonthSection(
+            name="missing-and-body-maps",
+            label="Missing from care and body maps",
+            template="safeguarding/missing/_month_section.html",
+            context=missing_reports.month_context,
+            order=40,
+        )
+    )
+    register_evidence_section(
+        EvidenceSection(
+            name="missing-from-care",
+            files=missing_reports.evidence_files,
+            label="Missing from care log and body maps",
+        )
+    )
+
     child_ext.register_child_section(
         child_ext.ChildSection(name="body_maps", label="Body maps", url_name="body_map_list", order=76)
     )

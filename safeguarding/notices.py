@@ -88,7 +88,8 @@ def complaint_tasks(user, today: datetime.date, until: datetime.date):
 
     complaints = access.complaints_for(user, Complaint.objects.filter(status=Complaint.Status.OPEN))
     complaints = complaints.filter(respond_by__lte=until).select_related("home", "child")
-    handled_in = {home.pk for home in access.homes_for(user) if access.can_handle_complaint(user, home)}
+    with access.roles_known(user):  # one query for the person's roles, not one per home
+        handled_in = {home.pk for home in access.homes_for(user) if access.can_handle_complaint(user, home)}
     for complaint in complaints:
         if complaint.home_id not in handled_in:
             continue
@@ -125,7 +126,8 @@ def notification_entries(child: Child, start: datetime.date | None, end: datetim
 def _notifiable_homes(user, homes) -> list:
     from homes import access
 
-    return [home for home in homes if access.can_notify(user, home)]
+    with access.roles_known(user):  # one query for the person's roles, not one per home
+        return [home for home in homes if access.can_notify(user, home)]
 
 
 def notifications_due_panel(user, homes) -> dict | None:

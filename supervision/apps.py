@@ -90,3 +90,16 @@ class SupervisionConfig(AppConfig):
 
         due.register()
         overview.register()
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+        from supervision import subject_access
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="supervision",
+                label="Supervision, training and wellbeing",
+                staff_records=subject_access.staff_records,
+                staff_shared_records=subject_access.staff_shared_records,
+                order=40,
+            )
+        )

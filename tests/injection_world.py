@@ -229,6 +229,20 @@ def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
     LanguagePhrase.objects.create(phrase=h("phrase.phrase"), suggestion=h("phrase.suggestion"), why=h("phrase.why"))
 
 
+def _rights(world: HostileWorld, child: Child, administrator: User) -> None:
+    from records.models import LegalHold, SubjectAccessRequest, SubjectKind
+
+    h = world.h
+    LegalHold.objects.create(kind=SubjectKind.CHILD, child=child, reason=h("hold.reason"), placed_by=administrator)
+    SubjectAccessRequest.objects.create(
+        kind=SubjectKind.CHILD,
+        child=child,
+        requested_by=h("sar.requested-by"),
+        received_on=timezone.localdate(),
+        opened_by=administrator,
+    )
+
+
 def _incidents(world: HostileWorld, child: Child, staff: User) -> None:
     """An incident with a hold, every free text hostile (issue 10)."""
     from safeguarding.models import ApprovedTechnique, IncidentCategory
@@ -486,6 +500,7 @@ def build_hostile_world() -> HostileWorld:
     _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
     _shifts(world, world.child, staff)
+    _rights(world, world.child, people["administrator"])
     _incidents(world, world.child, staff)
     _notices(world, world.child, staff, manager)
     _body_maps_and_missing(world, world.child, staff)

@@ -20,6 +20,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.utils import timezone
 
 from children import evidence as children_evidence
+from safeguarding import missing_reports
 from supervision.services import compliance
 from tests.evidence_pack import build_pack
 from tests.factories import ChildFactory
@@ -239,13 +240,16 @@ def test_no_pdf_shows_a_payload_unescaped(monkeypatch, settings, tmp_path):
 
     monkeypatch.setattr(children_evidence, "html_to_pdf", keep)
     monkeypatch.setattr(compliance, "html_to_pdf", keep)
+    monkeypatch.setattr(missing_reports, "html_to_pdf", keep)
     tracker = MonthlyTracker.objects.get(child=world.child)
     for kind in ReviewReport.Kind.values:
         report = ReviewReport.objects.create(tracker=tracker, kind=kind)
         documents.append(render_report_html(report.pk))
     build_pack(home=world.home, user=world.people["manager"], start=LAST_MONTH, end=timezone.localdate())
 
-    assert len(documents) == 2 + 2 + 1  # two review PDFs, the plan and risk assessment, the summary
+    # two review PDFs, the plan and risk assessment, the summary, the missing log with body maps
+    assert len(documents) == 2 + 2 + 1 + 1
     assert not [tag for html in documents for tag in _leaks(html)]
     shown = {tag for html in documents for tag in ESCAPED.findall(html)}
     assert {"child.preferred", "goal.title", "trigger.what", "tracker.voice", "meeting.decisions", "home.name"} <= shown
+    assert {"missing.police-ref", "interview.changes", "body-mark.description", "body-mark.how"} <= shown

@@ -59,6 +59,11 @@ OTHER_KEYWORDS = {
     "supervisor_arrangement_id",
     "shift_id",  # a home's shift pattern (shifts)
     "handover_id",  # a home's shift handover: its page logs a read of each child it names (shifts)
+    "person_id",  # a member of staff's retention page
+    "hold_id",  # a legal hold (POST only: lifting it)
+    "disposal_id",  # a record due for disposal (its page logs a read of the child)
+    "request_id",  # a subject access request (its page logs a read of the child)
+    "redaction_id",  # an item of its redaction review (POST only)
     "self_assessment_id",  # a home's implementation self-assessment (no child in it)
     "implementation_action_id",
 }
@@ -80,6 +85,8 @@ NOT_PAGES = {
     "meeting_sign": "POST only",
     "tracker_build_pack": "POST only",
     "report_retry": "POST only",
+    "retention_child_hold": "POST only",
+    "retention_child_death": "POST only",
     "health_condition_resolve": "POST only",
     "dose_record": "POST only",
     "mar_print": "POST only",

@@ -76,3 +76,16 @@ class TrackerConfig(AppConfig):
 
         due.register()
         overview.register()
+        # Subject access and retention (issue 15): everything this app holds about a person.
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+        from tracker import subject_access
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="tracker",
+                label="Monthly reviews",
+                child_records=subject_access.child_records,
+                purge_shared=subject_access.purge_shared,
+                order=30,
+            )
+        )

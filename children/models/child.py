@@ -18,6 +18,8 @@ DOB_TOO_OLD = (
 ADMISSION_IN_FUTURE = "The admission date is in the future: record the admission on the day the child arrives."
 DISCHARGE_BEFORE_ADMISSION = "The discharge date is before the admission date."
 DISCHARGE_IN_FUTURE = "The discharge date is in the future: record the discharge on the day the child leaves."
+DEATH_BEFORE_BIRTH = "The date of death is before the date of birth: check both dates."
+DEATH_IN_FUTURE = "The date of death is in the future: check the date."
 DISCHARGE_NEEDS_DESTINATION = "Say where the child went on leaving (Schedule 3 asks for the destination)."
 KEY_WORKER_NOT_IN_HOME = "The key worker must be a member of staff at the child's home."
 HOME_FULL = "{home} is registered for {capacity} children and {capacity} already live there."
@@ -75,6 +77,9 @@ class Child(Revisioned):
     previous_address = models.TextField("Address before admission", blank=True)
     discharge_date = models.DateField(null=True, blank=True)
     discharge_destination = models.TextField("Destination on leaving", blank=True)
+    # Retention (issue 15): a child who dies before 18 has their record kept 15 years after death
+    # instead of to their 75th birthday. Recorded by an administrator on the retention page.
+    date_of_death = models.DateField(null=True, blank=True)
 
     key_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -165,5 +170,10 @@ class Child(Revisioned):
             home = self.home
             if Child.objects.filter(home=home).in_placement().count() >= home.capacity:
                 errors.setdefault(NON_FIELD_ERRORS, []).append(HOME_FULL.format(home=home.name, capacity=home.capacity))
+        if self.date_of_death:
+            if self.date_of_birth and self.date_of_death < self.date_of_birth:
+                errors.setdefault("date_of_death", []).append(DEATH_BEFORE_BIRTH)
+            if self.date_of_death > today:
+                errors.setdefault("date_of_death", []).append(DEATH_IN_FUTURE)
         if errors:
             raise ValidationError(errors)
