@@ -85,6 +85,34 @@ def sections_for(user: "User", home: "Home") -> list[HomeSection]:
 
 
 @dataclass(frozen=True)
+class HomePanel:
+    """A part of the home's own page (its register), below its header: `context(user, home)`
+    returns the template's context (included with `data` set to it) or None to leave it out for
+    this person, in a constant number of queries (the language check's monthly measure...)."""
+
+    name: str
+    template: str
+    context: Callable[["User", "Home"], dict | None]
+    order: int = 100
+
+
+home_panels: dict[str, HomePanel] = {}
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    home_panels[panel.name] = panel
+
+
+def home_panels_for(user: "User", home: "Home") -> list[tuple[HomePanel, dict]]:
+    shown = []
+    for panel in sorted(home_panels.values(), key=lambda p: p.order):
+        context = panel.context(user, home)
+        if context is not None:
+            shown.append((panel, context))
+    return shown
+
+
+@dataclass(frozen=True)
 class EvidenceSection:
     """Files an app contributes to a home's evidence pack for inspectors (the supervision
     compliance summary, say): `files(home, start, end)` yields (file name, content) pairs.

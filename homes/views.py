@@ -69,6 +69,7 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
             "left": left,
             "staff": Paginator(staff, HOME_LIST_PAGE_SIZE).get_page(request.GET.get("staff")),
             "can_admit": access.can_admit(request.user, home),
+            "panels": extensions.home_panels_for(request.user, home),
         },
     )
 

@@ -195,6 +195,40 @@ def _team(world: HostileWorld, manager: User, deputy: User, staff: User) -> None
     WellbeingCheckIn.objects.create(person=staff, home=world.home, score=3, private_note=h("wellbeing.note"))
 
 
+def _shifts(world: HostileWorld, child: Child, staff: User) -> None:
+    """The daily log and handover (issue 11): every field staff type, and the shift's own name."""
+    from tests.shifts.factories import DailyLogFactory, ShiftPatternFactory
+
+    h = world.h
+    shift = ShiftPatternFactory(home=world.home, name=h("shift.name"))
+    DailyLogFactory(
+        child=child,
+        shift=shift,
+        author=staff,
+        **{name: h(f"log.{name}") for name in ("mood", "food", "sleep", "school", "family_time", "activities")},
+        follow_up=h("log.follow-up"),
+        child_words=h("log.words"),
+        flag_for_next_shift=True,
+    )
+    from shifts.services.handover import handover_flag_raise, handover_mark_read, handover_save, handover_start
+
+    handover_flag_raise(home=world.home, raised_by=staff, child=child, text=h("flag.text"))
+    handover_flag_raise(home=world.home, raised_by=staff, text=h("flag.home-text"))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    done, _ = handover_start(home=world.home, shift=shift, shift_date=yesterday, user=staff)
+    handover_save(handover=done, user=staff, summary=h("handover.summary"), complete=True)
+    handover_mark_read(handover=done, reader=staff)
+    draft, _ = handover_start(
+        home=world.home, shift=shift, shift_date=timezone.localdate() - datetime.timedelta(days=2), user=staff
+    )
+    handover_save(handover=draft, user=staff, summary=h("handover.draft"))
+    from shifts.models import LanguagePhrase
+
+    # Only the world's own phrase: the fifty seeded ones would spend the crawl's admin pages.
+    LanguagePhrase.objects.all().delete()
+    LanguagePhrase.objects.create(phrase=h("phrase.phrase"), suggestion=h("phrase.suggestion"), why=h("phrase.why"))
+
+
 def _rights(world: HostileWorld, child: Child, administrator: User) -> None:
     from records.models import LegalHold, SubjectAccessRequest, SubjectKind
 
@@ -465,6 +499,7 @@ def build_hostile_world() -> HostileWorld:
     _reviews(world, world.child, manager, assessor, people["inspector"], goal)
     _health(world, world.child, staff, manager)
     _team(world, manager, deputy, staff)
+    _shifts(world, world.child, staff)
     _rights(world, world.child, people["administrator"])
     _incidents(world, world.child, staff)
     _notices(world, world.child, staff, manager)

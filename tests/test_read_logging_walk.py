@@ -27,6 +27,8 @@ CHILD_KEYWORDS = {
     "experience_id",
     "tracker_id",
     "report_id",
+    "daily_log_id",  # a child's daily log (shifts)
+    "flag_id",  # a flag raised for the next shift, about a child (shifts)
     "incident_id",  # an incident: each child's part of it
     "part_id",  # a child's part of an incident
     "consequence_id",
@@ -55,6 +57,8 @@ OTHER_KEYWORDS = {
     "action_id",
     "record_id",
     "supervisor_arrangement_id",
+    "shift_id",  # a home's shift pattern (shifts)
+    "handover_id",  # a home's shift handover: its page logs a read of each child it names (shifts)
     "person_id",  # a member of staff's retention page
     "hold_id",  # a legal hold (POST only: lifting it)
     "disposal_id",  # a record due for disposal (its page logs a read of the child)
@@ -96,6 +100,7 @@ NOT_PAGES = {
     "key_working_edit": "its author's page: tests/children/test_read_logging.py",
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
     "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
+    "daily_log_edit": "its author's page, within a day: tests/shifts/test_read_logging.py",
     "missing_return": "a missing child's page (the walk's child is back): tests/safeguarding/test_missing.py",
 }
 

@@ -42,7 +42,8 @@ class KeyWorkingForm(ClearErrorsMixin, forms.ModelForm):
         fields = list(KeyWorkingSession.CONTENT_FIELDS)
         widgets = {
             "happened_at": DateTimeInput(),
-            "child_voice": forms.Textarea(attrs={"rows": 4}),
+            # The child's own words are never checked for wording (static/js/language-check.js).
+            "child_voice": forms.Textarea(attrs={"rows": 4, "data-language-check": "off"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "follow_ups": forms.Textarea(attrs={"rows": 2}),
             "regulation_before": forms.RadioSelect(attrs={"class": "btn-check"}),

@@ -28,5 +28,6 @@ from homes.access.oversight import *  # noqa: F403
 from homes.access.plans import *  # noqa: F403
 from homes.access.retention import *  # noqa: F403
 from homes.access.review import *  # noqa: F403
+from homes.access.shifts import *  # noqa: F403
 from homes.access.staff import *  # noqa: F403
 from homes.access.subject_access import *  # noqa: F403

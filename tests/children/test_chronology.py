@@ -300,6 +300,9 @@ def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
     signed(CarePlanFactory(child=history))
     RiskAssessmentFactory(child=history)
     make_assessment(history, manager, scores=2, final=True)
+    from tests.shifts.factories import DailyLogFactory
+
+    DailyLogFactory(child=history)
     from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
 
     ConsequenceFactory(child=history)

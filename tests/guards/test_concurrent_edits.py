@@ -205,6 +205,38 @@ def _supervision_session(child) -> Case:
     )
 
 
+def _shift_pattern(child) -> Case:
+    from shifts.forms import ShiftPatternEditForm
+    from shifts.models import ShiftPattern
+    from tests.shifts.factories import ShiftPatternFactory
+
+    shift = ShiftPatternFactory(home=child.home)
+    return Case(
+        reverse("shift_pattern_edit", args=[shift.pk]),
+        form_data(ShiftPatternEditForm(instance=shift)),
+        "name",
+        "Early (school days)",
+        "Early (weekdays)",
+        lambda: ShiftPattern.objects.get(pk=shift.pk).name,
+    )
+
+
+def _handover(child) -> Case:
+    from shifts.forms import HandoverForm
+    from shifts.models import Handover
+    from tests.shifts.factories import HandoverFactory
+
+    handover = HandoverFactory(home=child.home, started_by=child.key_worker)
+    return Case(
+        reverse("handover_detail", args=[handover.pk]),
+        {**form_data(HandoverForm(instance=handover)), "action": "save"},
+        "summary",
+        "Quiet evening; the boiler man comes at ten.",
+        "Quiet evening; Ruby has a dentist letter.",
+        lambda: Handover.objects.get(pk=handover.pk).summary,
+    )
+
+
 def _consequence_follow_up(child) -> Case:
     from safeguarding.forms.consequences import ConsequenceFollowUpForm
     from safeguarding.models import Consequence
@@ -314,6 +346,8 @@ FORMS = [
     (_risk_assessment, "assessor", "manager"),
     (_assessment_draft, "assessor", "clinical_lead"),
     (_supervision_session, "manager", "manager"),
+    (_shift_pattern, "manager", "deputy"),
+    (_handover, "staff", "deputy"),
     (_consequence_follow_up, "deputy", "manager"),
     (_complaint, "manager", "deputy"),
     (_notification, "deputy", "manager"),

@@ -38,6 +38,9 @@ from tests.children.test_key_working_views import form_data as key_working_form
 from tests.children.test_provision import arrangement_form
 from tests.safeguarding.incident_factories import make_incident, physical_intervention
 from tests.safeguarding.test_incident_views import hold_form, incident_form
+from tests.shifts.factories import ShiftPatternFactory
+from tests.shifts.test_daily_log import form_data as daily_log_form
+from tests.shifts.test_shift_pattern import shift_form
 from tests.supervision.factories import course
 from tests.supervision.test_session_views import session_form
 from tests.supervision.test_training import upload
@@ -201,6 +204,36 @@ def _supervisor(child, users) -> Create:
     url = reverse("supervision_arrangements", args=[child.home_id])
     data = {"person": users["staff"].pk, "supervisor": users["deputy"].pk, "since": _days_ago(0)}
     return Create(url, url, lambda: dict(data), SupervisionArrangement.objects.count)
+
+
+def _daily_log(child, users) -> Create:
+    url = reverse("daily_log_add", args=[child.pk])
+    shift = ShiftPatternFactory(home=child.home)
+    from shifts.models import DailyLog
+
+    return Create(url, url, lambda: daily_log_form(shift), DailyLog.objects.count)
+
+
+def _shift_pattern(child, users) -> Create:
+    url = reverse("shift_pattern", args=[child.home_id])
+    from shifts.models import ShiftPattern
+
+    return Create(url, url, shift_form, ShiftPattern.objects.count)
+
+
+def _handover(child, users) -> Create:
+    from shifts.models import Handover
+
+    url = reverse("handover_list", args=[child.home_id])
+    shift = ShiftPatternFactory(home=child.home)
+    return Create(url, url, lambda: {"shift": shift.pk, "shift_date": _days_ago(1)}, Handover.objects.count)
+
+
+def _flag(child, users) -> Create:
+    from shifts.models import HandoverFlag
+
+    url = reverse("handover_flag_add", args=[child.home_id])
+    return Create(url, url, lambda: {"child": child.pk, "text": "Ring the school"}, HandoverFlag.objects.count)
 
 
 def _incident(child, users) -> Create:
@@ -400,6 +433,10 @@ CREATE_FORMS = [
     (_training, "manager"),
     (_checkin, "staff"),
     (_supervisor, "manager"),
+    (_daily_log, "staff"),
+    (_shift_pattern, "manager"),
+    (_handover, "staff"),
+    (_flag, "staff"),
     (_incident, "staff"),
     (_incident_child, "staff"),
     (_intervention, "staff"),

@@ -1,0 +1,99 @@
+"""The trauma-informed language check's matcher (issue 11, item 5).
+
+A phrase matches as whole words, in any case, with a hyphen or any spacing between its words
+("attention-seeking", "Attention  seeking"), and with the plural of its last word ("tantrums",
+"placements", "parties" for "party"). Words inside double quotes (“…” or "…") are the child's
+own and never flagged. The same rules run in the browser (static/js/language-check.js) on the
+phrase list `phrase_list()` gives; this module is the one the monthly measure uses."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from shifts.models import LanguagePhrase
+
+# What the child said, in double quotes: blanked out before matching, keeping positions.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    phrase: str
+    suggestion: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Found:
+    phrase: Phrase
+    text: str  # as written
+    start: int
+    end: int
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regular expression (without flags) for one phrase: the same one the browser builds."""
+    words = phrase.strip().split()
+    parts = [re.escape(word) for word in words]
+    last = words[-1]
+    if _CONSONANT_Y.search(last):
+        parts[-1] = re.escape(last[:-1]) + "(?:y|ies)"
+    elif last[-1:].lower() in {"s", "x", "z"} or last[-2:].lower() in {"ch", "sh"}:
+        parts[-1] += "(?:es)?"
+    else:
+        parts[-1] += "s?"
+    return r"(?<![\w’'-])" + r"(?:\s+|\s*-\s*)".join(parts) + r"(?![\w-])"
+
+
+def blank_quotes(text: str) -> str:
+    """The text with everything in double quotes (the child's own words) replaced by spaces."""
+    return QUOTED.sub(lambda match: " " * len(match.group()), text)
+
+
+class Matcher:
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        # Longest first, so "kicking off" is found before a shorter phrase inside it.
+        self.phrases = sorted(phrases, key=lambda p: -len(p.phrase))
+        self._patterns = [
+            (p, re.compile(phrase_pattern(p.phrase), re.IGNORECASE)) for p in self.phrases if p.phrase.strip()
+        ]
+        joined = "|".join(f"(?:{phrase_pattern(p.phrase)})" for p, _ in self._patterns)
+        self._any = re.compile(joined, re.IGNORECASE) if joined else None
+
+    def find(self, text: str) -> list[Found]:
+        """Every flagged phrase in the text, in order, outside the child's quoted words."""
+        if not text or self._any is None:
+            return []
+        text = blank_quotes(text)
+        found: list[Found] = []
+        taken: list[tuple[int, int]] = []
+        for phrase, pattern in self._patterns:
+            for match in pattern.finditer(text):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
+                found.append(Found(phrase=phrase, text=match.group(), start=match.start(), end=match.end()))
+        return sorted(found, key=lambda f: f.start)
+
+    def flags(self, text: str) -> bool:
+        """Whether the text has any flagged phrase (one regular expression: the monthly measure)."""
+        return bool(text) and self._any is not None and self._any.search(blank_quotes(text)) is not None
+
+
+def active_phrases() -> list[Phrase]:
+    rows = LanguagePhrase.objects.filter(active=True).values_list("phrase", "suggestion", "why")
+    return [Phrase(phrase=phrase, suggestion=suggestion, why=why) for phrase, suggestion, why in rows]
+
+
+def matcher() -> Matcher:
+    """A matcher for the provider's active phrases (one query)."""
+    return Matcher(active_phrases())
+
+
+def phrase_list() -> list[dict]:
+    """The active phrases with their patterns, for the browser's quiet note."""
+    return [
+        {"phrase": p.phrase, "suggestion": p.suggestion, "why": p.why, "pattern": phrase_pattern(p.phrase)}
+        for p in matcher().phrases
+    ]

@@ -1,0 +1,1 @@
+"""Writes of the shifts app, one module per concept (shift patterns, daily logs, handovers)."""

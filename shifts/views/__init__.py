@@ -1,0 +1,1 @@
+"""Pages of the shifts app, one module per concept."""
