@@ -454,6 +454,27 @@ def _documents(world: HostileWorld, child: Child, staff: User, manager: User) ->
     add_document(child, by=manager, title=h("document.sensitive-title"), sensitive=True)
 
 
+def _implementation(world: HostileWorld, staff: User, manager: User) -> None:
+    from oversight.models import ImplementationAction, PracticeStatement, SelfAssessment, StatementRating
+
+    h = world.h
+    # Only the world's own statement: the seeded ones would spend the crawl's admin pages.
+    PracticeStatement.objects.all().delete()
+    statement = PracticeStatement.objects.create(theme="voice", text=h("statement.text"))
+    done = SelfAssessment.objects.create(
+        home=world.home, started_by=manager, completed_at=timezone.now(), completed_by=manager
+    )
+    StatementRating.objects.create(self_assessment=done, statement=statement, rating=2, evidence=h("rating.evidence"))
+    ImplementationAction.objects.create(
+        self_assessment=done,
+        theme="voice",
+        description=h("implementation-action.description"),
+        owner=staff,
+        due_on=timezone.localdate(),
+        protected_hours=2,
+    )
+
+
 def build_hostile_world() -> HostileWorld:
     world = HostileWorld(home=None, other_home=None, child=None, people={})  # type: ignore[arg-type]
     h = world.h
@@ -505,4 +526,5 @@ def build_hostile_world() -> HostileWorld:
     _notices(world, world.child, staff, manager)
     _body_maps_and_missing(world, world.child, staff)
     _documents(world, world.child, staff, manager)
+    _implementation(world, staff, manager)
     return world

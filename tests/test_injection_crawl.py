@@ -34,7 +34,7 @@ from tracker.pdf import render_report_html
 ROLES = ["administrator", "clinical lead", "manager", "deputy", "care staff", "assessor", "inspector"]
 MAX_PAGES_PER_ROLE = 300
 # Each app's data tables (courses, prohibited measures, notification categories...) add admin pages.
-MAX_ADMIN_PAGES_PER_ROLE = 120
+MAX_ADMIN_PAGES_PER_ROLE = 160
 # Pages of one view (say a home's month of reviews, which links to the month before, and so on
 # back in time): a few show what the template does with the world's records.
 MAX_PAGES_PER_VIEW = 4

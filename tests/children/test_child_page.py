@@ -40,7 +40,7 @@ def summary_of(page: str) -> list[str]:
 
 # The actions of the apps these tests are about; later apps (the memory box, safeguarding...) add
 # their own after them and test those themselves.
-CORE_ACTIONS = {"Log key working", "Add daily care", "Start an assessment", "Record attendance", "Record an incident"}
+CORE_ACTIONS = {"Log key working", "Add daily care", "Start an assessment", "Record attendance", "A later action"}
 
 
 def action_labels(page: str) -> list[str]:
@@ -145,16 +145,16 @@ def test_a_later_app_adds_an_action_for_the_people_who_may_take_it(monkeypatch, 
     monkeypatch.setattr(child_ext, "child_actions", dict(child_ext.child_actions))
     child_ext.register_child_action(
         child_ext.ChildAction(
-            name="incident",
-            label="Record an incident",
+            name="later",
+            label="A later action",
             url_name="child_chronology",
             allowed=lambda user, c: user == manager,
             order=15,
         )
     )
     shown = action_labels(page_of(client_for(manager), child))
-    assert shown == ["Log key working", "Record an incident", "Add daily care"]
-    assert "Record an incident" not in action_labels(page_of(client_for(staff), child))
+    assert shown == ["Log key working", "A later action", "Add daily care"]
+    assert "A later action" not in action_labels(page_of(client_for(staff), child))
 
 
 # --- the child's words ------------------------------------------------------------------------------
