@@ -11,6 +11,9 @@ class SafeguardingConfig(AppConfig):
         from safeguarding import missing_hooks
 
         missing_hooks.register()  # body maps and missing from care
+        from safeguarding import overview
+
+        overview.register()  # columns of the provider overview (issue 12)
         # Subject access and retention (issue 15): everything this app holds about a child.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from safeguarding import subject_access

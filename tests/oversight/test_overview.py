@@ -124,3 +124,23 @@ def test_queries_do_not_grow_with_homes_or_children(client, administrator, home)
         member(other, Membership.Role.MANAGER)
         ChildFactory(home=other)
     assert count_queries(client, reverse("provider_overview")) == one
+
+
+def test_safeguarding_columns_count_each_month(child, home, manager):
+    from safeguarding.overview import incidents, interventions
+    from tests.safeguarding.incident_factories import make_hold, make_incident, physical_intervention
+
+    months = months_to_now(2)
+    incident = make_incident(child, categories=[physical_intervention()])
+    make_hold(incident, child)
+    assert incidents([home], months)[home.pk] == [0, 1]
+    assert interventions([home], months)[home.pk] == [0, 1]
+
+
+def test_notifications_still_to_send_at_each_months_end(home, child, manager):
+    from safeguarding.overview import notifications_open
+    from tests.safeguarding.notices_factories import make_notification
+
+    months = months_to_now(1)
+    make_notification(child, by=manager)
+    assert notifications_open([home], months)[home.pk] == [1]
