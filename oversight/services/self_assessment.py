@@ -116,16 +116,6 @@ class ThemeScore:
     now: float | None  # the average rating, 1–4
     before: float | None  # the same in the previous completed self-assessment
 
-    BAR = 160  # the width of a full score (4) in the chart, in SVG units
-
-    @property
-    def now_width(self) -> float:
-        return round(self.BAR * (self.now or 0) / 4, 1)
-
-    @property
-    def before_width(self) -> float:
-        return round(self.BAR * (self.before or 0) / 4, 1)
-
     @property
     def change(self) -> float | None:
         return None if self.now is None or self.before is None else round(self.now - self.before, 1)

@@ -96,7 +96,6 @@ def self_assessment_detail(request: HttpRequest, self_assessment_id: int) -> Htt
             "form": form,
             "changes": changes,
             "scores": scores,
-            "chart_height": 10 * len(scores),
             "previous": previous,
             "actions": list(self_assessment.actions.select_related("owner")),
             "today": timezone.localdate(),
