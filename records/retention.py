@@ -190,7 +190,9 @@ def disposal_confirm(*, disposal: Disposal, by: User, today: datetime.date | Non
     disposal out, in the same transaction."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        disposal = Disposal.objects.select_for_update().select_related("child", "person").get(pk=disposal.pk)
+        disposal = (
+            Disposal.objects.select_for_update(of=("self",)).select_related("child", "person").get(pk=disposal.pk)
+        )
         _check_disposable(disposal, today)
         now = timezone.now()
         if by.is_administrator:

@@ -511,7 +511,7 @@ def redaction_decide(*, redaction: Redaction, decision: str, reason: str, by: Us
     if not reason.strip():
         raise ValidationError({"reason": ERROR_REASON})
     with transaction.atomic():
-        redaction = Redaction.objects.select_for_update().select_related("request").get(pk=redaction.pk)
+        redaction = Redaction.objects.select_for_update(of=("self",)).select_related("request").get(pk=redaction.pk)
         if redaction.request.released_by_id:
             raise ValidationError(ERROR_ALREADY_RELEASED)
         redaction.decision, redaction.reason = decision, reason

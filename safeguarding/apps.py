@@ -72,7 +72,7 @@ class SafeguardingConfig(AppConfig):
                 name="incidents",
                 template="safeguarding/incidents/_child_panel.html",
                 context=incident_panels.child_incidents_context,
-                order=10,
+                order=50,
                 section="incidents",
             )
         )
@@ -81,7 +81,7 @@ class SafeguardingConfig(AppConfig):
                 name="incident-triggers",
                 template="safeguarding/incidents/_triggers_panel.html",
                 context=incident_panels.child_triggers_context,
-                order=20,
+                order=55,
                 section="incidents",
             )
         )

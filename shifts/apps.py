@@ -71,3 +71,13 @@ class ShiftsConfig(AppConfig):
         register_home_panel(
             HomePanel(name="language", template="shifts/_language_panel.html", context=home_panel_context, order=50)
         )
+
+        # Subject access and retention (issue 15): the child's daily log and handover flags.
+        from homes.extensions import SubjectAccessSection, register_subject_access_section
+        from shifts import subject_access
+
+        register_subject_access_section(
+            SubjectAccessSection(
+                name="shifts", label="Daily log and handover", child_records=subject_access.child_records, order=24
+            )
+        )

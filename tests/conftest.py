@@ -27,6 +27,39 @@ def _no_cache(settings):
 
 
 @pytest.fixture
+def celery_conf():
+    """celery_conf(key=value): change the Celery app's configuration for one test."""
+    from config.celery import app
+
+    before: dict = {}
+
+    def change(**values) -> None:
+        for key, value in values.items():
+            before.setdefault(key, app.conf[key])
+            app.conf[key] = value
+
+    yield change
+    for key, value in before.items():
+        app.conf[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _tasks_inline(celery_conf):
+    """Tasks run inline in every test, even when REDIS_URL is set (as in CI): a test sees the PDF
+    or e-mail its request asked for. The real-worker tests (tests/tracker/test_real_worker.py,
+    tests/homes/test_system_status.py) turn this off and run a worker on the real broker."""
+    celery_conf(task_always_eager=True)
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_remembered_down():
+    """A test that made a publish fail leaves its back-off behind for the next test's sends."""
+    from tracker.services import queue
+
+    queue._BrokerBackoff.until = 0.0
+
+
+@pytest.fixture
 def home(db) -> Home:
     return HomeFactory(name="Willow House")
 

@@ -170,7 +170,7 @@ def handover_flag_raise(
 def handover_flag_resolve(
     *, flag: HandoverFlag, resolved_by: User, resolution: str, now: datetime.datetime | None = None
 ) -> HandoverFlag:
-    flag = HandoverFlag.objects.select_for_update().select_related("resolved_by").get(pk=flag.pk)
+    flag = HandoverFlag.objects.select_for_update(of=("self",)).select_related("resolved_by").get(pk=flag.pk)
     if not flag.is_open:
         when = timezone.localtime(flag.resolved_at).strftime("%-d %B %Y at %H:%M")
         raise ValidationError(FLAG_ALREADY_RESOLVED.format(who=flag.resolved_by, when=when))

@@ -10,12 +10,27 @@ from django.utils import timezone
 from children import extensions
 from children.extensions import ChronologyEntry, ChronologySource
 from children.services import chronology
+from tests.assessments.factories import make_assessment
 from tests.children.factories import (
     ActivityFactory,
+    CarePlanFactory,
     KeyWorkingSessionFactory,
     ProvisionArrangementFactory,
     ProvisionSessionFactory,
+    RiskAssessmentFactory,
+    signed,
 )
+from tests.health.factories import AppointmentFactory, MedicationErrorFactory
+from tests.records.factories import add_document
+from tests.safeguarding.incident_factories import make_incident
+from tests.safeguarding.missing_factories import (
+    BodyMarkFactory,
+    MissingEpisodeFactory,
+    ReturnInterviewFactory,
+    returned,
+)
+from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+from tests.shifts.factories import DailyLogFactory
 from tests.utils import count_queries, today
 
 
@@ -279,42 +294,20 @@ def test_in_window_uses_the_london_day():
     assert not extensions.in_window(late, datetime.date(2026, 7, 2), None)
 
 
-def _safeguarding_missing_records(child) -> None:
-    """Issue 10: a body map and a missing episode (safeguarding registers their sources)."""
-    from tests.safeguarding.missing_factories import (
-        BodyMarkFactory,
-        MissingEpisodeFactory,
-        ReturnInterviewFactory,
-        returned,
-    )
-
-    BodyMarkFactory(body_map__child=child)
-    ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=child)))
-
-
 def test_every_source_takes_the_first_and_last_days_there_are(history, manager):
-    """Plans, risk assessments and assessments (registered by other modules) included."""
-    from tests.assessments.factories import make_assessment
-    from tests.children.factories import CarePlanFactory, RiskAssessmentFactory, signed
-
+    """Every registered source (other apps' too) has a record here and honours the window."""
     signed(CarePlanFactory(child=history))
     RiskAssessmentFactory(child=history)
     make_assessment(history, manager, scores=2, final=True)
-    from tests.shifts.factories import DailyLogFactory
-
     DailyLogFactory(child=history)
-    from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
-
+    make_incident(history)
     ConsequenceFactory(child=history)
     ComplaintFactory(child=history)
     make_notification(history, by=manager)
-    from tests.health.factories import AppointmentFactory, MedicationErrorFactory
-
     AppointmentFactory(child=history)
     MedicationErrorFactory(child=history)
-    _safeguarding_missing_records(history)
-    from tests.records.factories import add_document
-
+    BodyMarkFactory(body_map__child=history)
+    ReturnInterviewFactory(episode=returned(MissingEpisodeFactory(child=history)))
     add_document(history)
     for source in extensions.chronology_sources.values():
         everything = list(source.entries(history, None, None))

@@ -73,6 +73,8 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         ("daily_work", "overview"),
         ("memory-box", "overview"),
         ("monthly-reviews", "reviews"),
+        ("incidents", "incidents"),
+        ("incident-triggers", "incidents"),
     ]
     assert [panel.name for panel in dashboard] == [
         "missing_from_care",
@@ -82,6 +84,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         "plans_to_sign_off",
         "overdue-reviews",
         "assessments_due",
+        "incidents-to-countersign",
         "key_working_due",
         "my-supervision",
         "supervision-compliance",

@@ -11,6 +11,7 @@ from children.models import KeyWorkingAmendment
 from health.models import MarPrint
 from homes.models import Membership
 from records.models import DocumentDownload
+from safeguarding.models import NotificationPdf
 from tests.assessments.factories import make_assessment
 from tests.children.factories import (
     ActivityFactory,
@@ -37,6 +38,7 @@ from tests.health.factories import (
     StockMovementFactory,
 )
 from tests.records.factories import memory_box_item
+from tests.safeguarding.incident_factories import make_hold, make_incident
 from tests.safeguarding.missing_factories import (
     BodyMarkFactory,
     MissingEpisodeFactory,
@@ -44,6 +46,8 @@ from tests.safeguarding.missing_factories import (
     ReturnInterviewFactory,
     returned,
 )
+from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
+from tests.shifts.factories import DailyLogFactory, HandoverFlagFactory
 from tests.supervision.factories import make_action, make_session, make_training
 from tests.tracker.factories import LAST_MONTH, EvidencePackFactory, MeetingFactory, TrackerFactory
 from tracker.models import GoalProgress, ReportDownload, ReviewReport
@@ -108,15 +112,34 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
         "health.MedicationError": MedicationErrorFactory(child=child),
         "health.MarPrint": MarPrint.objects.create(child=child, month=LAST_MONTH, queued_by=manager),
     }
-    document = memory_box_item(child, by=manager)
-    document_download = DocumentDownload.objects.create(document=document, user=manager, sha256="2" * 64)
-    return {
-        **health,
+    incident = make_incident(child, author=manager)
+    hold = make_hold(incident, child, author=manager)
+    notification = make_notification(child, by=manager)
+    safeguarding = {
+        # The incident itself is shared (staff involved, other children): listed, reviewed, kept.
+        "safeguarding.IncidentChild": incident.parts.get(child=child),
+        "safeguarding.PhysicalIntervention": hold,
+        "safeguarding.Consequence": ConsequenceFactory(child=child),
+        "safeguarding.Complaint": ComplaintFactory(child=child),
+        "safeguarding.Notification": notification,
+        "safeguarding.NotificationRecipient": notification.recipients.first(),
+        "safeguarding.NotificationPdf": NotificationPdf.objects.create(notification=notification, queued_by=manager),
         "safeguarding.MissingEpisode": episode,
         "safeguarding.MissingUpdate": update,
         "safeguarding.ReturnInterview": interview,
         "safeguarding.BodyMap": mark.body_map,
         "safeguarding.BodyMark": mark,
+    }
+    shifts = {
+        "shifts.DailyLog": DailyLogFactory(child=child),
+        "shifts.HandoverFlag": HandoverFlagFactory(child=child),
+    }
+    document = memory_box_item(child, by=manager)
+    document_download = DocumentDownload.objects.create(document=document, user=manager, sha256="2" * 64)
+    return {
+        **health,
+        **safeguarding,
+        **shifts,
         "records.Document": document,
         "records.DocumentDownload": document_download,
         "children.Child": child,
