@@ -13,7 +13,15 @@ from children import extensions as child_ext
 from children.extensions import ChronologyEntry, ChronologySource, Older, dated
 from children.models import Child
 from homes import access
-from homes.extensions import EVERYONE, DashboardPanel, Task, TaskSource, register_dashboard_panel, register_task_source
+from homes.extensions import (
+    EVERYONE,
+    OVERSIGHT,
+    DashboardPanel,
+    Task,
+    TaskSource,
+    register_dashboard_panel,
+    register_task_source,
+)
 from homes.models import Home, User
 from safeguarding.models import BodyMap, MissingEpisode, ReturnInterview
 from safeguarding.services.missing import interview_clock, missing_for
@@ -141,6 +149,53 @@ def _interview_tasks(user: User, today: datetime.date, until: datetime.date) -> 
             )
 
 
+def _to_close(user: User, homes) -> list[MissingEpisode]:
+    """Returned episodes still waiting for a manager's review and signature in the homes the person
+    runs, with their interviews (one query)."""
+    return list(
+        MissingEpisode.objects.filter(
+            child__home__in=homes, archived=False, returned_at__isnull=False, closed_at__isnull=True
+        )
+        .select_related("child__home", "return_interview")
+        .order_by("returned_at", "pk")
+    )
+
+
+def _ready_to_close(episode: MissingEpisode) -> bool:
+    """The return home interview has happened or is recorded as not happening."""
+    interview = getattr(episode, "return_interview", None)
+    return interview is not None and interview.outcome != ReturnInterview.Outcome.OFFERED
+
+
+def closing_panel_context(user: User, homes: list[Home]) -> dict | None:
+    """Missing episodes to review, sign and close, for the managers and deputies of the child's
+    home: two queries. None when they run none of these homes."""
+    run = set(access.homes_run_by(user).values_list("pk", flat=True))
+    mine = [home for home in homes if home.pk in run]
+    if not mine:
+        return None
+    return {"rows": [(episode, _ready_to_close(episode)) for episode in _to_close(user, mine)]}
+
+
+def _closing_tasks(user: User, today: datetime.date, until: datetime.date) -> Iterator[Task]:
+    """Episodes whose return home interview is done, for the managers and deputies to close: due
+    the day the interview's outcome was recorded."""
+    for episode in _to_close(user, access.homes_run_by(user)):
+        if not _ready_to_close(episode):
+            continue  # the interview's own task, or its update, comes first
+        interview = episode.return_interview
+        due = timezone.localdate(interview.revised_at or interview.recorded_at)
+        if due <= until:
+            yield Task(
+                kind="Review and close the missing episode",
+                about=episode.child.preferred_name,
+                due=due,
+                url=reverse("missing_detail", args=[episode.pk]),
+                home_id=episode.child.home_id,
+                child_id=episode.child_id,
+            )
+
+
 def register() -> None:
     from auditlog.registry import auditlog
 
@@ -191,6 +246,16 @@ def register() -> None:
         )
     )
     register_task_source(TaskSource(name="return-interviews", tasks=_interview_tasks))
+    register_dashboard_panel(
+        DashboardPanel(
+            name="missing-to-close",
+            template="safeguarding/missing/_closing_panel.html",
+            context=closing_panel_context,
+            order=17,
+            audience=OVERSIGHT,
+        )
+    )
+    register_task_source(TaskSource(name="missing-to-close", tasks=_closing_tasks))
 
     from homes.extensions import EvidenceSection, register_evidence_section
     from safeguarding import missing_reports

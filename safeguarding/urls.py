@@ -17,6 +17,7 @@ urlpatterns = [
     path("missing/<int:missing_id>/return/", missing.missing_return, name="missing_return"),
     path("missing/<int:missing_id>/updates/new/", missing.missing_update_add, name="missing_update_add"),
     path("missing/<int:missing_id>/return-interview/", missing.return_interview, name="return_interview"),
+    path("missing/<int:missing_id>/close/", missing.missing_close, name="missing_close"),
     # Incidents and physical intervention (issue 10, items 1, 2 and 4)
     path("homes/<int:home_id>/incidents/", incidents.incident_list, name="incident_list"),
     path("children/<int:child_id>/incidents/", child_section, {"section": "incidents"}, name="child_incidents"),

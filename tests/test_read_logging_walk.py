@@ -93,6 +93,7 @@ NOT_PAGES = {
     "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
     "incident_part_risk_revision": "POST only",
+    "missing_close": "POST only",
     "incident_add_child": "the walk's child is already in the incident: a redirect to it",
     "document_archive": "POST only",
     "child_plan": "the plan tab: a redirect to the plan in force, whose page logs the read",

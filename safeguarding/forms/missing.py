@@ -184,3 +184,16 @@ class ReturnInterviewForm(ClearErrorsMixin, forms.ModelForm):
 
 class ReturnInterviewEditForm(RevisionForm, ReturnInterviewForm):
     """Add the interview's outcome later: it carries its revision."""
+
+
+class MissingCloseForm(ClearErrorsMixin, forms.Form):
+    """The manager's review of a returned episode, signed as they close it."""
+
+    manager_review = forms.CharField(
+        label="Your review",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you make of the episode and the return home interview, what changes in the child's plan "
+        "and risk assessment, and any learning for the team.",
+    )
+
+    error_messages_for = {"manager_review": {"required": "Enter your review of the episode before closing it"}}

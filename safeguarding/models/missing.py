@@ -131,9 +131,21 @@ class MissingEpisode(Revisioned):
     signed_at = models.DateTimeField()
     archived = models.BooleanField(default=False)
 
+    # The manager's review and signature, which closes the episode: read-only from then on.
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    manager_review = models.TextField("The manager's review", blank=True)
+
     class Meta:
         ordering = ["-noticed_missing_at", "-pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True, closed_by__isnull=True)
+                | models.Q(closed_at__isnull=False, closed_by__isnull=False, returned_at__isnull=False),
+                name="missing_closed_by_and_when_after_return",
+            ),
             models.CheckConstraint(
                 condition=models.Q(noticed_missing_at__gte=models.F("last_seen_at")),
                 name="missing_noticed_after_last_seen",
@@ -157,6 +169,10 @@ class MissingEpisode(Revisioned):
     @property
     def is_open(self) -> bool:
         return self.returned_at is None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def interview_due_at(self) -> datetime.datetime | None:

@@ -22,6 +22,16 @@ ALREADY_RETURNED = "{child}'s return is already recorded: correct it with the ep
 NOT_RETURNED_YET = "{child} has not come back yet: record the return first, then the return home interview."
 INTERVIEW_EXISTS = "A return home interview is already recorded for this episode: open it to add to it."
 ALREADY_MISSING = "{child} is already recorded as missing since {since}: add an update to that episode instead."
+EPISODE_CLOSED = "This episode has been reviewed and closed by a manager: nothing more can be changed in it."
+CLOSE_NOT_RETURNED = "{child} has not come back yet: an episode is closed only after the return is recorded."
+CLOSE_NO_INTERVIEW = (
+    "Record the return home interview before closing the episode: held, with {child}'s own account, "
+    "or declined or did not happen, with why."
+)
+CLOSE_INTERVIEW_NOT_YET = (
+    "The return home interview is still recorded as offered, not yet held: update it to held (with "
+    "{child}'s own account) or to declined or did not happen (with why), then close the episode."
+)
 
 
 def _set(record, fields: dict, allowed: tuple[str, ...]) -> None:
@@ -51,10 +61,17 @@ def missing_episode_open(
     return episode
 
 
+def _refuse_if_closed(episode: MissingEpisode) -> None:
+    """A closed episode is read-only: the saved row decides, not the instance a form has filled in."""
+    if MissingEpisode.objects.filter(pk=episode.pk, closed_at__isnull=False).exists():
+        raise ValidationError(EPISODE_CLOSED)
+
+
 @transaction.atomic
 def missing_episode_update(*, episode: MissingEpisode, user: User, revision: int | None, **fields) -> MissingEpisode:
     """Correct or complete the episode's details and actions (police told, parents told...),
     from a form opened at `revision` (raises StaleEdit when someone saved it since)."""
+    _refuse_if_closed(episode)
     revision_claim(episode, revision=revision, user=user)
     _set(episode, fields, MissingEpisode.CONTENT_FIELDS + MissingEpisode.RETURN_FIELDS)
     episode.full_clean()
@@ -69,6 +86,7 @@ def missing_return_record(*, episode: MissingEpisode, user: User, revision: int 
     # The saved row, not `episode`, which a bound form has already filled in.
     if MissingEpisode.objects.filter(pk=episode.pk, returned_at__isnull=False).exists():
         raise ValidationError(ALREADY_RETURNED.format(child=episode.child.preferred_name))
+    _refuse_if_closed(episode)
     revision_claim(episode, revision=revision, user=user)
     _set(episode, fields, MissingEpisode.RETURN_FIELDS)
     episode.return_recorded_by = user
@@ -81,6 +99,7 @@ def missing_return_record(*, episode: MissingEpisode, user: User, revision: int 
 def missing_update_add(
     *, episode: MissingEpisode, author: User, happened_at: datetime.datetime, text: str, now=None
 ) -> MissingUpdate:
+    _refuse_if_closed(episode)
     update = MissingUpdate(
         episode=episode, author=author, happened_at=happened_at, text=text, recorded_at=now or timezone.now()
     )
@@ -97,6 +116,7 @@ def return_interview_record(
     locked = MissingEpisode.objects.select_for_update().get(pk=episode.pk)
     if locked.returned_at is None:
         raise ValidationError(NOT_RETURNED_YET.format(child=episode.child.preferred_name))
+    _refuse_if_closed(locked)
     if ReturnInterview.objects.filter(episode=episode).exists():
         raise ValidationError(INTERVIEW_EXISTS)
     interview = ReturnInterview(episode=episode, recorded_by=recorded_by, recorded_at=now or timezone.now())
@@ -113,11 +133,38 @@ def return_interview_update(
 ) -> ReturnInterview:
     """Add what happened (held: the child's account and what changes; or declined), from a form
     opened at `revision`."""
+    _refuse_if_closed(interview.episode)
     revision_claim(interview, revision=revision, user=user)
     _set(interview, fields, ReturnInterview.CONTENT_FIELDS)
     interview.full_clean()
     interview.save()
     return interview
+
+
+@transaction.atomic
+def missing_episode_close(
+    *, episode: MissingEpisode, manager: User, manager_review: str, now: datetime.datetime | None = None
+) -> MissingEpisode:
+    """The manager reviews the returned episode, signs it and closes it: from then on it is
+    read-only. The return home interview must have happened or been recorded as not happening,
+    so that no closed episode leaves the child's account unasked."""
+    locked = MissingEpisode.objects.select_for_update().select_related("child").get(pk=episode.pk)
+    name = locked.child.preferred_name
+    if locked.is_closed:
+        raise ValidationError(EPISODE_CLOSED)
+    if locked.returned_at is None:
+        raise ValidationError(CLOSE_NOT_RETURNED.format(child=name))
+    interview = ReturnInterview.objects.filter(episode=locked).first()
+    if interview is None:
+        raise ValidationError(CLOSE_NO_INTERVIEW.format(child=name))
+    if interview.outcome == ReturnInterview.Outcome.OFFERED:
+        raise ValidationError(CLOSE_INTERVIEW_NOT_YET.format(child=name))
+    revision_claim(locked, revision=None, user=manager)
+    locked.closed_by, locked.closed_at = manager, now or timezone.now()
+    locked.manager_review = manager_review.strip()
+    locked.full_clean()
+    locked.save()
+    return locked
 
 
 # --- clocks ----------------------------------------------------------------------------------

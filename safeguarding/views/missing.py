@@ -6,11 +6,12 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access, concurrency
 from homes.submissions import create_once
 from safeguarding.forms.missing import (
+    MissingCloseForm,
     MissingEditForm,
     MissingEpisodeForm,
     MissingReturnForm,
@@ -26,7 +27,7 @@ LIST_PAGE_SIZE = 20
 
 def _get_episode(request: HttpRequest, missing_id: int) -> MissingEpisode:
     episodes = access.missing_episodes_for(request.user).select_related(
-        "child__home", "author", "return_recorded_by", "revised_by"
+        "child__home", "author", "return_recorded_by", "revised_by", "closed_by"
     )
     return access.get_for_children(request.user, episodes, missing_id)
 
@@ -81,14 +82,21 @@ def missing_add(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(request, "safeguarding/missing/form.html", {"form": form, "child": child})
 
 
-@login_required
-@require_GET
-def missing_detail(request: HttpRequest, missing_id: int) -> HttpResponse:
-    episode = _get_episode(request, missing_id)
+def _closed(request: HttpRequest, episode: MissingEpisode) -> HttpResponse | None:
+    """A closed episode is read-only: its forms lead back to it, saying so."""
+    if not episode.is_closed:
+        return None
+    messages.info(request, services.EPISODE_CLOSED)
+    return redirect("missing_detail", missing_id=episode.pk)
+
+
+def _render_detail(request: HttpRequest, episode: MissingEpisode, close_form: MissingCloseForm | None = None):
     access.log_read(request.user, episode)
     child = episode.child
     interview = ReturnInterview.objects.select_related("recorded_by", "risk_assessment").filter(episode=episode).first()
     now = timezone.now()
+    open_to_change = not episode.is_closed
+    can_close = open_to_change and not episode.is_open and access.can_close_missing(request.user, child)
     return render(
         request,
         "safeguarding/missing/detail.html",
@@ -102,10 +110,38 @@ def missing_detail(request: HttpRequest, missing_id: int) -> HttpResponse:
             "interview": interview,
             "clock": None if interview else services.interview_clock(episode, now),
             "missing_for": services.missing_for(episode, now) if episode.is_open else "",
-            "can_record": access.can_record_missing(request.user, child),
-            "can_body_map": access.can_record_body_map(request.user, child),
+            "can_record": open_to_change and access.can_record_missing(request.user, child),
+            "can_body_map": open_to_change and access.can_record_body_map(request.user, child),
+            "can_close": can_close,
+            "close_form": close_form or (MissingCloseForm() if can_close else None),
         },
     )
+
+
+@login_required
+@require_GET
+def missing_detail(request: HttpRequest, missing_id: int) -> HttpResponse:
+    return _render_detail(request, _get_episode(request, missing_id))
+
+
+@login_required
+@require_POST
+def missing_close(request: HttpRequest, missing_id: int) -> HttpResponse:
+    """The manager's review and signature, which closes a returned episode (read-only after)."""
+    episode = _get_episode(request, missing_id)
+    access.require(access.can_close_missing(request.user, episode.child))
+    if closed := _closed(request, episode):
+        return closed
+    form = MissingCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.missing_episode_close(episode=episode, manager=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The episode is reviewed, signed and closed.")
+            return redirect("missing_detail", missing_id=episode.pk)
+    return _render_detail(request, episode, close_form=form)
 
 
 @login_required
@@ -113,6 +149,8 @@ def missing_detail(request: HttpRequest, missing_id: int) -> HttpResponse:
 def missing_edit(request: HttpRequest, missing_id: int) -> HttpResponse:
     episode = _get_episode(request, missing_id)
     access.require(access.can_record_missing(request.user, episode.child))
+    if closed := _closed(request, episode):
+        return closed
     form = MissingEditForm(request.POST if request.method == "POST" else None, instance=episode)
     changes = None
     if request.method == "POST" and form.is_valid():
@@ -141,6 +179,8 @@ def missing_return(request: HttpRequest, missing_id: int) -> HttpResponse:
     episode = _get_episode(request, missing_id)
     child = episode.child
     access.require(access.can_record_missing(request.user, child))
+    if closed := _closed(request, episode):
+        return closed
     if episode.returned_at is not None:
         messages.info(request, services.ALREADY_RETURNED.format(child=child.preferred_name))
         return redirect("missing_detail", missing_id=episode.pk)
@@ -179,6 +219,8 @@ def missing_update_add(request: HttpRequest, missing_id: int) -> HttpResponse:
     episode = _get_episode(request, missing_id)
     child = episode.child
     access.require(access.can_record_missing(request.user, child))
+    if closed := _closed(request, episode):
+        return closed
     form = MissingUpdateForm(
         request.POST if request.method == "POST" else None, instance=MissingUpdate(episode=episode)
     )
@@ -202,6 +244,8 @@ def return_interview(request: HttpRequest, missing_id: int) -> HttpResponse:
     episode = _get_episode(request, missing_id)
     child = episode.child
     access.require(access.can_record_missing(request.user, child))
+    if closed := _closed(request, episode):
+        return closed
     if episode.returned_at is None:
         messages.info(request, services.NOT_RETURNED_YET.format(child=child.preferred_name))
         return redirect("missing_detail", missing_id=episode.pk)

@@ -86,6 +86,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         "assessments_due",
         "incidents-to-countersign",
         "key_working_due",
+        "missing-to-close",
         "my-supervision",
         "supervision-compliance",
         "health_assessments_due",
