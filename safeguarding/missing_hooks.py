@@ -139,14 +139,18 @@ def _interview_tasks(user: User, today: datetime.date, until: datetime.date) -> 
     for episode in episodes:
         due = timezone.localdate(episode.interview_due_at)
         if due <= until:
-            yield Task(
-                kind="Offer the return home interview",
-                about=episode.child.preferred_name,
-                due=due,
-                url=reverse("return_interview", args=[episode.pk]),
-                home_id=episode.child.home_id,
-                child_id=episode.child_id,
-            )
+            yield _task("Offer the return home interview", episode, due, "return_interview")
+
+
+def _task(kind: str, episode: MissingEpisode, due: datetime.date, url_name: str) -> Task:
+    return Task(
+        kind=kind,
+        about=episode.child.preferred_name,
+        due=due,
+        url=reverse(url_name, args=[episode.pk]),
+        home_id=episode.child.home_id,
+        child_id=episode.child_id,
+    )
 
 
 def _to_close(user: User, homes) -> list[MissingEpisode]:
@@ -186,14 +190,7 @@ def _closing_tasks(user: User, today: datetime.date, until: datetime.date) -> It
         interview = episode.return_interview
         due = timezone.localdate(interview.revised_at or interview.recorded_at)
         if due <= until:
-            yield Task(
-                kind="Review and close the missing episode",
-                about=episode.child.preferred_name,
-                due=due,
-                url=reverse("missing_detail", args=[episode.pk]),
-                home_id=episode.child.home_id,
-                child_id=episode.child_id,
-            )
+            yield _task("Review and close the missing episode", episode, due, "missing_detail")
 
 
 def register() -> None:
