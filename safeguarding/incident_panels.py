@@ -21,7 +21,7 @@ from homes import access
 from homes.dates import add_months, month_range, month_start
 from homes.extensions import HandoverItem, Task
 from homes.models import Home, User
-from safeguarding import incident_clocks
+from safeguarding import incident_clocks, month_charts
 from safeguarding.models import Incident, IncidentCategory, IncidentChild, PhysicalIntervention
 from safeguarding.models.incidents import RECORD_WITHIN
 
@@ -190,8 +190,32 @@ def month_context(child: Child, month: datetime.date) -> dict | None:
         parts.filter(incident__occurred_at__lt=timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))),
         months,
     )
-    if not in_month and not any(counts.values()):
+    # One query for both series of holds: how many, and their minutes (as each hold counts them).
+    hold_times = list(
+        PhysicalIntervention.objects.filter(child=child, **month_charts.between("started_at", month))
+        .exclude(_allegation("incident_id"))
+        .values_list("started_at", "ended_at")
+    )
+    if not in_month and not any(counts.values()) and not hold_times:
         return None
+    minutes = [(start, max(1, round((end - start).total_seconds() / 60))) for start, end in hold_times]
+    name = child.preferred_name
+    hold_charts = [
+        month_charts.six_month_chart(
+            month_charts.per_month([(start, 1) for start, _ in hold_times], month),
+            title=f"Physical interventions with {name}, six months to {month:%B %Y}",
+            heading="Physical interventions",
+            chart_id=f"holds-chart-{child.pk}-{month:%Y-%m}",
+            colour=OKABE_ITO["reddish_purple"],
+        ),
+        month_charts.six_month_chart(
+            month_charts.per_month(minutes, month),
+            title=f"Minutes of physical intervention with {name}, six months to {month:%B %Y}",
+            heading="Minutes held, in all",
+            chart_id=f"hold-minutes-chart-{child.pk}-{month:%Y-%m}",
+            colour=OKABE_ITO["orange"],
+        ),
+    ]
     chart = monthly_bars(
         [(m, counts[m]) for m in months],
         maximum=nice_maximum(list(counts.values())),
@@ -206,6 +230,7 @@ def month_context(child: Child, month: datetime.date) -> dict | None:
         "hold_minutes": sum(hold.duration_minutes for hold in holds),
         "chart": chart,
         "counts": [(m, counts[m]) for m in months],
+        "hold_charts": hold_charts,
     }
 
 

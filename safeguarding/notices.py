@@ -40,12 +40,30 @@ def consequence_month(child: Child, month: datetime.date) -> dict | None:
 
     end = add_months(month, 1) - datetime.timedelta(days=1)
     items = list(consequences_between(child, month, end).order_by("happened_at", "pk"))
-    if not items:
+    spark = _six_month_spark(
+        consequences_between(child, None, None), "happened_at", child, month, "Consequences", "consequences"
+    )
+    if not items and spark is None:
         return None
     helped = {}
     for item in items:
         helped[item.get_helped_display()] = helped.get(item.get_helped_display(), 0) + 1
-    return {"items": items, "helped": sorted(helped.items()), "child": child}
+    return {"items": items, "helped": sorted(helped.items()), "child": child, "month": month, "spark": spark}
+
+
+def _six_month_spark(records, field: str, child: Child, month: datetime.date, heading: str, slug: str) -> dict | None:
+    """The six-month small chart of the records (one query), or None when there were none."""
+    from safeguarding import month_charts
+
+    moments = list(records.filter(**month_charts.between(field, month)).values_list(field, flat=True))
+    if not moments:
+        return None
+    return month_charts.six_month_chart(
+        month_charts.per_month([(moment, 1) for moment in moments], month),
+        title=f"{heading}, {child.preferred_name}, six months to {month:%B %Y}",
+        heading=heading,
+        chart_id=f"{slug}-chart-{child.pk}-{month:%Y-%m}",
+    )
 
 
 def child_complaints_between(child: Child, start: datetime.date | None, end: datetime.date | None):
@@ -77,7 +95,12 @@ def complaint_month(child: Child, month: datetime.date) -> dict | None:
 
     end = add_months(month, 1) - datetime.timedelta(days=1)
     items = list(child_complaints_between(child, month, end).order_by("received_at", "pk"))
-    return {"items": items, "child": child} if items else None
+    spark = _six_month_spark(
+        child_complaints_between(child, None, None), "received_at", child, month, "Complaints", "complaints"
+    )
+    if not items and spark is None:
+        return None
+    return {"items": items, "child": child, "month": month, "spark": spark}
 
 
 def complaint_tasks(user, today: datetime.date, until: datetime.date):
