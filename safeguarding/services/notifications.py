@@ -16,6 +16,7 @@ from safeguarding.models import Notification, NotificationCategory, Notification
 from safeguarding.models.notifications import SENT_BEFORE_KNOWN, SENT_IN_FUTURE
 
 ALREADY_NOTIFIED = "This record has already been notified under this category: open that notification instead."
+OPENED_EXISTING = "This record has already been notified under this category: here is that notification."
 ALREADY_SENT = "This has already been recorded as sent."
 NEEDS_METHOD = "Choose how it was sent"
 RECIPIENT_NEEDS_NAME = "Enter who was told"
@@ -72,6 +73,13 @@ def notification_start(
         recipient.full_clean()
         recipient.save()
     return notification
+
+
+def notification_from(source: models.Model, category) -> Notification | None:
+    """The notification already started from `source` under `category` (category or its pk), if any."""
+    return Notification.objects.filter(
+        source_type=ContentType.objects.get_for_model(source), source_id=source.pk, category=category
+    ).first()
 
 
 @transaction.atomic

@@ -80,6 +80,18 @@ def _source(request: HttpRequest, home) -> tuple[object | None, dict]:
     return record, initial
 
 
+def _notified_already(request: HttpRequest, record, category) -> HttpResponse | None:
+    """One notification per record per category: starting another opens the one there is."""
+    existing = services.notification_from(record, category)
+    if existing is None:
+        return None
+    notification = _notifications(request).filter(pk=existing.pk).first()
+    if notification is None:  # one the person may not read (an allegation about them): say no more
+        return None
+    messages.info(request, services.OPENED_EXISTING)
+    return redirect("notification_detail", notification_id=notification.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @create_once
@@ -89,6 +101,13 @@ def notification_add(request: HttpRequest, home_id: int) -> HttpResponse:
     record, initial = _source(request, home)
     data = request.POST if request.method == "POST" else None
     form = NotificationForm(data, instance=Notification(home=home), initial=initial)
+    # The category asked for by the prompt's button (GET) or chosen on the form (POST).
+    if form.is_bound:
+        category = form.cleaned_data.get("category") if form.is_valid() else None
+    else:
+        category = initial.get("category") if request.GET.get("category") else None
+    if record is not None and category and (opened := _notified_already(request, record, category)):
+        return opened
     if request.method == "POST" and form.is_valid():
         try:
             notification = services.notification_start(

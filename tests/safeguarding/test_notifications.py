@@ -418,3 +418,31 @@ def test_the_responsible_individual_reads_the_register_and_annex_a(client_for, c
     assert client.get(reverse("notification_list", args=[child.home_id])).status_code == 200
     assert client.get(reverse("annex_a", args=[child.home_id])).status_code == 200
     assert client.post(reverse("notification_add", args=[child.home_id]), form_data(child)).status_code == 403
+
+
+def test_starting_a_second_from_the_same_record_and_category_opens_the_first(client_for, child, manager):
+    """One notification per record per category: the prompt's button, pressed again (or a second
+    manager starting one from the same missing episode), opens the notification there is."""
+    from safeguarding.services.notifications import OPENED_EXISTING
+    from tests.factories import member
+    from tests.safeguarding.missing_factories import MissingEpisodeFactory
+
+    episode = MissingEpisodeFactory(child=child, risk_level="high")
+    url = reverse("notification_add", args=[child.home_id])
+    query = {"from": "safeguarding.missingepisode", "source_id": episode.pk, "category": "police-serious"}
+    client = client_for(manager)
+    assert client.get(url, query).status_code == 200  # nothing yet: the form
+    data = form_data(child, **{"from": "safeguarding.missingepisode", "source_id": episode.pk})
+    first = client.post(url, data)
+    notification = Notification.objects.get()
+    assert first.url == reverse("notification_detail", args=[notification.pk])
+    again = client.get(url, query)
+    assert again.status_code == 302 and again.url == first.url
+    assert OPENED_EXISTING in client.get(again.url).text
+    second = client_for(member(child.home, "deputy_manager")).post(url, data)
+    assert second.status_code == 302 and second.url == first.url
+    assert Notification.objects.count() == 1
+    # Another category from the same record is a notification of its own.
+    data["category"] = category("sexual-exploitation").pk
+    assert client.post(url, data).status_code == 302
+    assert Notification.objects.count() == 2
