@@ -20,6 +20,7 @@ from tracker.services.report import report_enqueue
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no broker to run a worker on"),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("real-broker"),  # one Redis queue: one test process uses it at a time
 ]
 
 WAIT_SECONDS = 60
