@@ -110,7 +110,7 @@ def test_a_worker_builds_an_evidence_pack(worker, tracker, manager, monkeypatch)
             break
         time.sleep(0.2)
     assert pack.status == EvidencePack.Status.READY, pack.error
-    assert zipfile.ZipFile(pack.file.path).namelist() == ["index.csv"]
+    assert zipfile.ZipFile(pack.file.path).namelist() == ["00-cover.pdf", "index.csv"]
 
 
 @pytest.mark.skipif(
