@@ -25,7 +25,7 @@ class ChildrenConfig(AppConfig):
         from children.services.chronology import SOURCES
         from homes.audit import reverse_relations
         from homes.concurrency import Revisioned
-        from homes.extensions import EvidenceSection, register_evidence_section
+        from homes.extensions import EXPERIENCES_AND_PROGRESS, EvidenceSection, register_evidence_section
 
         # The revision counter only guards concurrent edits: the entry already says who and when.
         guard = list(Revisioned.REVISION_FIELDS)
@@ -60,7 +60,10 @@ class ChildrenConfig(AppConfig):
         overview.register()
         register_evidence_section(
             EvidenceSection(
-                name=evidence.SECTION_NAME, files=evidence.evidence_files, label="Care plans and risk assessments"
+                name=evidence.SECTION_NAME,
+                files=evidence.evidence_files,
+                label="Care plans and risk assessments",
+                judgement=EXPERIENCES_AND_PROGRESS,
             )
         )
         # The home's hub tab (issue 13): the sheet every member of the home reads before a shift.

@@ -112,6 +112,14 @@ def home_panels_for(user: "User", home: "Home") -> list[tuple[HomePanel, dict]]:
     return shown
 
 
+# The three judgements of Ofsted's inspection framework for children's homes (SCCIF), in its
+# order: the evidence pack's cover says which one each of its files evidences (issue 12).
+EXPERIENCES_AND_PROGRESS = "The experiences and progress of children"
+HELPED_AND_PROTECTED = "How well children are helped and protected"
+LEADERS_AND_MANAGERS = "The effectiveness of leaders and managers"
+SCCIF_JUDGEMENTS = (EXPERIENCES_AND_PROGRESS, HELPED_AND_PROTECTED, LEADERS_AND_MANAGERS)
+
+
 @dataclass(frozen=True)
 class EvidenceSection:
     """Files an app contributes to a home's evidence pack for inspectors (the supervision
@@ -122,6 +130,13 @@ class EvidenceSection:
     files: Callable[["Home", datetime.date, datetime.date], Iterable[tuple[str, bytes]]]
     # What the inspector is told the pack holds ("Supervision compliance: 2 documents").
     label: str = ""
+    # The SCCIF judgement its files evidence (one of SCCIF_JUDGEMENTS), named on the pack's cover.
+    # Leadership by default: a record the home keeps of itself shows how it is led and managed.
+    judgement: str = LEADERS_AND_MANAGERS
+
+    def __post_init__(self) -> None:
+        if self.judgement not in SCCIF_JUDGEMENTS:
+            raise ValueError(f"Evidence section {self.name!r}: {self.judgement!r} is not an SCCIF judgement.")
 
 
 evidence_sections: dict[str, EvidenceSection] = {}
@@ -129,6 +144,31 @@ evidence_sections: dict[str, EvidenceSection] = {}
 
 def register_evidence_section(section: EvidenceSection) -> None:
     evidence_sections[section.name] = section
+
+
+@dataclass(frozen=True)
+class AnnexALine:
+    """One line of Ofsted's Annex A table for a home and a period: "Admissions: 2"; `children` is
+    how many different children the counted records involve (None where the line counts none)."""
+
+    label: str
+    number: int
+    children: int | None = None
+
+
+# The one function that draws up a home's Annex A table for a period (the safeguarding app
+# registers it, when installed), so the evidence pack's cover shows the same table without
+# importing the app that counts it.
+annex_a_tables: list[Callable[["Home", datetime.date, datetime.date], list[AnnexALine]]] = []
+
+
+def register_annex_a_table(table: Callable[["Home", datetime.date, datetime.date], list[AnnexALine]]) -> None:
+    annex_a_tables[:] = [table]
+
+
+def annex_a_for(home: "Home", start: datetime.date, end: datetime.date) -> list[AnnexALine] | None:
+    """The home's Annex A table for the period, or None when no installed app counts it."""
+    return annex_a_tables[0](home, start, end) if annex_a_tables else None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from homes.exports import csv_writer
+from homes.extensions import AnnexALine, register_annex_a_table
 from homes.models import Home
 
 
@@ -41,13 +42,6 @@ annex_a_rows: dict[str, AnnexARow] = {}
 
 def register_annex_a_row(row: AnnexARow) -> None:
     annex_a_rows[row.name] = row
-
-
-@dataclass(frozen=True)
-class AnnexALine:
-    label: str
-    number: int
-    children: int | None
 
 
 def annex_a_table(home: Home, start: datetime.date, end: datetime.date) -> list[AnnexALine]:
@@ -147,4 +141,6 @@ def register() -> None:
         AnnexARow("notifications", "Regulation 40 notifications", notifications, order=80),
     ):
         register_annex_a_row(row)
+    # The evidence pack's cover shows the same table (homes.extensions: the tracker never imports us).
+    register_annex_a_table(annex_a_table)
     register_exploitation_source("notifications", children_notified_as_exploited)

@@ -144,6 +144,9 @@ class SafeguardingConfig(AppConfig):
         )
         home_ext.register_evidence_section(
             home_ext.EvidenceSection(
-                name="incidents", files=incident_evidence.evidence_files, label="Incident and intervention log"
+                name="incidents",
+                files=incident_evidence.evidence_files,
+                label="Incident and intervention log",
+                judgement=home_ext.HELPED_AND_PROTECTED,
             )
         )

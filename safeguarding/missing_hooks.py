@@ -192,7 +192,7 @@ def register() -> None:
     )
     register_task_source(TaskSource(name="return-interviews", tasks=_interview_tasks))
 
-    from homes.extensions import EvidenceSection, register_evidence_section
+    from homes.extensions import HELPED_AND_PROTECTED, EvidenceSection, register_evidence_section
     from safeguarding import missing_reports
 
     child_ext.register_month_section(
@@ -209,6 +209,7 @@ def register() -> None:
             name="missing-from-care",
             files=missing_reports.evidence_files,
             label="Missing from care log and body maps",
+            judgement=HELPED_AND_PROTECTED,
         )
     )
 

@@ -191,6 +191,7 @@ def register() -> None:
     from homes.admin import NoDeleteAdminMixin
     from homes.concurrency import Revisioned
     from homes.extensions import (
+        HELPED_AND_PROTECTED,
         OVERSIGHT,
         DashboardPanel,
         EvidenceSection,
@@ -325,5 +326,6 @@ def register() -> None:
             name="safeguarding-registers",
             files=notices_evidence.evidence_files,
             label="Annex A, the notifications register and the complaints register",
+            judgement=HELPED_AND_PROTECTED,
         )
     )

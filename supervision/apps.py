@@ -15,6 +15,7 @@ class SupervisionConfig(AppConfig):
 
         from homes.concurrency import Revisioned
         from homes.extensions import (
+            LEADERS_AND_MANAGERS,
             DashboardPanel,
             EvidenceSection,
             register_dashboard_panel,
@@ -78,7 +79,12 @@ class SupervisionConfig(AppConfig):
             )
         )
         register_evidence_section(
-            EvidenceSection(name="supervision", files=evidence.evidence_files, label="Supervision compliance")
+            EvidenceSection(
+                name="supervision",
+                files=evidence.evidence_files,
+                label="Supervision compliance",
+                judgement=LEADERS_AND_MANAGERS,
+            )
         )
         # The home's hub tab (issue 13).
         from homes import access

@@ -29,7 +29,7 @@ def test_an_administrator_sets_up_a_home_in_the_admin(page, live_server, log_in)
     page.get_by_label("Address").fill("2 Test Road")
     page.get_by_label("Capacity").fill("4")
     page.get_by_text("Add another Membership").click()  # the inline formset's script
-    page.locator(".select2-selection").first.click()  # the user autocomplete (select2, jQuery)
+    page.locator("#memberships-0 .select2-selection").click()  # the user autocomplete (select2, jQuery)
     page.locator(".select2-search__field").fill("Jess")
     page.locator(".select2-results__option", has_text="Jess Whitfield").click()
     page.locator("#id_memberships-0-role").select_option(Membership.Role.CARE_STAFF)

@@ -18,6 +18,8 @@ from tests.brokers import celery_broker, closed_port_url, real_redis_url
 from tests.tracker.factories import TrackerFactory
 from tracker.models import ReviewReport
 
+pytestmark = pytest.mark.xdist_group("real-broker")  # one Redis queue: one test process uses it at a time
+
 URL = reverse("system_status")
 
 

@@ -11,5 +11,5 @@ def test_the_pack_holds_the_compliance_summary_listed_in_the_index(home, manager
     rows = index_rows(archive)
     for path in ("supervision/supervision-compliance.csv", "supervision/supervision-compliance.pdf"):
         assert path in archive.namelist()
-        assert rows[path]["description"] == "From supervision"
+        assert rows[path]["description"] == "Supervision compliance"
     assert "Jess Whitfield" in archive.read("supervision/supervision-compliance.csv").decode("utf-8-sig")

@@ -18,7 +18,7 @@ from tracker.services import report as report_services
 from tracker.services.queue import BUILDER_UNAVAILABLE
 from tracker.tasks import requeue_stale_reports
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("real-broker")]
 
 PACK = ReviewReport.Kind.MEETING_PACK
 # Well under what a person waits for before tapping again; the refused port answers in milliseconds.

@@ -18,6 +18,7 @@ from tests.tracker.factories import LAST_MONTH, EvidencePackFactory, TrackerFact
 from tracker.models import EvidenceDownload, EvidencePack, EvidenceShare, ReviewReport
 from tracker.months import previous_month
 from tracker.services import evidence as services
+from tracker.services.evidence_cover import COVER_LABEL, COVER_PATH
 from tracker.services.report import report_build, report_enqueue
 from tracker.views.evidence import CODE_NOT_VALID, CODE_TRIES_EXHAUSTED
 
@@ -65,16 +66,21 @@ def test_the_pack_holds_the_periods_review_pdfs_and_an_index_with_hashes(
     )
 
     pack = built_pack(home, manager, django_capture_on_commit_callbacks)
-    assert pack.status == EvidencePack.Status.READY and pack.file_count == 2
+    assert pack.status == EvidencePack.Status.READY and pack.file_count == 3
     # What the inspector's dashboard says is inside (issue 13), counted as the ZIP is written.
-    assert pack.contents == [{"label": services.REVIEWS_LABEL, "count": 1}, {"label": "Supervision", "count": 1}]
+    assert pack.contents == [
+        {"label": COVER_LABEL, "count": 1},
+        {"label": services.REVIEWS_LABEL, "count": 1},
+        {"label": "Supervision", "count": 1},
+    ]
     content = pack.file.read()
     assert pack.sha256 == hashlib.sha256(content).hexdigest()
     archive = zip_of(content)
     pdf_path = f"reviews/{tracker.child.pk}-siobhan/{LAST_MONTH:%Y-%m}-meeting-pack.pdf"
-    assert sorted(archive.namelist()) == sorted([pdf_path, "supervision/compliance.csv", "index.csv"])
+    # The cover first, the index last.
+    assert archive.namelist() == [COVER_PATH, pdf_path, "supervision/compliance.csv", "index.csv"]
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
-    assert [row["file"] for row in rows] == [pdf_path, "supervision/compliance.csv"]
+    assert [row["file"] for row in rows] == [COVER_PATH, pdf_path, "supervision/compliance.csv"]
     for row in rows:
         assert row["sha256"] == hashlib.sha256(archive.read(row["file"])).hexdigest()
     assert archive.read(pdf_path) == in_range.file.open("rb").read()

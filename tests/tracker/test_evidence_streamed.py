@@ -59,7 +59,7 @@ def test_entries_and_hashes_match_what_the_sections_gave(monkeypatch, uploads_tm
     stored = ReviewReport.objects.get().file.read()
     assert archive.read(review) == stored
     assert rows[review]["sha256"] == hashlib.sha256(stored).hexdigest() == ReviewReport.objects.get().sha256
-    assert pack.file_count == 4 and pack.contents[-1] == {"label": "Notes", "count": 3}
+    assert pack.file_count == 5 and pack.contents[-1] == {"label": "Notes", "count": 3}
     assert os.listdir(uploads_tmp) == []  # moved into storage, nothing left behind
 
 

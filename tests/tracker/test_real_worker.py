@@ -20,6 +20,7 @@ from tracker.services.report import report_enqueue
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no broker to run a worker on"),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("real-broker"),  # one Redis queue: one test process uses it at a time
 ]
 
 WAIT_SECONDS = 60
@@ -109,7 +110,7 @@ def test_a_worker_builds_an_evidence_pack(worker, tracker, manager, monkeypatch)
             break
         time.sleep(0.2)
     assert pack.status == EvidencePack.Status.READY, pack.error
-    assert zipfile.ZipFile(pack.file.path).namelist() == ["index.csv"]
+    assert zipfile.ZipFile(pack.file.path).namelist() == ["00-cover.pdf", "index.csv"]
 
 
 @pytest.mark.skipif(

@@ -22,6 +22,7 @@ from homes.models import Home, User
 from tracker.models import EvidenceDownload, EvidencePack, EvidenceShare, ReviewReport
 from tracker.models.evidence import CODE_LENGTH, code_digest, evidence_upload_to
 from tracker.months import first_of
+from tracker.services.evidence_cover import COVER_LABEL, COVER_PATH, CoverEntry, evidence_cover_pdf
 from tracker.services.queue import send_build
 
 PERIOD_IN_FUTURE = "The period cannot end in the future."
@@ -33,6 +34,8 @@ EXPIRY_IN_PAST = "The access must end in the future."
 ALREADY_REVOKED = "This access has already been withdrawn."
 # How the inspector's dashboard names the review PDFs a pack holds.
 REVIEWS_LABEL = "Monthly review records and meeting packs"
+# The monthly reviews show each child's progress against their plan.
+REVIEWS_JUDGEMENT = extensions.EXPERIENCES_AND_PROGRESS
 COPY_CHUNK = 1024 * 1024
 
 
@@ -108,14 +111,19 @@ def _review_files(pack: EvidencePack):
 def _section_files(pack: EvidencePack, name: str, section: extensions.EvidenceSection):
     for filename, content in section.files(pack.home, pack.period_start, pack.period_end):
         # Sections name their own files; each segment is made safe here all the same.
-        yield zip_entry_name(name, filename), f"From {name}", content
+        yield zip_entry_name(name, filename), _section_label(name, section), content
+
+
+def _section_label(name: str, section: extensions.EvidenceSection) -> str:
+    return section.label or name.capitalize()
 
 
 def _sources(pack: EvidencePack):
-    """(what the inspector is told it is, its files) for the reviews and each app's section."""
-    yield REVIEWS_LABEL, _review_files(pack)
+    """(what the inspector is told it is, the SCCIF judgement it evidences, its files) for the
+    reviews and each app's section."""
+    yield REVIEWS_LABEL, REVIEWS_JUDGEMENT, _review_files(pack)
     for name, section in sorted(extensions.evidence_sections.items()):
-        yield section.label or name.capitalize(), _section_files(pack, name, section)
+        yield _section_label(name, section), section.judgement, _section_files(pack, name, section)
 
 
 def _write_entry(archive: zipfile.ZipFile, path: str, content: bytes | BinaryIO) -> tuple[int, str]:
@@ -135,21 +143,37 @@ def render_evidence_zip(pack: EvidencePack, target: BinaryIO) -> list[dict]:
     """Write the pack's ZIP into `target` (a file), entry by entry: no more than one file's
     content is held in memory at a time (the review PDFs not even that), however long the
     period. Returns what it holds besides its index: [{"label", "count"}] per section with
-    files, which the inspector's dashboard describes (issue 13)."""
+    files, which the inspector's dashboard describes (issue 13).
+
+    The cover comes first in the ZIP but lists every other file, so the files are written to a
+    staging ZIP on disk first (stored, not compressed), then copied in after the cover."""
     index = io.StringIO()
     writer = csv_writer(index)
-    writer.writerow(["file", "description", "bytes", "sha256"])
-    contents = []
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for label, files in _sources(pack):
-            count = 0
-            for path, description, content in files:
-                size, sha256 = _write_entry(archive, path, content)
-                writer.writerow([path, description, size, sha256])
-                count += 1
-            if count:
-                contents.append({"label": label, "count": count})
-        archive.writestr("index.csv", index.getvalue().encode("utf-8-sig"))
+    writer.writerow(["file", "description", "judgement", "bytes", "sha256"])
+    contents, entries = [{"label": COVER_LABEL, "count": 1}], []
+    with tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as staging_file:
+        with zipfile.ZipFile(staging_file, "w", compression=zipfile.ZIP_STORED) as staging:
+            for label, judgement, files in _sources(pack):
+                count = 0
+                for path, description, content in files:
+                    size, sha256 = _write_entry(staging, path, content)
+                    entries.append(CoverEntry(path, description, judgement, size, sha256))
+                    count += 1
+                if count:
+                    contents.append({"label": label, "count": count})
+        cover = evidence_cover_pdf(pack, entries)
+        with (
+            zipfile.ZipFile(staging_file, "r") as staging,
+            zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
+            size, sha256 = _write_entry(archive, COVER_PATH, cover)
+            writer.writerow([COVER_PATH, COVER_LABEL, "", size, sha256])
+            # By position, not by name: a name a section used twice still copies both files.
+            for entry, info in zip(entries, staging.infolist(), strict=True):
+                with staging.open(info) as content:
+                    _write_entry(archive, entry.path, content)
+                writer.writerow([entry.path, entry.description, entry.judgement, entry.size, entry.sha256])
+            archive.writestr("index.csv", index.getvalue().encode("utf-8-sig"))
     return contents
 
 
