@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('children', '0008_child_date_of_death'),
-        ('safeguarding', '0006_seed_incident_categories'),
+        ('safeguarding', '0007_incident_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
