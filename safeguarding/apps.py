@@ -45,9 +45,11 @@ class SafeguardingConfig(AppConfig):
             Incident,
             IncidentCategory,
             IncidentChild,
+            IncidentRequest,
             PhysicalIntervention,
         )
 
+        auditlog.register(IncidentRequest, exclude_fields=["id"])
         auditlog.register(
             Incident,
             exclude_fields=["id", *reverse_relations(Incident)],
@@ -121,6 +123,9 @@ class SafeguardingConfig(AppConfig):
             )
         )
         home_ext.register_home_section("Incidents", "incident_list", order=40)
+        from safeguarding.services.incidents import incident_request_open
+
+        home_ext.register_incident_opener(incident_request_open)  # a medication error, say
         home_ext.register_task_source(home_ext.TaskSource(name="incidents", tasks=incident_panels.tasks))
         home_ext.register_handover_section(
             home_ext.HandoverSection(
@@ -129,6 +134,13 @@ class SafeguardingConfig(AppConfig):
         )
         home_ext.register_written_records(
             home_ext.WrittenRecords(name="incidents", label="Incident records", texts=incident_panels.written_texts)
+        )
+        home_ext.register_written_records(
+            home_ext.WrittenRecords(
+                name="physical_interventions",
+                label="Physical intervention records",
+                texts=incident_panels.intervention_texts,
+            )
         )
         home_ext.register_evidence_section(
             home_ext.EvidenceSection(

@@ -11,6 +11,7 @@ CATEGORIES = [
     ("Allegation against a member of staff", "allegation", 50),
     ("Police called", "", 60),
     ("Accident or injury", "", 70),
+    ("Medication error", "", 75),
     ("Bullying", "", 80),
     ("Exploitation concern", "", 90),
     ("Other", "", 200),

@@ -22,7 +22,7 @@ from homes.dates import add_months, month_range, month_start
 from homes.extensions import HandoverItem, Task
 from homes.models import Home, User
 from safeguarding import incident_clocks
-from safeguarding.models import Incident, IncidentCategory, IncidentChild, PhysicalIntervention
+from safeguarding.models import Incident, IncidentCategory, IncidentChild, IncidentRequest, PhysicalIntervention
 from safeguarding.models.incidents import RECORD_WITHIN
 
 CHART_MONTHS = 6
@@ -283,7 +283,27 @@ def tasks(user: User, today: datetime.date, until: datetime.date) -> list[Task]:
                 child_id=part.child_id,
             )
         )
-    return found
+    return found + _requested_tasks(user, until)
+
+
+def _requested_tasks(user: User, until: datetime.date) -> list[Task]:
+    """Incidents another app asked this person to record (a medication error) and not yet signed:
+    left half-way, they are not lost."""
+    asked = IncidentRequest.objects.filter(
+        requested_by=user, incident__isnull=True, child__in=access.children_for(user)
+    ).select_related("child")
+    return [
+        Task(
+            kind=f"Complete and sign the incident ({requested.kind})",
+            about=requested.child.preferred_name,
+            due=due,
+            url=requested.form_url,
+            home_id=requested.child.home_id,
+            child_id=requested.child_id,
+        )
+        for requested in asked
+        if (due := timezone.localdate(requested.occurred_at + RECORD_WITHIN)) <= until
+    ]
 
 
 def _task(kind: str, incident: Incident, due: datetime.date) -> Task:
@@ -337,4 +357,14 @@ def written_texts(home: Home, start: datetime.date, end: datetime.date):
         window("incident__occurred_at", start, end, is_datetime=True)
     )
     for row in parts.values_list("what_happened", "led_up_to", "communicating", "de_escalation", "outcome"):
+        yield "\n".join(text for text in row if text)
+
+
+def intervention_texts(home: Home, start: datetime.date, end: datetime.date):
+    """Staff's own account of each physical intervention (why, what was tried first, how it
+    went), for the same measure: one string per hold."""
+    holds = PhysicalIntervention.objects.filter(incident__home=home).filter(
+        window("started_at", start, end, is_datetime=True)
+    )
+    for row in holds.values_list("reason", "tried_first", "effectiveness", "proportionality_note"):
         yield "\n".join(text for text in row if text)

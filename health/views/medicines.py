@@ -340,10 +340,11 @@ def medication_error_add(request: HttpRequest, child_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         error = services.medication_error_record(child=child, recorded_by=request.user, **form.cleaned_data)
-        text = f"Recorded: {error}."
         if error.incident_url:
-            text += " An incident has been opened for it."
-        messages.success(request, text)
+            # The incidents app answers with its form, prefilled: the incident is signed by its author.
+            messages.success(request, f"Recorded: {error}. Now complete and sign the incident for it.")
+            return redirect(error.incident_url)
+        messages.success(request, f"Recorded: {error}.")
         return redirect("medicines", child_id=child.pk)
     if request.method == "GET":
         access.log_read(request.user, child)

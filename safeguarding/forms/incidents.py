@@ -57,7 +57,8 @@ class PartForm(ClearErrorsMixin, forms.ModelForm):
             "de_escalation": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
             "injuries": forms.Textarea(attrs={"rows": 2}),
-            "child_view": forms.Textarea(attrs={"rows": 3}),
+            # The child's own words are never checked for wording (static/js/language-check.js).
+            "child_view": forms.Textarea(attrs={"rows": 3, "data-language-check": "off"}),
             "child_view_follow_up_on": forms.DateInput(attrs={"type": "date"}),
         }
         field_classes = {"antecedents": TriggerChoiceField}
@@ -127,9 +128,9 @@ class IncidentForm(PartForm):
         self.fields["staff_involved"].queryset = staff
         self.fields["allegation_against"].queryset = staff
         if not self.is_bound:
-            self.initial["occurred_at"] = now_to_the_minute()
+            self.initial.setdefault("occurred_at", now_to_the_minute())
             if user is not None:
-                self.initial["staff_involved"] = [user.pk]
+                self.initial.setdefault("staff_involved", [user.pk])
 
     def incident_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.INCIDENT_FIELDS}

@@ -8,6 +8,7 @@ from safeguarding.models.incidents import (
     Incident,
     IncidentCategory,
     IncidentChild,
+    IncidentRequest,
     PhysicalIntervention,
 )
 from safeguarding.models.missing import MissingEpisode, MissingUpdate, ReturnInterview
@@ -27,6 +28,7 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentChild",
+    "IncidentRequest",
     "MissingEpisode",
     "MissingUpdate",
     "Notification",

@@ -13,7 +13,9 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from children.models import Child, Trigger
 from homes.models import Home
@@ -304,3 +306,34 @@ class PhysicalIntervention(models.Model):
             errors["proportionality_note"] = [NOT_PROPORTIONATE_NEEDS_WHY]
         if errors:
             raise ValidationError(errors)
+
+
+class IncidentRequest(models.Model):
+    """An incident another app asked for (homes.extensions.open_incident: a medication error, say).
+    Regulation 36 wants an incident signed by its author, so nothing is recorded in anyone's name
+    here: the facts wait on this row, prefill the incident form, and the incident the person signs
+    is linked back, so the link the other app keeps leads to it ever after (and no second one is made)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="incident_requests")
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=150)
+    summary = models.TextField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=60)
+    source_id = models.PositiveBigIntegerField()
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="requests", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="incident_request_once_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}, {timezone.localtime(self.occurred_at):%-d %b %Y %H:%M}"
+
+    @property
+    def form_url(self) -> str:
+        """The incident form, prefilled from this request (or, once answered, leading to the incident)."""
+        return f"{reverse('incident_record', args=[self.child_id])}?{urlencode({'request': self.pk})}"

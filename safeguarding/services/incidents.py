@@ -15,8 +15,9 @@ from children.models import Child, RiskAssessment, Trigger
 from children.services.risk_assessment import risk_assessment_start
 from children.services.versioning import DraftExists
 from homes.concurrency import revision_claim
+from homes.extensions import IncidentReport
 from homes.models import Home, User
-from safeguarding.models import Incident, IncidentCategory, IncidentChild, PhysicalIntervention
+from safeguarding.models import Incident, IncidentCategory, IncidentChild, IncidentRequest, PhysicalIntervention
 from safeguarding.models.incidents import STAFF_NOT_IN_HOME
 
 ALREADY_COUNTERSIGNED = "This incident has been countersigned and closed: nothing more can be added to it."
@@ -38,6 +39,9 @@ CHILD_VIEW_EMPTY = "Enter what {child} said about it, in their words."
 NO_CATEGORY = "Choose at least one kind of incident."
 NO_STAFF = "Choose the staff involved."
 ALLEGATION_NEEDS_PERSON = "Choose who the allegation is about."
+REQUEST_ALREADY_RECORDED = "{who} recorded the incident for this while you were writing: it has not been doubled."
+# The seeded category an incident another app asks for is recorded under (safeguarding/catalogue.py).
+REQUESTED_CATEGORY = "Medication error"
 
 PART_FIELDS = (
     "what_happened",
@@ -107,10 +111,17 @@ def incident_record(
     witnesses: str = "",
     allegation_against: list[User] | None = None,
     now: datetime.datetime | None = None,
+    requested: IncidentRequest | None = None,
     **part_fields,
 ) -> Incident:
-    """A new incident with the first child's part, both signed by the author."""
+    """A new incident with the first child's part, both signed by the author. `requested`: the
+    incident another app asked for, which this one answers (once: a second person finishing the
+    same request at the same time is refused)."""
     now = now or timezone.now()
+    if requested is not None:
+        requested = IncidentRequest.objects.select_for_update().get(pk=requested.pk)
+        if requested.incident_id is not None:
+            raise ValidationError(REQUEST_ALREADY_RECORDED.format(who=requested.incident.author))
     allegation_against = list(allegation_against or [])
     incident = Incident(
         home=home, occurred_at=occurred_at, location=location, witnesses=witnesses, author=author, signed_at=now
@@ -136,7 +147,38 @@ def incident_record(
     incident.staff_involved.set(staff_involved)
     incident.allegation_against.set(allegation_against if is_allegation else [])
     _make_part(incident, child, author, now, dict(part_fields))
+    if requested is not None:
+        requested.incident = incident
+        requested.save(update_fields=["incident"])
     return incident
+
+
+def incident_request_open(report: IncidentReport) -> str:
+    """The opener registered with homes.extensions: keep what another app reports and answer with
+    the incident form, prefilled, for the person to complete and sign (Regulation 36). The same
+    source asking again gets the same request."""
+    requested, _ = IncidentRequest.objects.get_or_create(
+        source=report.source,
+        source_id=report.source_id,
+        defaults={
+            "child_id": report.child_id,
+            "occurred_at": report.occurred_at,
+            "kind": report.kind[:150],
+            "summary": report.summary,
+            "requested_by_id": report.recorded_by_id,
+        },
+    )
+    return requested.form_url
+
+
+def incident_request_initial(requested: IncidentRequest) -> dict:
+    """The incident form's starting values for a request: its time, category and facts."""
+    category = IncidentCategory.objects.filter(name=REQUESTED_CATEGORY, active=True).first()
+    return {
+        "occurred_at": timezone.localtime(requested.occurred_at).replace(second=0, microsecond=0),
+        "categories": [category.pk] if category else [],
+        "what_happened": f"{requested.kind}. {requested.summary}".strip(),
+    }
 
 
 @transaction.atomic

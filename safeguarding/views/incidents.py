@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,7 +25,7 @@ from safeguarding.forms.incidents import (
     IncidentForm,
     InterventionForm,
 )
-from safeguarding.models import BodyMap, Incident, IncidentChild, PhysicalIntervention
+from safeguarding.models import BodyMap, Incident, IncidentChild, IncidentRequest, PhysicalIntervention
 from safeguarding.services import incidents as services
 
 LIST_PAGE_SIZE = 25
@@ -47,8 +47,6 @@ def _incident_queryset():
 
 
 def _get_incident(request: HttpRequest, incident_id: int) -> Incident:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(_incident_queryset().filter(pk__in=access.incidents_for(request.user)), pk=incident_id)
 
 
@@ -82,17 +80,27 @@ def incident_list(request: HttpRequest, home_id: int) -> HttpResponse:
 def incident_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for(request.user, child_id)
     access.require(access.can_record_incident_for(request.user, child))
+    requested = _requested(request, child)
+    if requested is not None and requested.incident_id is not None:
+        messages.info(request, f"The incident for this ({requested.kind}) is already recorded.")
+        return redirect("incident_detail", incident_id=requested.incident_id)
     access.log_read(request.user, child)  # the form shows the child's triggers
     form = IncidentForm(
         request.POST if request.method == "POST" else None,
         instance=IncidentChild(child=child),
         home=child.home,
         user=request.user,
+        initial=services.incident_request_initial(requested) if requested else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.incident_record(
-                home=child.home, child=child, author=request.user, **form.incident_data(), **form.part_data()
+                home=child.home,
+                child=child,
+                author=request.user,
+                requested=requested,
+                **form.incident_data(),
+                **form.part_data(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -102,7 +110,22 @@ def incident_record(request: HttpRequest, child_id: int) -> HttpResponse:
                 messages.info(request, "Now record the hold itself: Regulation 35 asks for it within 24 hours.")
                 return redirect("intervention_record", incident_id=incident.pk)
             return redirect("incident_detail", incident_id=incident.pk)
-    return render(request, "safeguarding/incidents/form.html", {"form": form, "child": child, "home": child.home})
+    return render(
+        request,
+        "safeguarding/incidents/form.html",
+        {"form": form, "child": child, "home": child.home, "requested": requested},
+    )
+
+
+def _requested(request: HttpRequest, child: Child) -> IncidentRequest | None:
+    """The incident another app asked for (`?request=`, homes.extensions.open_incident), for this
+    child only: anything else answers 404."""
+    pk = request.GET.get("request")
+    if pk is None:
+        return None
+    if not pk.isdigit():
+        raise Http404
+    return get_object_or_404(IncidentRequest.objects.select_related("incident"), pk=pk, child=child)
 
 
 @login_required
@@ -170,8 +193,6 @@ def incident_add_child(request: HttpRequest, incident_id: int, child_id: int) ->
     incident = _get_incident(request, incident_id)
     child = access.get_child_for(request.user, child_id)
     if child.home_id != incident.home_id:
-        from django.http import Http404
-
         raise Http404
     access.require(access.can_record_incident(request.user, incident.home))
     if incident.is_countersigned or incident.parts.filter(child=child).exists():

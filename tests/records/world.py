@@ -11,7 +11,7 @@ from children.models import KeyWorkingAmendment
 from health.models import MarPrint
 from homes.models import Membership
 from records.models import DocumentDownload
-from safeguarding.models import NotificationPdf
+from safeguarding.models import IncidentRequest, NotificationPdf
 from tests.assessments.factories import make_assessment
 from tests.children.factories import (
     ActivityFactory,
@@ -119,6 +119,17 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
         # The incident itself is shared (staff involved, other children): listed, reviewed, kept.
         "safeguarding.IncidentChild": incident.parts.get(child=child),
         "safeguarding.PhysicalIntervention": hold,
+        # A medication error asked for the incident, and it answered the request.
+        "safeguarding.IncidentRequest": IncidentRequest.objects.create(
+            child=child,
+            occurred_at=incident.occurred_at,
+            kind="Medication error: missed dose",
+            summary="The 8 am dose was not given before school.",
+            requested_by=manager,
+            source="health.MedicationError",
+            source_id=health["health.MedicationError"].pk,
+            incident=incident,
+        ),
         "safeguarding.Consequence": ConsequenceFactory(child=child),
         "safeguarding.Complaint": ComplaintFactory(child=child),
         "safeguarding.Notification": notification,

@@ -55,6 +55,7 @@ def make_incident(child, *, author=None, categories=None, occurred_at=None, staf
         categories=categories or [damage()],
         staff_involved=staff or [author],
         allegation_against=overrides.pop("allegation_against", None),
+        requested=overrides.pop("requested", None),
         now=now,
         **part_fields(**overrides),
     )
