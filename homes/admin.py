@@ -31,9 +31,15 @@ class MembershipInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["user"]  # a search, not a drop-down of every person in the provider
 
+    # A person who leaves is given a "Left on" date, never deleted: the row is their history in
+    # the home (starters, leavers and turnover), and from that day they see nothing of it.
+    can_delete = False
+    fields = ["user", "role", "started_on", "ended_on"]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
         # Each row's label names the person and the home: read with the rows, not one by one.
-        return super().get_queryset(request).select_related("user", "home")
+        # Ended memberships too: they are ended here, and stay in view.
+        return Membership.all_objects.select_related("user", "home")
 
 
 def _is_administrator(request: HttpRequest) -> bool:

@@ -4,7 +4,10 @@
 seed is idempotent, so running the command again changes nothing.
 """
 
+import datetime
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from homes.models import Home, Membership, User
 
@@ -95,6 +98,36 @@ PEOPLE = [
 ]
 
 
+# Staff who came and went (issue 12): their memberships carry the dates the home's starters,
+# leavers and turnover are counted from. (email, full name, home, started, left: days ago)
+STAFF_CHANGES = [
+    ("owen.price@hearth.example", "Owen Price", "willow", 620, 200),
+    ("zara.ahmed@hearth.example", "Zara Ahmed", "willow", 300, 40),
+    ("lily.evans@hearth.example", "Lily Evans", "willow", 45, None),
+    ("dan.foster@hearth.example", "Dan Foster", "rowan", 500, 90),
+]
+# Joined recently: the supervision demo's backdating of memberships leaves them be.
+RECENT_STARTERS = [email for email, *_, left in STAFF_CHANGES if left is None]
+
+
+def _staff_changes(demo: Demo) -> None:
+    today = timezone.localdate()
+    for email, full_name, home_key, started, left in STAFF_CHANGES:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
+        ended_on = today - datetime.timedelta(days=left) if left is not None else None
+        Membership.all_objects.update_or_create(
+            user=user,
+            home=demo.homes[home_key],
+            defaults={
+                "role": Membership.Role.CARE_STAFF,
+                "started_on": today - datetime.timedelta(days=started),
+                "ended_on": ended_on,
+            },
+        )
+
+
 def seed(demo: Demo) -> None:
     for key, fields in HOMES.items():
         demo.homes[key], _ = Home.objects.update_or_create(ofsted_urn=fields["ofsted_urn"], defaults=fields)
@@ -119,3 +152,4 @@ def seed(demo: Demo) -> None:
         if home.registered_manager_id is None:
             home.registered_manager = demo.people[manager_key]
             home.save(update_fields=["registered_manager"])
+    _staff_changes(demo)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -18,7 +20,7 @@ class UserManager(BaseUserManager["User"]):
     def assessors(self) -> models.QuerySet["User"]:
         """People who may be assigned to assess a child: assessors anywhere, and clinical leads."""
         return self.filter(
-            models.Q(memberships__role=Membership.Role.ASSESSOR)
+            (models.Q(memberships__role=Membership.Role.ASSESSOR) & current_membership("memberships__"))
             | models.Q(provider_role=User.ProviderRole.CLINICAL_LEAD),
             is_active=True,
         ).distinct()
@@ -26,6 +28,7 @@ class UserManager(BaseUserManager["User"]):
     def working_in(self, home: "Home | int") -> models.QuerySet["User"]:
         """Staff of a home who can be a child's key worker (not visiting assessors)."""
         return self.filter(
+            current_membership("memberships__"),
             memberships__home=home,
             memberships__role__in=Membership.KEY_WORKER_ROLES,
             is_active=True,
@@ -152,8 +155,31 @@ class Home(models.Model):
         return self.name
 
 
+def current_membership(prefix: str = "", today: "datetime.date | None" = None) -> models.Q:
+    """A membership that has not ended: no end date, or one still to come. `prefix` is the lookup
+    to the membership from the model filtered ("memberships__" from a User or a Home), so a join
+    through memberships counts only current ones (in the same filter() call as its other
+    conditions, so they all hold of the same membership)."""
+    today = today or timezone.localdate()
+    return models.Q(**{f"{prefix}ended_on__isnull": True}) | models.Q(**{f"{prefix}ended_on__gt": today})
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> "MembershipQuerySet":
+        return self.filter(current_membership())
+
+
+class CurrentMembershipManager(models.Manager["Membership"]):
+    """The default manager, and so every `user.memberships` and `home.memberships`: a person
+    whose membership has ended is no member of the home (issue 12), wherever roles are read."""
+
+    def get_queryset(self) -> MembershipQuerySet:
+        return MembershipQuerySet(self.model, using=self._db).current()
+
+
 class Membership(models.Model):
-    """A person's role in one home."""
+    """A person's role in one home, from the day they started to the day they left (ended_on:
+    from that day on they are no member; the row stays, for starters, leavers and turnover)."""
 
     class Role(models.TextChoices):
         MANAGER = "manager", "Registered manager"
@@ -170,11 +196,25 @@ class Membership(models.Model):
     home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(
+        "Left on", null=True, blank=True, help_text="The day they left the home: from then on they see nothing of it."
+    )
+
+    objects = CurrentMembershipManager()
+    # Current and ended alike: the admin, the home's staff history, turnover, subject access.
+    all_objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["home__name", "user__full_name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "home"], name="membership_one_role_per_home"),
+            # One current role per person per home; someone who left and came back has two rows.
+            models.UniqueConstraint(
+                fields=["user", "home"], condition=models.Q(ended_on__isnull=True), name="membership_one_role_per_home"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,6 @@ from homes.models import Membership, SecurityEvent
 
 def staff_records(user) -> Iterable[QuerySet]:
     return [
-        Membership.objects.filter(user=user).order_by("pk"),
+        Membership.all_objects.filter(user=user).order_by("pk"),
         SecurityEvent.objects.filter(user=user).order_by("pk"),
     ]

@@ -5,11 +5,14 @@ from django.db import connection
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from homes import access, extensions, status
 from homes import dashboard as dashboard_parts
+from homes.models import Membership
+from homes.staffing import staff_years
 
 HOME_LIST_PAGE_SIZE = 25
 
@@ -59,7 +62,12 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
     )
     left = Paginator(leavers, HOME_LIST_PAGE_SIZE).get_page(request.GET.get("left"))
     access.log_reads(request.user, [*current, *left.object_list])  # the register shows each child's placement
-    staff = home.memberships.select_related("user").order_by("-user__is_active", "role", "user__full_name", "pk")
+    # Those still in post first, then those who left, the latest first.
+    staff = (
+        Membership.all_objects.filter(home=home)
+        .select_related("user")
+        .order_by(F("ended_on").desc(nulls_first=True), "-user__is_active", "role", "user__full_name", "pk")
+    )
     return render(
         request,
         "homes/home_detail.html",
@@ -70,6 +78,7 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
             "staff": Paginator(staff, HOME_LIST_PAGE_SIZE).get_page(request.GET.get("staff")),
             "can_admit": access.can_admit(request.user, home),
             "panels": extensions.home_panels_for(request.user, home),
+            "staff_years": staff_years(home, timezone.localdate()),
         },
     )
 

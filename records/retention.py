@@ -230,7 +230,9 @@ def _record_dates(subject: Subject) -> tuple[datetime.date | None, datetime.date
     if subject.kind == SubjectKind.CHILD:
         child = subject.child
         return child.admission_date, child.date_of_death or child.discharge_date
-    started = Membership.objects.filter(user=subject.person).order_by("started_on").values_list("started_on", flat=True)
+    started = (
+        Membership.all_objects.filter(user=subject.person).order_by("started_on").values_list("started_on", flat=True)
+    )
     departure = StaffDeparture.objects.filter(person=subject.person).first()
     return started.first(), departure.left_on if departure else None
 

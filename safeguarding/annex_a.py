@@ -132,6 +132,18 @@ def at_risk_of_exploitation(home: Home, start: datetime.date, end: datetime.date
     return Count(len(found), len(found))
 
 
+def staff_starters(home: Home, start: datetime.date, end: datetime.date) -> Count:
+    from homes.staffing import staff_changes
+
+    return Count(staff_changes(home, start, end).starters)
+
+
+def staff_leavers(home: Home, start: datetime.date, end: datetime.date) -> Count:
+    from homes.staffing import staff_changes
+
+    return Count(staff_changes(home, start, end).leavers)
+
+
 def register() -> None:
     for row in (
         AnnexARow("admissions", "Admissions", admissions, order=10),
@@ -139,6 +151,9 @@ def register() -> None:
         AnnexARow("exploitation", "Children at risk of exploitation", at_risk_of_exploitation, order=60),
         AnnexARow("complaints", "Complaints and representations", complaints, order=70),
         AnnexARow("notifications", "Regulation 40 notifications", notifications, order=80),
+        # Annex A asks for the home's staff changes too: the memberships' start and end dates.
+        AnnexARow("staff-starters", "Staff who started", staff_starters, order=90),
+        AnnexARow("staff-leavers", "Staff who left", staff_leavers, order=91),
     ):
         register_annex_a_row(row)
     # The evidence pack's cover shows the same table (homes.extensions: the tracker never imports us).

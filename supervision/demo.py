@@ -11,7 +11,7 @@ import random
 
 from django.utils import timezone
 
-from homes.demo import DEMO_PASSWORD, Demo
+from homes.demo import DEMO_PASSWORD, RECENT_STARTERS, Demo
 from homes.models import Membership, User
 from supervision.models import (
     Attendance,
@@ -90,9 +90,9 @@ def _extra_staff(demo: Demo, today: datetime.date) -> None:
             user=user, home=demo.homes[home_key], defaults={"role": Membership.Role.CARE_STAFF}
         )
     # The demo's staff have worked at their homes for years, so a year of supervision is due.
-    Membership.objects.filter(home__in=demo.homes.values(), started_on__gt=today - datetime.timedelta(days=730)).update(
-        started_on=today - datetime.timedelta(days=900)
-    )
+    Membership.objects.filter(
+        home__in=demo.homes.values(), started_on__gt=today - datetime.timedelta(days=730)
+    ).exclude(user__email__in=RECENT_STARTERS).update(started_on=today - datetime.timedelta(days=900))
 
 
 def _home_of(demo: Demo, person: User):

@@ -4,7 +4,7 @@ from children.forms.child import DateInput
 from homes import access
 from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
-from homes.models import Home, User
+from homes.models import Home, User, current_membership
 from supervision.models import (
     Course,
     SupervisionAction,
@@ -132,7 +132,7 @@ class CheckInForm(ClearErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, person: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        homes = Home.objects.filter(memberships__user=person)
+        homes = Home.objects.filter(current_membership("memberships__"), memberships__user=person)
         self.fields["home"].queryset = homes
         self.fields["home"].empty_label = None
         if len(homes) == 1:

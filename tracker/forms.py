@@ -3,7 +3,7 @@ from django import forms
 
 from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
-from homes.models import Membership, User
+from homes.models import Membership, User, current_membership
 from tracker.models import GoalProgress, MonthlyTracker, ReviewMeeting
 from tracker.services.goal_progress import EVIDENCE_NEEDED, GoalEntry
 
@@ -46,7 +46,10 @@ class MeetingForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         child = self.instance.tracker.child
         self.fields["manager"].queryset = User.objects.filter(
-            memberships__home_id=child.home_id, memberships__role__in=Membership.MANAGING_ROLES, is_active=True
+            current_membership("memberships__"),
+            memberships__home_id=child.home_id,
+            memberships__role__in=Membership.MANAGING_ROLES,
+            is_active=True,
         )
         self.fields["assessor"].queryset = User.objects.filter(pk=child.assessor_id)
         if child.assessor_id and not self.instance.assessor_id:

@@ -5,7 +5,7 @@ from children import extensions
 from children.brain import Region
 from children.forms.versioning import DraftForm, RowForm, RowFormSet
 from children.models import CarePlan, Goal
-from homes.models import User
+from homes.models import User, current_membership
 
 FOCUS_AREA_OTHER_REGION = "That assessment item belongs to {region}: choose that domain, or leave the item blank."
 REGION_NEEDED = "Choose the brain-map domain this goal addresses."
@@ -82,7 +82,9 @@ class GoalFormSet(RowFormSet):
 
     def __init__(self, *args, focus_areas: list[extensions.FocusArea], **kwargs) -> None:
         plan = kwargs["instance"]
-        leads = User.objects.filter(memberships__home_id=plan.child.home_id, is_active=True)
+        leads = User.objects.filter(
+            current_membership("memberships__"), memberships__home_id=plan.child.home_id, is_active=True
+        )
         super().__init__(*args, form_kwargs={"focus_areas": focus_areas, "leads": leads}, **kwargs)
 
 

@@ -7,7 +7,7 @@ from homes.access.core import (
     can_manage_home,
     role_in,
 )
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 
 # Assessments
 # Brain-map assessments, developmental histories and adverse childhood experiences: entered by
@@ -34,4 +34,6 @@ def homes_setting_assessment_interval(user: User) -> QuerySet[Home]:
     """The homes where can_set_assessment_interval holds, in one query (for lists)."""
     if user.is_administrator:
         return Home.objects.all()
-    return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
+    return Home.objects.filter(
+        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
+    )

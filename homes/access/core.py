@@ -13,7 +13,7 @@ from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from children.models import Child
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 
 
 def homes_for(user: User) -> QuerySet[Home]:
@@ -21,7 +21,7 @@ def homes_for(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.sees_all_homes:
         return Home.objects.all()
-    return Home.objects.filter(memberships__user=user)
+    return Home.objects.filter(current_membership("memberships__"), memberships__user=user)
 
 
 def children_for(user: User) -> QuerySet[Child]:
@@ -159,4 +159,6 @@ def homes_run_by(user: User) -> QuerySet[Home]:
     act on the provider overview instead."""
     if not user.is_authenticated or not user.is_active:
         return Home.objects.none()
-    return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
+    return Home.objects.filter(
+        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
+    )

@@ -8,7 +8,7 @@ from children.models import Activity, Child, KeyWorkingSession
 from homes.access.core import (
     role_in,
 )
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 
 # Key working, daily care and provision
 
@@ -37,7 +37,7 @@ def homes_overseen_on_dashboard(user: User) -> QuerySet[Home]:
     if user.sees_all_homes:
         return Home.objects.all()
     roles = {*Membership.MANAGING_ROLES, Membership.Role.ASSESSOR}
-    return Home.objects.filter(memberships__user=user, memberships__role__in=roles)
+    return Home.objects.filter(current_membership("memberships__"), memberships__user=user, memberships__role__in=roles)
 
 
 def can_edit_key_working(user: User, session: KeyWorkingSession, now=None) -> bool:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from children.models import Child
 from homes.access.core import children_for, role_in
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 
 
 def can_record_health(user: User, child: Child) -> bool:
@@ -40,7 +40,12 @@ def medicine_children_in(user: User, home: Home) -> QuerySet[Child]:
 def witnesses_for(home: Home, *, excluding: User) -> QuerySet[User]:
     """Who may witness a controlled drug given in this home: another active member of its staff."""
     return (
-        User.objects.filter(is_active=True, memberships__home=home, memberships__role__in=Membership.KEY_WORKER_ROLES)
+        User.objects.filter(
+            current_membership("memberships__"),
+            is_active=True,
+            memberships__home=home,
+            memberships__role__in=Membership.KEY_WORKER_ROLES,
+        )
         .exclude(pk=excluding.pk)
         .order_by("full_name")
     )

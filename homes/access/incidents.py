@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from children.models import Child
 from homes.access.core import children_for, role_in
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 from safeguarding.models import Incident, IncidentCategory, IncidentChild
 
 
@@ -85,4 +85,6 @@ def homes_countersigning_incidents(user: User) -> QuerySet[Home]:
     """The homes where can_countersign_incident holds, in one query (dashboard, tasks)."""
     if not user.is_authenticated or not user.is_active:
         return Home.objects.none()
-    return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
+    return Home.objects.filter(
+        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
+    )

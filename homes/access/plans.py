@@ -7,7 +7,7 @@ from homes.access.core import (
     can_manage_home,
     role_in,
 )
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 
 # Care plans and risk assessments
 #
@@ -33,4 +33,6 @@ def homes_signing_off_plans(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.is_administrator:
         return Home.objects.all()
-    return Home.objects.filter(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
+    return Home.objects.filter(
+        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
+    )

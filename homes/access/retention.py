@@ -39,7 +39,7 @@ def disposals_for(user: User) -> QuerySet:
     if user.is_administrator:
         return Disposal.objects.all()
     homes = _managed_home_ids(user)
-    staff_in_homes = Membership.objects.filter(home_id__in=homes).values("user_id")
+    staff_in_homes = Membership.all_objects.filter(home_id__in=homes).values("user_id")
     return Disposal.objects.filter(Q(child__home_id__in=homes) | Q(person_id__in=staff_in_homes))
 
 
@@ -56,4 +56,4 @@ def can_confirm_disposal_as_manager(user: User, disposal) -> bool:
     homes = _managed_home_ids(user)
     if disposal.child_id:
         return disposal.child.home_id in set(homes.values_list("home_id", flat=True))
-    return Membership.objects.filter(home_id__in=homes, user_id=disposal.person_id).exists()
+    return Membership.all_objects.filter(home_id__in=homes, user_id=disposal.person_id).exists()

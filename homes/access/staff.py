@@ -10,7 +10,7 @@ from homes.access.core import (
     can_manage_home,
     role_in,
 )
-from homes.models import Home, Membership, User
+from homes.models import Home, Membership, User, current_membership
 
 # Supervision, training and wellbeing
 #
@@ -55,7 +55,7 @@ def homes_overseen_by(user: User) -> QuerySet[Home]:
 
 def staff_of(home: Home) -> QuerySet[User]:
     """Everyone working at the home (assessors included): who may be supervised or trained there."""
-    return User.objects.filter(memberships__home=home, is_active=True).distinct()
+    return User.objects.filter(current_membership("memberships__"), memberships__home=home, is_active=True).distinct()
 
 
 def supervision_sessions_for(user: User) -> QuerySet:
@@ -107,7 +107,9 @@ def homes_supervised_in(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.is_clinical_lead:
         return Home.objects.all()
-    return Home.objects.filter(memberships__user=user, memberships__role__in=SUPERVISOR_ROLES)
+    return Home.objects.filter(
+        current_membership("memberships__"), memberships__user=user, memberships__role__in=SUPERVISOR_ROLES
+    )
 
 
 def can_edit_supervision(user: User, session) -> bool:
@@ -143,7 +145,9 @@ def staff_visible_to(user: User) -> QuerySet[User]:
         return User.objects.none()
     if user.sees_all_homes:
         return User.objects.all()
-    return User.objects.filter(Q(pk=user.pk) | Q(memberships__home_id__in=_managed_home_ids(user))).distinct()
+    return User.objects.filter(
+        Q(pk=user.pk) | (Q(memberships__home_id__in=_managed_home_ids(user)) & current_membership("memberships__"))
+    ).distinct()
 
 
 def training_records_for(user: User) -> QuerySet:
@@ -182,7 +186,7 @@ def supervisors_in(home: Home) -> QuerySet[User]:
     """Everyone for whom can_supervise_in(home) holds: the people a manager may name as someone's
     supervisor there."""
     return User.objects.filter(
-        Q(memberships__home=home, memberships__role__in=SUPERVISOR_ROLES)
+        (Q(memberships__home=home, memberships__role__in=SUPERVISOR_ROLES) & current_membership("memberships__"))
         | Q(provider_role=User.ProviderRole.CLINICAL_LEAD),
         is_active=True,
     ).distinct()

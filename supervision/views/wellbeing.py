@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from homes import access
+from homes.models import current_membership
 from homes.submissions import create_once
 from supervision.forms import CheckInForm
 from supervision.models import WellbeingCheckIn
@@ -17,7 +18,11 @@ from supervision.services import wellbeing as services
 @create_once
 def checkin(request: HttpRequest) -> HttpResponse:
     """Five big buttons: a check-in takes a few seconds on the home's iPad."""
-    access.require(access.homes_for(request.user).filter(memberships__user=request.user).exists())
+    access.require(
+        access.homes_for(request.user)
+        .filter(current_membership("memberships__"), memberships__user=request.user)
+        .exists()
+    )
     form = CheckInForm(request.POST if request.method == "POST" else None, person=request.user)
     if request.method == "POST" and form.is_valid():
         try:

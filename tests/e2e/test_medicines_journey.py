@@ -1,44 +1,16 @@
-"""On the iPad at 8 am: a member of staff opens the medicines round from the dashboard and gives
-the 8 am medicines for two children, one tap each, seeing each child's allergies as they go."""
+"""The health and medicines pages in a real browser. The 8 am round itself is part of the iPad
+shift journey (test_shift_journey.py): medicines, the end-of-shift log and the handover."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
-from health.models import Dose
 from health.schedule import due_at
-from tests.factories import PASSWORD, ChildFactory
+from tests.factories import PASSWORD
 from tests.health.factories import ConditionFactory, PrescriptionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def test_staff_give_the_8am_medicines_for_two_children(page, live_server, log_in, monkeypatch, home, staff, child):
-    eight = due_at(timezone.localdate(), datetime.time(8, 0))
-    monkeypatch.setattr(timezone, "now", lambda: eight + datetime.timedelta(minutes=5))
-    tyler = ChildFactory(home=home, preferred_name="Tyler", key_worker=staff)
-    PrescriptionFactory(child=child, medicine="Sertraline", strength="50 mg", times="08:00")
-    PrescriptionFactory(child=tyler, medicine="Montelukast", strength="5 mg", times="08:00, 20:00")
-    ConditionFactory(child=tyler, name="Peanuts")
-
-    log_in(staff.email, PASSWORD)
-    page.get_by_role("link", name="Medicines round").first.click()
-    page.get_by_text("Allergies: Peanuts").wait_for()
-    assert page.get_by_text("Due now").count() == 2
-
-    page.get_by_role("button", name=re.compile(r"^Given\W+Sertraline 50 mg for Siobhán at 08:00")).click()
-    page.get_by_text("Siobhán: Sertraline 50 mg 08:00 recorded as given.").wait_for()
-    page.get_by_role("button", name=re.compile(r"^Given\W+Montelukast 5 mg for Tyler at 08:00")).click()
-    page.get_by_text("Tyler: Montelukast 5 mg 08:00 recorded as given.").wait_for()
-
-    assert page.get_by_text("Due now").count() == 0
-    doses = Dose.objects.order_by("child__preferred_name")
-    assert [(d.child.preferred_name, d.outcome, d.recorded_by, d.due_at) for d in doses] == [
-        ("Siobhán", Dose.Outcome.GIVEN, staff, eight),
-        ("Tyler", Dose.Outcome.GIVEN, staff, eight),
-    ]
 
 
 def test_the_health_and_medicines_pages_pass_axe(page, live_server, log_in, monkeypatch, home, staff, child):
