@@ -1,5 +1,6 @@
-"""Issue 10's journey on an iPad: care staff record a physical intervention and a body-map mark;
-the manager countersigns inside the 48-hour window of Regulation 35(3)(b)."""
+"""Issue 10's journey on an iPad: care staff record a physical intervention (the police were called)
+and a body-map mark; the manager countersigns inside the 48-hour window of Regulation 35(3)(b), sees
+the Regulation 40 prompt and follows it to start the notification."""
 
 import datetime
 
@@ -7,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from safeguarding.catalogue import ensure_catalogue
-from safeguarding.models import BodyMap, Incident, PhysicalIntervention
+from safeguarding.models import BodyMap, Incident, Notification, PhysicalIntervention
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +18,7 @@ def _at(minutes_ago: int) -> str:
     return (timezone.localtime() - datetime.timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M")
 
 
-def test_care_staff_record_a_hold_with_a_body_map_mark_and_the_manager_countersigns(
+def test_care_staff_record_a_hold_with_a_body_map_mark_and_the_manager_countersigns_and_notifies(
     page, live_server, log_in, staff, manager, child
 ):
     ensure_catalogue()  # an earlier browser test's flush empties what the data migration loaded
@@ -28,6 +29,7 @@ def test_care_staff_record_a_hold_with_a_body_map_mark_and_the_manager_countersi
     page.get_by_label("When it happened").fill(_at(40))
     page.get_by_label("Where it happened").fill("Garden")
     page.get_by_role("checkbox", name="Physical intervention").check()
+    page.get_by_role("checkbox", name="Police called").check()
     page.get_by_label("What happened").fill("Climbed onto the shed roof and would not come down.")
     page.get_by_label("What led up to it").fill("A phone call from dad was cancelled.")
     page.get_by_label("What Siobhán seemed to be communicating").fill("That she felt let down and unsafe.")
@@ -80,3 +82,16 @@ def test_care_staff_record_a_hold_with_a_body_map_mark_and_the_manager_countersi
     incident.refresh_from_db()
     assert incident.countersigned_by == manager
     assert incident.countersigned_at <= hold.review_due
+
+    # The police were called: the countersigned incident prompts the Regulation 40 notification.
+    prompt = page.get_by_role("region", name="This may need a Regulation 40 notification")
+    assert prompt.get_by_text("A serious incident involving the police").is_visible()
+    prompt.locator('a[href*="category=police-serious"]', has_text="Notify").click()
+    page.get_by_role("heading", name="Start a Regulation 40 notification").wait_for()
+    assert page.get_by_role("radio", name="A serious incident involving the police").is_checked()
+    page.get_by_label("When the home knew").fill(_at(30))
+    page.get_by_label("What the home has done").fill("Siobhán is safe; the placing authority was told by phone.")
+    page.get_by_role("button", name="Draft the notification").click()
+    page.get_by_text("The notification is drafted").wait_for()
+    notification = Notification.objects.get()
+    assert notification.source == incident and notification.category.code == "police-serious"
