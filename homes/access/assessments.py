@@ -5,9 +5,10 @@ from django.db.models import QuerySet
 from children.models import Child
 from homes.access.core import (
     can_manage_home,
+    homes_with_role,
     role_in,
 )
-from homes.models import Home, Membership, User, current_membership
+from homes.models import Home, Membership, User
 
 # Assessments
 # Brain-map assessments, developmental histories and adverse childhood experiences: entered by
@@ -34,6 +35,4 @@ def homes_setting_assessment_interval(user: User) -> QuerySet[Home]:
     """The homes where can_set_assessment_interval holds, in one query (for lists)."""
     if user.is_administrator:
         return Home.objects.all()
-    return Home.objects.filter(
-        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
-    )
+    return homes_with_role(user, Membership.MANAGING_ROLES)

@@ -24,6 +24,11 @@ def homes_for(user: User) -> QuerySet[Home]:
     return Home.objects.filter(current_membership("memberships__"), memberships__user=user)
 
 
+def homes_with_role(user: User, roles) -> QuerySet[Home]:
+    """The homes where `user` currently holds one of `roles` (ended memberships grant nothing)."""
+    return Home.objects.filter(current_membership("memberships__"), memberships__user=user, memberships__role__in=roles)
+
+
 def children_for(user: User) -> QuerySet[Child]:
     """Every child record the person may read, in placement or not."""
     if not user.is_authenticated or not user.is_active:
@@ -159,6 +164,4 @@ def homes_run_by(user: User) -> QuerySet[Home]:
     act on the provider overview instead."""
     if not user.is_authenticated or not user.is_active:
         return Home.objects.none()
-    return Home.objects.filter(
-        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
-    )
+    return homes_with_role(user, Membership.MANAGING_ROLES)

@@ -6,9 +6,10 @@ from django.db.models import QuerySet
 
 from children.models import Activity, Child, KeyWorkingSession
 from homes.access.core import (
+    homes_with_role,
     role_in,
 )
-from homes.models import Home, Membership, User, current_membership
+from homes.models import Home, Membership, User
 
 # Key working, daily care and provision
 
@@ -37,7 +38,7 @@ def homes_overseen_on_dashboard(user: User) -> QuerySet[Home]:
     if user.sees_all_homes:
         return Home.objects.all()
     roles = {*Membership.MANAGING_ROLES, Membership.Role.ASSESSOR}
-    return Home.objects.filter(current_membership("memberships__"), memberships__user=user, memberships__role__in=roles)
+    return homes_with_role(user, roles)
 
 
 def can_edit_key_working(user: User, session: KeyWorkingSession, now=None) -> bool:

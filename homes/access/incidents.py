@@ -11,8 +11,8 @@ individual and the provider's administrators, and never to the person it is abou
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from children.models import Child
-from homes.access.core import children_for, role_in
-from homes.models import Home, Membership, User, current_membership
+from homes.access.core import children_for, homes_with_role, role_in
+from homes.models import Home, Membership, User
 from safeguarding.models import Incident, IncidentCategory, IncidentChild
 
 
@@ -85,6 +85,4 @@ def homes_countersigning_incidents(user: User) -> QuerySet[Home]:
     """The homes where can_countersign_incident holds, in one query (dashboard, tasks)."""
     if not user.is_authenticated or not user.is_active:
         return Home.objects.none()
-    return Home.objects.filter(
-        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
-    )
+    return homes_with_role(user, Membership.MANAGING_ROLES)

@@ -13,8 +13,8 @@
 from django.db.models import Q, QuerySet
 
 from children.models import Child
-from homes.access.core import homes_for, role_in
-from homes.models import Home, Membership, User, current_membership
+from homes.access.core import homes_for, homes_with_role, role_in
+from homes.models import Home, Membership, User
 
 
 def can_record_consequence(user: User, child: Child) -> bool:
@@ -32,9 +32,7 @@ def _managed_homes(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if _oversees_all(user):
         return Home.objects.all()
-    return Home.objects.filter(
-        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
-    )
+    return homes_with_role(user, Membership.MANAGING_ROLES)
 
 
 def complaints_for(user: User, queryset: QuerySet) -> QuerySet:

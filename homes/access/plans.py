@@ -5,9 +5,10 @@ from django.db.models import QuerySet
 from children.models import Child
 from homes.access.core import (
     can_manage_home,
+    homes_with_role,
     role_in,
 )
-from homes.models import Home, Membership, User, current_membership
+from homes.models import Home, Membership, User
 
 # Care plans and risk assessments
 #
@@ -33,6 +34,4 @@ def homes_signing_off_plans(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.is_administrator:
         return Home.objects.all()
-    return Home.objects.filter(
-        current_membership("memberships__"), memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES
-    )
+    return homes_with_role(user, Membership.MANAGING_ROLES)

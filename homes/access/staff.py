@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from homes.access.core import (
     can_manage_home,
+    homes_with_role,
     role_in,
 )
 from homes.models import Home, Membership, User, current_membership
@@ -107,9 +108,7 @@ def homes_supervised_in(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.is_clinical_lead:
         return Home.objects.all()
-    return Home.objects.filter(
-        current_membership("memberships__"), memberships__user=user, memberships__role__in=SUPERVISOR_ROLES
-    )
+    return homes_with_role(user, SUPERVISOR_ROLES)
 
 
 def can_edit_supervision(user: User, session) -> bool:
