@@ -218,6 +218,20 @@ class MonthSection:
 
 
 @dataclass(frozen=True)
+class MovingOnSection:
+    """A later app's part of the moving-on pack a child takes with them when they leave (issue
+    15): the health summary, say. The pack includes `template` with `data` set to
+    `context(child)` under a heading of `label`; `context` returns None to leave the section out.
+    The template is written to the child ("you") and must draw in a PDF (no script)."""
+
+    name: str
+    label: str
+    template: str
+    context: Callable[["Child"], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class BeforeShiftSection:
     """A later app's part of a home's before-shift sheet (the printable page staff read before a
     shift). `context(user, home, children)` gets the children living in the home (already
@@ -252,6 +266,7 @@ child_sections: dict[str, ChildSection] = {}
 chronology_sources: dict[str, ChronologySource] = {}
 month_sections: dict[str, MonthSection] = {}
 before_shift_sections: dict[str, BeforeShiftSection] = {}
+moving_on_sections: dict[str, MovingOnSection] = {}
 # The latest final assessment's band for each region, or None before any; set by `assessments`.
 _region_bands: list[Callable[["Child"], "dict[Region, Band] | None"]] = []
 # The latest final assessment's focus areas, bottom-up; set by `assessments`.
@@ -287,6 +302,20 @@ def month_sections_for(child: "Child", month: datetime.date) -> list[tuple[Month
     shown = []
     for section in sorted(month_sections.values(), key=lambda s: s.order):
         context = section.context(child, month)
+        if context is not None:
+            shown.append((section, context))
+    return shown
+
+
+def register_moving_on_section(section: MovingOnSection) -> None:
+    moving_on_sections[section.name] = section
+
+
+def moving_on_sections_for(child: "Child") -> list[tuple[MovingOnSection, dict]]:
+    """The later apps' parts of the child's moving-on pack, in order, leaving out empty ones."""
+    shown = []
+    for section in sorted(moving_on_sections.values(), key=lambda s: s.order):
+        context = section.context(child)
         if context is not None:
             shown.append((section, context))
     return shown

@@ -31,6 +31,10 @@ class HealthConfig(AppConfig):
             auditlog.register(model, exclude_fields=["id", "recorded_at", "created_at", *Revisioned.REVISION_FIELDS])
         panels.register()
         medicine_panels.register()
+        # The health summary in a child's moving-on pack (issue 15).
+        from health import moving_on
+
+        moving_on.register()
         due.register()
         from health.services.prints import mar_print_queue_counts
         from homes.extensions import BackgroundQueue, register_background_queue

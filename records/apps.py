@@ -14,6 +14,35 @@ class RecordsConfig(AppConfig):
 
         retention_setup.register()
         self._ready_documents()
+        self._ready_own_copy()
+
+    def _ready_own_copy(self) -> None:
+        from auditlog.registry import auditlog
+
+        from children import extensions as child_ext
+        from homes import access
+        from records import panels_documents as panels
+        from records.models import OwnCopy
+
+        auditlog.register(OwnCopy, exclude_fields=["id", "status_changed_at"])
+        child_ext.register_child_section(
+            child_ext.ChildSection(
+                name="own-copy",
+                label="Own copy",
+                url_name="own_copy",
+                order=66,
+                allowed=access.can_make_own_copy,
+            )
+        )
+        # Once the child has left, their page offers the moving-on pack to the home's managers.
+        child_ext.register_child_panel(
+            child_ext.ChildPanel(
+                name="moving-on",
+                template="records/own_copy/_moving_on_panel.html",
+                context=panels.moving_on_panel,
+                order=5,
+            )
+        )
 
     def _ready_documents(self) -> None:
         from auditlog.registry import auditlog

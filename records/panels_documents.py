@@ -76,3 +76,12 @@ def good_things_this_month(child: Child, month: datetime.date) -> dict:
         "items": listed,
         "more": max(0, sum(by_kind.values()) - len(listed)),
     }
+
+
+def moving_on_panel(user: User, child: Child) -> dict | None:
+    """On the page of a child who has left: their moving-on pack, for the home's managers."""
+    from records.models import OwnCopy
+
+    if child.discharge_date is None or not access.can_make_own_copy(user, child):
+        return None
+    return {"child": child, "row": OwnCopy.objects.filter(child=child, kind=OwnCopy.Kind.MOVING_ON).first()}

@@ -81,11 +81,12 @@ def _staff_requests(person):
 
 
 def _child_documents(child):
-    from records.models import Document, DocumentDownload
+    from records.models import Document, DocumentDownload, OwnCopy
 
     return [
         Document.objects.filter(child=child).order_by("pk"),
         DocumentDownload.objects.filter(document__child=child).order_by("pk"),
+        OwnCopy.objects.filter(child=child).order_by("pk"),
     ]
 
 
@@ -121,7 +122,10 @@ def register() -> None:
     )
     register_subject_access_section(
         SubjectAccessSection(
-            name="documents", label="Documents and the memory box", child_records=_child_documents, order=50
+            name="documents",
+            label="Documents, the memory box and the child's own copy",
+            child_records=_child_documents,
+            order=50,
         )
     )
     register_task_source(TaskSource(name="subject-access", tasks=subject_access_tasks))

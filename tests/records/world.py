@@ -10,7 +10,7 @@ from assessments.models import AdverseExperience, DevelopmentalHistory, HistoryP
 from children.models import KeyWorkingAmendment
 from health.models import MarPrint
 from homes.models import Membership
-from records.models import DocumentDownload
+from records.models import DocumentDownload, OwnCopy
 from safeguarding.models import IncidentRequest, NotificationPdf
 from tests.assessments.factories import make_assessment
 from tests.children.factories import (
@@ -153,6 +153,7 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
         **shifts,
         "records.Document": document,
         "records.DocumentDownload": document_download,
+        "records.OwnCopy": OwnCopy.objects.create(child=child, kind=OwnCopy.Kind.MY_PLAN, queued_by=manager),
         "children.Child": child,
         "children.CarePlan": plan,
         "children.GoalThread": goal.thread,
