@@ -42,6 +42,7 @@ CHILD_KEYWORDS = {
     "prescription_id",
     "dose_id",
     "mar_print_id",
+    "own_copy_id",  # a child's own copy (their plan and story, the moving-on pack)
     "body_map_id",
     "missing_id",
     "document_id",  # a document on a child's record, or in their memory box
@@ -90,6 +91,7 @@ NOT_PAGES = {
     "health_condition_resolve": "POST only",
     "dose_record": "POST only",
     "mar_print": "POST only",
+    "own_copy_request": "POST only",
     "mar_print_download": "a download of a built PDF (none is built here): tests/health/test_mar_print.py",
     "report_download": "a download, logged as ReportDownload",
     "incident_part_risk_revision": "POST only",

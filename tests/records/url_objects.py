@@ -1,7 +1,9 @@
 """How to fill the records app's URL keywords for the generic walks (see tests/url_objects.py)."""
 
+from django.core.files.base import ContentFile
+
 from homes.models import Membership, User
-from records.models import Disposal, LegalHold, Redaction, SubjectAccessRequest, SubjectKind
+from records.models import Disposal, LegalHold, OwnCopy, Redaction, SubjectAccessRequest, SubjectKind
 from tests.factories import UserFactory, member
 from tests.records.factories import memory_box_item
 
@@ -38,6 +40,20 @@ def _redaction(world) -> int:
     return Redaction.objects.create(request=_request(world), kind=Redaction.Kind.CONTACT, term="a@example.org").pk
 
 
+def _own_copy(world) -> int:
+    """A child's own copy, ready to download."""
+    row = OwnCopy(
+        child=world.child,
+        kind=OwnCopy.Kind.MY_PLAN,
+        queued_by=member(world.home, Membership.Role.MANAGER),
+        status=OwnCopy.Status.READY,
+        sha256="0" * 64,
+    )
+    row.file.save("my_plan.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    row.save()
+    return row.pk
+
+
 URL_OBJECTS: dict = {
     # A picture in the memory box: every document view (thumbnail included) has something to show.
     "document_id": lambda world: memory_box_item(world.child).pk,
@@ -46,4 +62,5 @@ URL_OBJECTS: dict = {
     "person_id": lambda world: member(world.home, Membership.Role.CARE_STAFF).pk,
     "hold_id": _hold,
     "disposal_id": _disposal,
+    "own_copy_id": _own_copy,
 }
