@@ -68,6 +68,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
     child_page = sorted(child_ext.child_panels.values(), key=lambda panel: panel.order)
     dashboard = sorted(home_ext.dashboard_panels.values(), key=lambda panel: panel.order)
     assert [(panel.name, panel.section) for panel in child_page] == [
+        ("moving-on", "overview"),  # a child who has left: their moving-on pack comes first
         ("assessments", "brain-map"),
         ("care_plan", "overview"),
         ("daily_work", "overview"),
