@@ -268,8 +268,15 @@ class Task:
     url: str
     home_id: int | None = None
     child_id: int | None = None
+    # A clock counted in hours (a notification's 24 hours, an interview's 72) ends at a moment:
+    # the task is overdue from that moment, not only from the next day.
+    due_at: datetime.datetime | None = None
 
     def is_overdue(self, today: datetime.date) -> bool:
+        if self.due_at is not None and self.due == today:
+            from django.utils import timezone
+
+            return self.due_at <= timezone.now()
         return self.due < today
 
 

@@ -286,12 +286,13 @@ def tasks(user: User, today: datetime.date, until: datetime.date) -> list[Task]:
         if due > until or incident.author_id == user.pk:
             continue
         kind = "Countersign a physical intervention" if incident.interventions.all() else "Countersign an incident"
-        found.append(_task(kind, incident, due))
+        found.append(_task(kind, incident, due, clock.due if clock else None))
     own = access.incidents_for(user).filter(author=user, countersigned_at__isnull=True)
     for incident in own.prefetch_related("categories", "interventions", "parts__child").select_related("home"):
-        due = timezone.localdate(incident.occurred_at + RECORD_WITHIN)
+        due_at = incident.occurred_at + RECORD_WITHIN
+        due = timezone.localdate(due_at)
         if incident_clocks.awaiting_hold(incident) and due <= until:
-            found.append(_task("Record the physical intervention", incident, due))
+            found.append(_task("Record the physical intervention", incident, due, due_at))
     views = (
         access.incident_parts_for(user)
         .filter(author=user, child_view="", child_view_follow_up_on__lte=until)
@@ -331,7 +332,7 @@ def _requested_tasks(user: User, until: datetime.date) -> list[Task]:
     ]
 
 
-def _task(kind: str, incident: Incident, due: datetime.date) -> Task:
+def _task(kind: str, incident: Incident, due: datetime.date, due_at: datetime.datetime | None = None) -> Task:
     names = ", ".join(part.child.preferred_name for part in incident.parts.all())
     return Task(
         kind=kind,
@@ -339,6 +340,7 @@ def _task(kind: str, incident: Incident, due: datetime.date) -> Task:
         due=due,
         url=reverse("incident_detail", args=[incident.pk]),
         home_id=incident.home_id,
+        due_at=due_at,
     )
 
 

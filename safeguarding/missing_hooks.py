@@ -139,10 +139,10 @@ def _interview_tasks(user: User, today: datetime.date, until: datetime.date) -> 
     for episode in episodes:
         due = timezone.localdate(episode.interview_due_at)
         if due <= until:
-            yield _task("Offer the return home interview", episode, due, "return_interview")
+            yield _task("Offer the return home interview", episode, due, "return_interview", episode.interview_due_at)
 
 
-def _task(kind: str, episode: MissingEpisode, due: datetime.date, url_name: str) -> Task:
+def _task(kind: str, episode: MissingEpisode, due: datetime.date, url_name: str, due_at=None) -> Task:
     return Task(
         kind=kind,
         about=episode.child.preferred_name,
@@ -150,6 +150,7 @@ def _task(kind: str, episode: MissingEpisode, due: datetime.date, url_name: str)
         url=reverse(url_name, args=[episode.pk]),
         home_id=episode.child.home_id,
         child_id=episode.child_id,
+        due_at=due_at,
     )
 
 

@@ -194,6 +194,7 @@ def notifications_to_send(user, today: datetime.date, until: datetime.date):
             url=reverse("notification_detail", args=[notification.pk]),
             home_id=notification.home_id,
             child_id=notification.child_id,
+            due_at=notification.due_at,
         )
 
 

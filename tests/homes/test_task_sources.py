@@ -25,3 +25,17 @@ def test_tasks_come_from_every_source_overdue_first_within_the_horizon(monkeypat
     assert [task.kind for task in tasks] == ["Supervision", "Care plan review"]
     assert tasks[0].is_overdue(TODAY) and not tasks[1].is_overdue(TODAY)
     assert seen == [(TODAY, TODAY + datetime.timedelta(days=extensions.TASK_HORIZON_DAYS))]
+
+
+def test_a_clock_counted_in_hours_is_overdue_from_its_moment_on_its_day():
+    from django.utils import timezone
+
+    now, today = timezone.now(), timezone.localdate()
+    minute = datetime.timedelta(minutes=1)
+
+    def notify(due_at):
+        return Task(kind="Send a notification", about="Ruby", due=today, url="/n/", due_at=due_at)
+
+    assert notify(now - minute).is_overdue(today)
+    assert not notify(now + minute).is_overdue(today)
+    assert not Task(kind="Care plan review", about="Ruby", due=today, url="/p/").is_overdue(today)
