@@ -1,7 +1,7 @@
-"""Dashboard panels, home sections, evidence-pack sections, handover sections, written records,
-background queues and the tasks each person must do, from later apps (overdue assessments, plans,
-supervision, incidents...), registered in their `AppConfig.ready()` so that `homes` never imports
-them."""
+"""Dashboard panels, home sections, evidence-pack sections, quality-review sections, handover
+sections, written records, background queues and the tasks each person must do, from later apps
+(overdue assessments, plans, supervision, incidents...), registered in their `AppConfig.ready()`
+so that `homes` never imports them."""
 
 import datetime
 from collections.abc import Callable, Iterable
@@ -144,6 +144,39 @@ evidence_sections: dict[str, EvidenceSection] = {}
 
 def register_evidence_section(section: EvidenceSection) -> None:
     evidence_sections[section.name] = section
+
+
+@dataclass(frozen=True)
+class QualityReviewSection:
+    """A titled part of a home's Regulation 45 review of the quality of care (issue 12, item 3),
+    contributed by the app that owns its records (children's progress, the safeguarding picture,
+    supervision, the independent visitor's recommendations...).
+
+    `facts(home, start, end)` gathers what the section says about the review's period (dates
+    inclusive) when the review is drafted, in a constant number of queries: a dict of JSON values
+    only (strings, numbers, booleans, None, lists and dicts of them; dates as ISO strings), kept
+    in the review as drafted so that a signed review never changes; None leaves the section out.
+    It must hold no child's full name and nothing confidential (supervision content, a person's
+    wellbeing notes, aggregates of fewer than five answers): the review goes to Ofsted.
+    `template` renders it, included with `facts` (and `review`) in the page and in the PDF alike,
+    so it uses no script, no form and no URL that only works inside Hearth."""
+
+    name: str
+    title: str
+    facts: Callable[["Home", datetime.date, datetime.date], dict | None]
+    template: str
+    order: int = 100
+
+
+quality_review_sections: dict[str, QualityReviewSection] = {}
+
+
+def register_quality_review_section(section: QualityReviewSection) -> None:
+    quality_review_sections[section.name] = section
+
+
+def quality_review_sections_in_order() -> list[QualityReviewSection]:
+    return sorted(quality_review_sections.values(), key=lambda section: (section.order, section.name))
 
 
 @dataclass(frozen=True)
