@@ -18,7 +18,8 @@ moved back), so the pages timed are the demo's children and people, whose own re
 same at both sizes: only the provider around them grows.
 
 Rates at full size (40 homes): 10 children a home over five years (6 in placement), 10 staff a
-home, key working every other day, three activities every two days, a tracker a month, monthly supervision,
+home, key working every other day, three activities every two days, a tracker a month (reviewed in a
+signed meeting, all but the month just closed), monthly supervision,
 each course renewed on expiry, and 4.1 million audit entries (reads of children and records,
 creations and changes). `--sizes` takes fractions of that: `--sizes 0.1,1` (the default), or
 `--sizes 0.05,0.5` on a slow machine.
@@ -243,6 +244,8 @@ def generate_here(scale: float) -> None:
         cursor.execute(ACTIVITY_SQL)
         step("monthly trackers")
         cursor.execute(TRACKER_SQL)
+        step("review meetings (every month before the last)")
+        cursor.execute(MEETING_SQL)
         step("supervision")
         cursor.execute(SUPERVISION_SQL)
         cursor.execute(ATTENDANCE_SQL)
@@ -279,6 +282,7 @@ BIG_TABLES = [
     "children_keyworkingsession",
     "children_activity",
     "tracker_monthlytracker",
+    "tracker_reviewmeeting",
     "supervision_supervisionsession",
     "supervision_trainingrecord",
     "auditlog_logentry",
@@ -342,6 +346,30 @@ CROSS JOIN LATERAL generate_series(date_trunc('month', c.admission_date),
                                    date_trunc('month', coalesce(c.discharge_date, current_date)) - interval '1 month',
                                    interval '1 month') AS m
 ON CONFLICT DO NOTHING
+"""
+
+# The months are reviewed: the generated children get the demo's first assessor, and every
+# generated month before last has its signed meeting with the home's manager (the month just
+# closed is still to be reviewed, as in a real home).
+MEETING_SQL = """
+UPDATE children_child SET assessor_id = (
+    SELECT m.user_id FROM homes_membership m WHERE m.role = 'assessor' ORDER BY m.id LIMIT 1)
+WHERE legal_name LIKE 'Child % of Bench Home %' AND assessor_id IS NULL;
+INSERT INTO tracker_reviewmeeting
+    (tracker_id, held_on, manager_id, assessor_id, others_present, decisions, plan_change, manager_signed_at,
+     assessor_signed_at, recorded_at, updated_at, revision)
+SELECT t.id, (t.month + interval '1 month 7 days')::date, boss.user_id, c.assessor_id, '',
+       'Keep the routine; review again next month.', '',
+       t.month + interval '1 month 8 days', t.month + interval '1 month 8 days',
+       t.month + interval '1 month 7 days', t.month + interval '1 month 8 days', 1
+FROM tracker_monthlytracker t
+JOIN children_child c ON c.id = t.child_id
+CROSS JOIN LATERAL (SELECT m.user_id FROM homes_membership m
+                    WHERE m.home_id = c.home_id AND m.role = 'manager' ORDER BY m.id LIMIT 1) AS boss
+WHERE t.psychotherapy_progress = 'Settling with the therapist.'
+  AND t.month < date_trunc('month', current_date) - interval '1 month'
+  AND c.assessor_id IS NOT NULL AND c.assessor_id <> boss.user_id
+  AND NOT EXISTS (SELECT 1 FROM tracker_reviewmeeting r WHERE r.tracker_id = t.id)
 """
 
 # A session a month for every care worker of the generated homes, with their home's manager.

@@ -162,6 +162,49 @@ def test_the_dashboard_shows_overdue_and_unsigned_reviews(client_for, manager, a
     assert "Monthly reviews needing attention" not in client_for(staff).get(reverse("dashboard")).text
 
 
+def _overdue_months(child, count):
+    month = latest_overdue_month(timezone.localdate())
+    trackers = []
+    for _ in range(count):
+        trackers.append(TrackerFactory(child=child, month=month))
+        month = first_of(month - datetime.timedelta(days=1))
+    return trackers
+
+
+@pytest.mark.parametrize("persona", ["administrator", "clinical_lead"])
+def test_provider_wide_dashboards_count_reviews_per_home_and_list_no_tracker(
+    request, client_for, home, other_home, manager, assessor, persona
+):
+    """Issue 14: forty homes' overdue months listed one by one made these dashboards grow with the
+    provider; they get one row per home with the counts, linking to its monthly reviews."""
+    old = _overdue_months(ChildFactory(home=home, preferred_name="Zoë"), 3)
+    signing = TrackerFactory(child=ChildFactory(home=other_home, preferred_name="Kacper", assessor=assessor))
+    MeetingFactory(tracker=signing, manager=manager, assessor=assessor)
+    client = client_for(request.getfixturevalue(persona))
+    page = client.get(reverse("dashboard")).text
+    panel = page[page.index('id="overdue-reviews-heading"') :]
+    panel = panel[: panel.index("</section>")]
+    assert reverse("home_reviews", args=[home.pk]) in panel and reverse("home_reviews", args=[other_home.pk]) in panel
+    assert '<span class="badge text-bg-danger">3</span>' in panel
+    assert '<span class="badge text-bg-warning">1</span>' in panel
+    assert "Zoë" not in panel and "Kacper" not in panel
+    assert reverse("tracker_detail", args=[old[0].pk]) not in panel
+    few = _queries(client, reverse("dashboard"))
+    for _ in range(3):
+        _overdue_months(ChildFactory(home=other_home), 2)
+    assert _queries(client, reverse("dashboard")) == few
+
+
+def test_a_managers_panel_lists_the_oldest_reviews_and_counts_the_rest(client_for, manager, home):
+    from tracker.panels import OVERDUE_PANEL_ROWS
+
+    trackers = _overdue_months(ChildFactory(home=home, preferred_name="Zoë"), OVERDUE_PANEL_ROWS + 4)
+    page = client_for(manager).get(reverse("dashboard")).text
+    assert reverse("tracker_detail", args=[trackers[-1].pk]) + '"' in page  # the oldest
+    assert reverse("tracker_detail", args=[trackers[0].pk]) + '"' not in page
+    assert "4 more:" in page and f"{home.name} ({OVERDUE_PANEL_ROWS + 4})" in page
+
+
 def test_the_dashboard_panel_says_when_all_is_up_to_date(client_for, manager, child):
     assert "Every monthly review is up to date." in client_for(manager).get(reverse("dashboard")).text
 
