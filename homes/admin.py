@@ -1,9 +1,12 @@
 from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
+from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -11,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homes import second_factor
 from homes.models import Home, Membership, ProviderSettings, SecurityEvent, User
+from homes.paginators import EstimatedCountPaginator
 from homes.security import login_lockout_lift
 from homes.services import CANNOT_DEACTIVATE_YOURSELF, user_deactivate
 
@@ -107,9 +111,26 @@ class HomeAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 admin.site.unregister(LogEntry)
 
 
+class LoggedModelFilter(ResourceTypeFilter):
+    """django-auditlog's filter by kind of record, its choices from the models auditlog watches
+    rather than a DISTINCT over every entry of the log (issue 14: seconds at four million)."""
+
+    def lookups(self, request: HttpRequest, model_admin):
+        types = ContentType.objects.get_for_models(*auditlog.get_models(), for_concrete_models=False).values()
+        return sorted(((ct.pk, ct.model) for ct in types), key=lambda choice: choice[1])
+
+
 @admin.register(LogEntry)
 class LogEntryAdmin(NoDeleteAdminMixin, BaseLogEntryAdmin):
-    pass
+    # The log grows by millions of rows: the list never counts or scans all of them. No COUNT(*)
+    # of the whole table (an estimate past ten thousand rows, and no "show all" count), dates
+    # filtered by recent periods instead of a year drill-down (a DISTINCT over every timestamp),
+    # kinds of record from auditlog's registry.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # the filters' counts would each read the whole log
+    date_hierarchy = None
+    list_filter = [("timestamp", admin.DateFieldListFilter), "action", LoggedModelFilter, CIDFilter]
 
 
 @admin.register(ProviderSettings)
