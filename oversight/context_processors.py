@@ -8,4 +8,9 @@ def tasks_due(request) -> dict:
         return {}
     from oversight.services.tasks import task_count
 
-    return {"tasks_due": SimpleLazyObject(lambda: task_count(user))}
+    def count() -> int:
+        # The task page has just listed them all (and says so on the request): no second run.
+        listed = getattr(request, "tasks_listed", None)
+        return len(listed) if listed is not None else task_count(user)
+
+    return {"tasks_due": SimpleLazyObject(count)}

@@ -19,13 +19,16 @@ from oversight.models import TaskDigestOptOut
 TASK_COUNT_SECONDS = 120
 
 
+def _count_key(user: User, today: datetime.date) -> str:
+    return f"tasks-due:{user.pk}:{today.isoformat()}"
+
+
 def task_count(user: User) -> int:
     today = timezone.localdate()
-    key = f"tasks-due:{user.pk}:{today.isoformat()}"
-    count = cache.get(key)
+    count = cache.get(_count_key(user, today))
     if count is None:
         count = len(tasks_for(user, today))
-        cache.set(key, count, TASK_COUNT_SECONDS)
+        cache.set(_count_key(user, today), count, TASK_COUNT_SECONDS)
     return count
 
 
@@ -82,5 +85,9 @@ def send_task_digests(*, today: datetime.date | None = None) -> int:
 
 
 def tasks_of(user: User) -> tuple[list[Task], datetime.date]:
+    """The person's list for their task page. The navigation's count is set from it, so the page
+    runs the task sources once, and the count agrees with the list just shown."""
     today = timezone.localdate()
-    return tasks_for(user, today), today
+    tasks = tasks_for(user, today)
+    cache.set(_count_key(user, today), len(tasks), TASK_COUNT_SECONDS)
+    return tasks, today

@@ -13,6 +13,7 @@ from oversight.services import tasks as services
 @require_GET
 def task_list(request: HttpRequest) -> HttpResponse:
     tasks, today = services.tasks_of(request.user)
+    request.tasks_listed = tasks  # the navigation's count, without running every source again
     return render(
         request,
         "oversight/task_list.html",

@@ -119,3 +119,65 @@ def test_an_inspector_has_no_task_list_in_the_navigation(client, db):
     inspector = UserFactory()
     client.force_login(inspector)
     assert b"What&#x27;s due" not in client.get(reverse("shared_evidence")).content
+
+
+def _a_home_with_work_due(manager, assessor):
+    """A home with something due from several task sources: a plan draft and a plan review, a
+    month without its meeting, a health assessment, a supervision record to sign, a renewal."""
+    from homes.models import Membership
+    from tests.factories import HomeFactory
+    from tests.health.factories import HealthAssessmentFactory
+    from tests.supervision.factories import staff_member
+
+    home = HomeFactory()
+    Membership.objects.create(user=manager, home=home, role=Membership.Role.MANAGER)
+    Membership.objects.create(user=assessor, home=home, role=Membership.Role.ASSESSOR)
+    for name in ("Ada", "Ben"):
+        child = ChildFactory(home=home, preferred_name=name, assessor=assessor)
+        CarePlanFactory(child=child)
+        signed(RiskAssessmentFactory(child=child, review_date=today() - DAY))
+        TrackerFactory(child=child, month=(today().replace(day=1) - datetime.timedelta(days=75)).replace(day=1))
+        HealthAssessmentFactory(child=child, due_on=today() + 3 * DAY)
+    worker = staff_member(home)
+    make_session(home=home, supervisor=manager, attendees=[worker])
+    make_training(worker, "Safeguarding children", today() - datetime.timedelta(days=365 * 3))
+    return home
+
+
+@pytest.mark.parametrize("persona", ["manager", "administrator", "clinical_lead"])
+def test_the_page_costs_the_same_queries_however_many_homes_and_children(
+    request, client_for, manager, assessor, persona
+):
+    """Issue 14: every task source reads its records in one batch, never a query per home, child
+    or record, so the list (and the navigation's count, which runs the same sources) costs the
+    same for one home as for four."""
+    from django.core.cache import cache
+
+    person = request.getfixturevalue(persona)
+    client = client_for(person)
+    _a_home_with_work_due(manager, assessor)
+    cache.clear()
+    few = count_queries(client, reverse("task_list"))
+    tasks = len(tasks_for(person, today()))
+    for _ in range(3):
+        _a_home_with_work_due(manager, assessor)
+    cache.clear()
+    assert count_queries(client, reverse("task_list")) == few
+    if persona == "manager":
+        assert len(tasks_for(person, today())) > tasks  # the work did grow
+
+
+def test_the_page_runs_the_task_sources_once_and_sets_the_navigations_count(client_for, manager, assessor):
+    """The page's list gives the navigation its count: the sources are not run a second time."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _a_home_with_work_due(manager, assessor)
+    client = client_for(manager)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("task_list")).text
+    plans = [q for q in queries if 'FROM "children_careplan"' in q["sql"]]
+    assert len(plans) == 1
+    assert f"data-tasks-due>{len(tasks_for(manager, today()))}<" in page
