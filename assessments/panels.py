@@ -90,7 +90,20 @@ def dashboard_panel(user: User, homes: list[Home]) -> dict | None:
         return None
     rows.sort(key=lambda row: row["due"])
     managed = access.homes_setting_assessment_interval(user).filter(pk__in=[home.pk for home in homes])
-    return {"rows": rows, "today": today, "managed_homes": list(managed)}
+    panel = {"rows": rows, "today": today, "managed_homes": list(managed), "per_home": []}
+    if user.sees_all_homes:
+        # Every home's children would be a list as long as the provider: one row per home with
+        # the counts instead; the children the person assesses themselves stay listed.
+        counts: dict[int, dict] = {}
+        for row in rows:
+            if row["child"].assessor_id != user.pk:
+                home = row["child"].home
+                entry = counts.setdefault(home.pk, {"home": home, "overdue": 0, "due_soon": 0})
+                entry["overdue" if row["overdue"] else "due_soon"] += 1
+        panel["rows"] = [row for row in rows if row["child"].assessor_id == user.pk]
+        panel["per_home"] = sorted(counts.values(), key=lambda entry: entry["home"].name)
+        panel["managed_homes"] = []  # each home's interval is on its page, not forty links here
+    return panel
 
 
 def chronology_entries(

@@ -3,9 +3,9 @@
 from homes import access
 from homes.models import Home, Membership, User
 from supervision.models import SupervisionSession
-from supervision.services.compliance import compliance_for_homes, last_months
+from supervision.services.compliance import MONTHS_SHOWN, compliance_for_homes, last_months
 from supervision.services.mine import my_supervision_summary
-from supervision.services.training import status_counts, training_matrix
+from supervision.services.training import status_counts, training_counts_for_homes, training_matrix
 
 
 def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
@@ -18,16 +18,24 @@ def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
 
 
 def compliance_context(user: User, homes: list[Home]) -> dict | None:
-    """The homes the person oversees: who is overdue, the six-month trend, training gaps."""
+    """The homes the person oversees: who is overdue, the six-month trend, training gaps. People
+    who see every home get one row per home (counts and this month's share, no names or charts):
+    the home's own pages hold the rest."""
     overseen_ids = set(access.homes_overseen_by(user).values_list("pk", flat=True))
     overseen = [home for home in homes if home.pk in overseen_ids]
     if not overseen:
         return None
-    start, end = last_months()
-    matrix = training_matrix(overseen)
+    per_home = user.sees_all_homes
+    start, end = last_months(1 if per_home else MONTHS_SHOWN)
+    if per_home:
+        training = training_counts_for_homes(overseen)
+    else:
+        matrix = training_matrix(overseen)
+        training = {home.pk: status_counts(matrix[home.pk]) for home in overseen}
     return {
+        "per_home": per_home,
         "homes": [
-            {"summary": summary, "training": status_counts(matrix[summary.home.pk])}
+            {"summary": summary, "training": training[summary.home.pk]}
             for summary in compliance_for_homes(overseen, start, end)
-        ]
+        ],
     }

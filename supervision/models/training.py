@@ -90,13 +90,18 @@ class TrainingRecord(models.Model):
         super().save(*args, **kwargs)
 
     def status_on(self, day: datetime.date) -> str:
-        if self.expires_on is None:
-            return self.Status.CURRENT
-        if self.expires_on < day:
-            return self.Status.EXPIRED
-        if self.expires_on <= day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS):
-            return self.Status.EXPIRING
-        return self.Status.CURRENT
+        return self.status_of(self.expires_on, day)
+
+    @classmethod
+    def status_of(cls, expires_on: datetime.date | None, day: datetime.date) -> str:
+        """The status on `day` of a completion expiring on `expires_on` (None: never expires)."""
+        if expires_on is None:
+            return cls.Status.CURRENT
+        if expires_on < day:
+            return cls.Status.EXPIRED
+        if expires_on <= day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS):
+            return cls.Status.EXPIRING
+        return cls.Status.CURRENT
 
     def clean(self) -> None:
         if self.completed_on and self.completed_on > timezone.localdate():

@@ -121,11 +121,14 @@ def compliance_for_homes(
     ).values_list("person", "session__held_on"):
         held[person_id].append(held_on)
 
+    members_of: dict[int, list[Membership]] = defaultdict(list)
+    for m in memberships:
+        members_of[m.home_id].append(m)
     result = []
     for home in homes:
         policy = policies.get(home.pk) or SupervisionPolicy(home=home)
         summary = HomeCompliance(home=home, policy=policy, as_of=as_of)
-        members = [m for m in memberships if m.home_id == home.pk]
+        members = members_of[home.pk]
         for m in members:
             last = lasts.get(m.user_id, {})
             last_supervised, last_appraisal = last.get("last_supervised"), last.get("last_appraisal")

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -94,6 +94,34 @@ def training_matrix(homes: list[Home], today: datetime.date | None = None) -> di
     return matrix
 
 
+def training_counts_for_homes(homes: list[Home], today: datetime.date | None = None) -> dict[int, dict[str, int]]:
+    """Per home, the matrix's `status_counts` without building the matrix: the latest expiry of
+    each person's courses read as plain values (the provider-wide dashboard's row per home, where
+    forty homes' matrices would be thousands of records made into objects). Three queries."""
+    today = today or timezone.localdate()
+    courses = list(Course.objects.filter(active=True).values_list("pk", flat=True))
+    members = list(
+        Membership.objects.filter(
+            home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True
+        ).values_list("home_id", "user_id")
+    )
+    expiry = {
+        (person, course): expires_on
+        for person, course, expires_on in _latest(
+            TrainingRecord.objects.filter(person__in={user for _, user in members}, course__in=courses)
+        ).values_list("person_id", "course_id", "expires_on")
+    }
+    counts = {home.pk: dict.fromkeys(TrainingRecord.Status.values, 0) for home in homes}
+    for home_id, person in members:
+        for course in courses:
+            if (person, course) in expiry:
+                status = TrainingRecord.status_of(expiry[(person, course)], today)
+            else:
+                status = TrainingRecord.Status.MISSING
+            counts[home_id][status] += 1
+    return counts
+
+
 def training_for(person: User, today: datetime.date | None = None) -> list[Cell]:
     """One person's row of the matrix, whatever their role (for their own page). Two queries."""
     courses = list(Course.objects.filter(active=True))
@@ -103,11 +131,16 @@ def training_for(person: User, today: datetime.date | None = None) -> list[Cell]
 def _latest_completions(people: set[int]) -> dict[tuple[int, int], TrainingRecord]:
     """Each person's latest completion of each course: chosen in the database by a window over
     the (person, course, completed_on) index, so years of renewals are never loaded."""
+    records = _latest(TrainingRecord.objects.filter(person__in=people))
+    return {(record.person_id, record.course_id): record for record in records}
+
+
+def _latest(records: QuerySet[TrainingRecord]) -> QuerySet[TrainingRecord]:
+    """Of these records, each person's latest of each course (a window, in the database)."""
     newest_first = Window(
         RowNumber(), partition_by=[F("person_id"), F("course_id")], order_by=[F("completed_on").desc(), F("pk").desc()]
     )
-    records = TrainingRecord.objects.filter(person__in=people).annotate(newest=newest_first).filter(newest=1)
-    return {(record.person_id, record.course_id): record for record in records}
+    return records.annotate(newest=newest_first).filter(newest=1)
 
 
 def _cells(

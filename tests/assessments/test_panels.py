@@ -110,6 +110,22 @@ def test_the_dashboard_lists_overdue_and_soon_due_children(client_for, manager, 
     assert reverse("assessment_policy_edit", args=[home.pk]) in panel  # the manager sets the interval
 
 
+def test_provider_wide_dashboards_count_assessments_due_per_home(
+    client_for, home, other_home, child, assessor, clinical_lead
+):
+    """Issue 14: every child of forty homes listed; people who see every home get counts per
+    home, and still the children they assess themselves by name."""
+    make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=200))
+    ChildFactory(home=other_home, preferred_name="Kacper")  # never assessed
+    mine = ChildFactory(home=other_home, preferred_name="Mei", assessor=clinical_lead)
+    page = client_for(clinical_lead).get(reverse("dashboard")).text
+    panel = page.split('id="panel-assessments_due"')[1].split("</section>")[0]
+    assert reverse("home_detail", args=[home.pk]) in panel and reverse("home_detail", args=[other_home.pk]) in panel
+    assert "Siobhán" not in panel and "Kacper" not in panel
+    assert "Mei" in panel and reverse("assessment_list", args=[mine.pk]) in panel
+    assert '<span class="badge text-bg-danger">1</span>' in panel  # Siobhán, overdue at Willow House
+
+
 def test_the_homes_interval_decides_when_a_child_is_due(client_for, manager, home, child, assessor):
     make_assessment(child, assessor, scores=2, final=True, assessed_on=today() - datetime.timedelta(days=100))
     dashboard = reverse("dashboard")

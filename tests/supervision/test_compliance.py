@@ -198,6 +198,38 @@ def test_dashboard_shows_the_home_at_a_glance_to_managers(client_for, home, mana
     assert reverse("supervision_compliance", args=[home.pk]) in page
 
 
+def test_provider_wide_dashboards_get_one_row_per_home_without_names_or_charts(
+    client_for, home, other_home, administrator, supervisor, supervisee
+):
+    """Issue 14: forty homes' charts, tables and overdue names made the administrator's page
+    235 KB; people who see every home get counts per home, the home's page has the rest."""
+    from tests.supervision.factories import make_training
+
+    make_session(home=home, supervisor=supervisor, attendees=[supervisee], held_on=days_ago(50))
+    make_training(supervisee, "Safeguarding children", today() - datetime.timedelta(days=365 * 4))
+    page = client_for(administrator).get(reverse("dashboard")).text
+    panel = page.split('id="panel-compliance-heading"')[1].split("</section>")[0]
+    assert reverse("supervision_compliance", args=[home.pk]) in panel
+    assert reverse("supervision_compliance", args=[other_home.pk]) in panel
+    assert reverse("training_matrix", args=[home.pk]) in panel
+    assert "Jess Whitfield" not in panel and "<svg" not in panel and "Show as a table" not in panel
+    assert '<span class="badge text-bg-danger">2</span>' in panel  # Jess, and Tom who supervises her
+    assert f"{home.name}: </span>1<" in panel  # her expired course
+
+
+def test_the_per_home_training_counts_are_the_matrixs(home, other_home, supervisee):
+    from supervision.services.training import status_counts, training_counts_for_homes, training_matrix
+    from tests.supervision.factories import make_training
+
+    make_training(supervisee, "Safeguarding children", today() - datetime.timedelta(days=365 * 4))
+    make_training(supervisee, "Safeguarding children", today() - datetime.timedelta(days=30))
+    make_training(supervisee, "Medication administration", today() - datetime.timedelta(days=340))
+    make_training(staff_member(other_home), "First aid (paediatric)", today() - datetime.timedelta(days=2000))
+    matrix = training_matrix([home, other_home])
+    counts = training_counts_for_homes([home, other_home])
+    assert counts == {h.pk: status_counts(matrix[h.pk]) for h in (home, other_home)}
+
+
 def test_care_staff_see_only_their_own_panel(client_for, home, supervisee, supervisor):
     make_session(home=home, supervisor=supervisor, attendees=[supervisee], held_on=days_ago(2))
     page = client_for(supervisee).get(reverse("dashboard")).text
