@@ -342,6 +342,9 @@ def tasks_for(user: "User", today: datetime.date) -> list[Task]:
 # records themselves). A trend can be on both.
 PROVIDER_OVERVIEW = "overview"
 IMPLEMENTATION = "implementation"
+# The care cycle and the team side by side (issue 12, item 7): the twelve-month chart on a home's
+# page and in its Regulation 45 review — children's progress, team wellbeing, supervision on time.
+CARE_AND_TEAM = "care-and-team"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class StaffYear:
         return 100 * self.leavers / self.average_headcount
 
 
-def _spans(home: Home) -> list[tuple[datetime.date, datetime.date | None]]:
+def care_team_spans(home: Home) -> list[tuple[datetime.date, datetime.date | None]]:
     rows = Membership.all_objects.filter(home=home, role__in=Membership.KEY_WORKER_ROLES)
     return list(rows.values_list("started_on", "ended_on"))
 
@@ -48,7 +48,7 @@ def _in_post(spans, day: datetime.date) -> int:
 def staff_changes(home: Home, start: datetime.date, end: datetime.date, spans=None) -> StaffYear:
     """Starters and leavers dated in the period (both days included), and the headcount either
     side of it. One query (or none, given the home's spans)."""
-    spans = _spans(home) if spans is None else spans
+    spans = care_team_spans(home) if spans is None else spans
     return StaffYear(
         year=start.year,
         start=start,
@@ -62,7 +62,7 @@ def staff_changes(home: Home, start: datetime.date, end: datetime.date, spans=No
 
 def staff_years(home: Home, today: datetime.date, count: int = YEARS_SHOWN) -> list[StaffYear]:
     """Each calendar year, the latest (so far) first, in one query."""
-    spans = _spans(home)
+    spans = care_team_spans(home)
     years = []
     for year in range(today.year, today.year - count, -1):
         start, end = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)

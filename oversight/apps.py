@@ -14,6 +14,7 @@ class OversightConfig(AppConfig):
         from oversight.models import (
             ImplementationAction,
             PracticeStatement,
+            QualityReview,
             SelfAssessment,
             StatementRating,
             TaskDigestOptOut,
@@ -25,9 +26,27 @@ class OversightConfig(AppConfig):
         auditlog.register(SelfAssessment, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
         auditlog.register(StatementRating, exclude_fields=["id"])
         auditlog.register(ImplementationAction, exclude_fields=["id", "created_at"])
+        # The PDF's build state is the worker's, not the record's: the history keeps the review.
+        auditlog.register(
+            QualityReview,
+            exclude_fields=[
+                "id",
+                "sections",
+                *Revisioned.REVISION_FIELDS,
+                "pdf_status",
+                "pdf_error",
+                "pdf_status_changed_at",
+                "pdf_built_at",
+            ],
+        )
         # Everyone who works at a home reads its self-assessment and plan (access.self_assessments_for).
         register_home_section("Implementation", "implementation_home", order=70)
+        # Everyone who works at a home reads its Regulation 45 reviews (access.quality_reviews_for).
+        register_home_section("Quality of care", "quality_reviews", order=75)
         due.register()
+        from oversight import quality_review_sections
+
+        quality_review_sections.register()
         # Subject access and retention (issue 15): everything this app holds about a person.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from oversight import subject_access

@@ -4,7 +4,7 @@ from children.forms.child import DateInput
 from homes import access
 from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
-from oversight.models import ImplementationAction, PracticeStatement, SelfAssessment, StatementRating
+from oversight.models import ImplementationAction, PracticeStatement, QualityReview, SelfAssessment, StatementRating
 
 
 class RatingsForm(ClearErrorsMixin, RevisionForm, forms.Form):
@@ -62,3 +62,26 @@ class ImplementationActionForm(ClearErrorsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = access.staff_of(self_assessment.home).order_by("full_name")
         self.fields["theme"].choices = [("", "Choose…"), *PracticeStatement.Theme.choices]
+
+
+class QualityReviewNarrativeForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
+    """The manager's part of the review; every part may wait until signing, which asks for all."""
+
+    class Meta:
+        model = QualityReview
+        fields = list(QualityReview.NARRATIVE_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in QualityReview.NARRATIVE_FIELDS}
+        help_texts = {
+            "children_views": "What the children say about living here, in their words where you can.",
+            "parents_views": "What parents and families say, and how you asked them.",
+            "placing_authorities_views": "What social workers and placing authorities say.",
+            "staff_views": "What the team says about the care and about being supported.",
+        }
+
+
+class QualityReviewSentForm(ClearErrorsMixin, forms.Form):
+    sent_on = forms.DateField(
+        label="Date it was sent to Ofsted",
+        widget=DateInput(),
+        error_messages={"required": "Enter the date the review was sent", "invalid": "Enter a real date"},
+    )

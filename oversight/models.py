@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -120,3 +122,98 @@ class ImplementationAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+def quality_review_upload_to(review: "QualityReview", filename: str) -> str:
+    return f"quality-reviews/{review.home_id}/{review.period_start:%Y-%m}.pdf"
+
+
+class QualityReview(Revisioned):
+    """A home's Regulation 45 review of the quality of care for a six-month period (issue 12,
+    item 3). Hearth drafts it from the records of the period: each registered QualityReviewSection
+    gathers its facts, kept here as JSON (`sections`) so that the signed review never changes
+    whatever happens to the records later; the manager adds the narrative and signs. Signed, it
+    is immutable; its PDF is built by a worker and goes in the evidence pack; the date it was
+    sent to Ofsted is recorded against the 28-day clock."""
+
+    class PdfStatus(models.TextChoices):
+        NONE = "", "Not asked for"
+        QUEUED = "queued", "Queued"
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="quality_reviews")
+    period_start = models.DateField("From")
+    period_end = models.DateField("To")
+    # [{"name", "title", "template", "facts"}, ...] in the sections' order, as drafted.
+    sections = models.JSONField(default=list, blank=True, editable=False)
+    drafted_at = models.DateTimeField(editable=False)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
+
+    children_views = models.TextField("The views of the children", blank=True)
+    parents_views = models.TextField("The views of parents and families", blank=True)
+    placing_authorities_views = models.TextField("The views of placing authorities", blank=True)
+    staff_views = models.TextField("The views of staff", blank=True)
+    strengths = models.TextField("Strengths", blank=True, help_text="What the home does well, with the evidence.")
+    actions = models.TextField(
+        "Actions", blank=True, help_text="What will improve the quality of care, who will do it, and by when."
+    )
+
+    signed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+    sent_to_ofsted_on = models.DateField("Sent to Ofsted on", null=True, blank=True, editable=False)
+    sent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+
+    pdf_status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.NONE, blank=True)
+    pdf = models.FileField(upload_to=quality_review_upload_to, blank=True)
+    pdf_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    pdf_error = models.TextField(blank=True)
+    pdf_status_changed_at = models.DateTimeField(null=True, blank=True)
+    pdf_built_at = models.DateTimeField(null=True, blank=True)
+
+    NARRATIVE_FIELDS = (
+        "children_views",
+        "parents_views",
+        "placing_authorities_views",
+        "staff_views",
+        "strengths",
+        "actions",
+    )
+
+    class Meta:
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["home", "period_start"], name="quality_review_one_per_home_period"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gt=models.F("period_start")), name="quality_review_period_forwards"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sent_to_ofsted_on__isnull=True) | models.Q(signed_at__isnull=False),
+                name="quality_review_sent_only_when_signed",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(pdf_status="ready") | (~models.Q(pdf="") & ~models.Q(pdf_sha256="")),
+                name="quality_review_ready_pdf_has_file_and_hash",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home} quality of care review, {self.period_start:%-d %b %Y} to {self.period_end:%-d %b %Y}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def due_on(self) -> datetime.date:
+        """Regulation 45: the report reaches Ofsted within 28 days of the period's end."""
+        return self.period_end + datetime.timedelta(days=28)
+
+    @property
+    def sent_late(self) -> bool:
+        return self.sent_to_ofsted_on is not None and self.sent_to_ofsted_on > self.due_on

@@ -14,6 +14,9 @@ class SafeguardingConfig(AppConfig):
         from safeguarding import overview
 
         overview.register()  # columns of the provider overview (issue 12)
+        from safeguarding import quality_review
+
+        quality_review.register()  # its part of the Regulation 45 review (issue 12)
         # Subject access and retention (issue 15): everything this app holds about a child.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from safeguarding import subject_access

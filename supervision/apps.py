@@ -96,6 +96,9 @@ class SupervisionConfig(AppConfig):
 
         due.register()
         overview.register()
+        from supervision import quality_review
+
+        quality_review.register()
         # Subject access and retention (issue 15): everything this app holds about a person.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from supervision import subject_access

@@ -85,7 +85,7 @@ def register() -> None:
             series=supervision_on_time,
             unit="%",
             order=50,
-            pages=frozenset({home_ext.PROVIDER_OVERVIEW, home_ext.IMPLEMENTATION}),
+            pages=frozenset({home_ext.PROVIDER_OVERVIEW, home_ext.IMPLEMENTATION, home_ext.CARE_AND_TEAM}),
             explanation="Of the staff due supervision, those supervised within the home's interval.",
         )
     )
@@ -105,6 +105,10 @@ def register() -> None:
     )
     home_ext.register_home_trend(
         home_ext.HomeTrend(
-            name="wellbeing", label="Team wellbeing (1–5, five or more people)", series=wellbeing, order=70
+            name="wellbeing",
+            label="Team wellbeing (1–5, five or more people)",
+            series=wellbeing,
+            order=70,
+            pages=frozenset({home_ext.PROVIDER_OVERVIEW, home_ext.CARE_AND_TEAM}),
         )
     )

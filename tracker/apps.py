@@ -76,6 +76,9 @@ class TrackerConfig(AppConfig):
 
         due.register()
         overview.register()
+        from tracker import quality_review
+
+        quality_review.register()  # the children's progress in the Regulation 45 review (issue 12)
         # Subject access and retention (issue 15): everything this app holds about a person.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from tracker import subject_access

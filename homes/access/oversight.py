@@ -31,3 +31,21 @@ def can_run_self_assessment(user: User, home: Home) -> bool:
 
 def can_complete_implementation_action(user: User, action) -> bool:
     return action.owner_id == user.pk or can_run_self_assessment(user, action.self_assessment.home)
+
+
+def _quality_review_model():
+    from django.apps import apps
+
+    return apps.get_model("oversight", "QualityReview")
+
+
+def quality_reviews_for(user: User) -> QuerySet:
+    """A home's Regulation 45 reviews are read by everyone who works there (they hold aggregates
+    and children's initials, nothing confidential) and by those who oversee every home."""
+    return for_homes(user, _quality_review_model().objects.all())
+
+
+def can_write_quality_review(user: User, home: Home) -> bool:
+    """Draft, write, sign, send and build: the home's managers and the responsible individual,
+    the provider's person accountable to Ofsted."""
+    return user.is_responsible_individual or role_in(user, home) in Membership.MANAGING_ROLES

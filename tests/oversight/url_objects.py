@@ -32,3 +32,22 @@ URL_OBJECTS = {
     "self_assessment_id": _self_assessment,
     "implementation_action_id": _implementation_action,
 }
+
+
+def _quality_review(world) -> int:
+    from oversight.models import QualityReview
+
+    manager = member(world.home, Membership.Role.MANAGER)
+    review, _ = QualityReview.objects.get_or_create(
+        home=world.home,
+        period_start=datetime.date(2026, 1, 1),
+        defaults={
+            "period_end": datetime.date(2026, 6, 30),
+            "drafted_at": datetime.datetime(2026, 7, 2, 9, tzinfo=datetime.UTC),
+            "drafted_by": manager,
+        },
+    )
+    return review.pk
+
+
+URL_OBJECTS["quality_review_id"] = _quality_review
