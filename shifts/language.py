@@ -60,6 +60,10 @@ class Matcher:
         ]
         joined = "|".join(f"(?:{phrase_pattern(p.phrase)})" for p, _ in self._patterns)
         self._any = re.compile(joined, re.IGNORECASE) if joined else None
+        # What every match must hold, lower-cased: the phrase's first word as written (only a
+        # one-word phrase's -y becomes -ies). A text holding none of them cannot match, and most
+        # texts hold none: the monthly measure skips the regular expression for them.
+        self._stems = sorted({_stem(p.phrase) for p, _ in self._patterns})
 
     def find(self, text: str) -> list[Found]:
         """Every flagged phrase in the text, in order, outside the child's quoted words."""
@@ -78,7 +82,18 @@ class Matcher:
 
     def flags(self, text: str) -> bool:
         """Whether the text has any flagged phrase (one regular expression: the monthly measure)."""
-        return bool(text) and self._any is not None and self._any.search(blank_quotes(text)) is not None
+        if not text or self._any is None:
+            return False
+        lowered = text.lower()
+        if not any(stem in lowered for stem in self._stems):
+            return False
+        return self._any.search(blank_quotes(text)) is not None
+
+
+def _stem(phrase: str) -> str:
+    words = phrase.strip().lower().split()
+    first = words[0]
+    return first[:-1] if len(words) == 1 and _CONSONANT_Y.search(first) else first
 
 
 def active_phrases() -> list[Phrase]:

@@ -87,6 +87,25 @@ def test_flags_agrees_with_find(check):
         assert check.flags(text) == bool(check.find(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He kicked off at tea.",
+        "She Kicked  off\nagain",
+        "Attention-seeking again",
+        "birthday parties",
+        "Two TANTRUMS today",
+        "contacted school",
+        'He said "placement"',
+        "nothing to see",
+        "party-goers",
+    ],
+)
+def test_flags_skips_only_texts_that_cannot_match(check, text):
+    """The measure's quick first test (no phrase's first word in the text) never hides a match."""
+    assert check.flags(text) == bool(check.find(text))
+
+
 def test_overlapping_phrases_are_reported_once_the_longest_first():
     check = Matcher([Phrase("kicked off", "was having a hard time"), Phrase("off", "x")])
     assert found(check, "He kicked off") == ["kicked off"]
