@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "shifts",
     "records",
     "oversight",
+    "visits",
 ]
 
 INSTALLED_APPS = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("shifts.urls")),
     path("", include("records.urls")),
     path("", include("oversight.urls")),
+    path("", include("visits.urls")),
 ]

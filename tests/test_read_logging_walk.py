@@ -46,6 +46,7 @@ CHILD_KEYWORDS = {
     "body_map_id",
     "missing_id",
     "document_id",  # a document on a child's record, or in their memory box
+    "visit_child_id",  # a child met at a Regulation 44 visit, who consented to the visitor reading their record
 }
 # Keywords naming something else: a home, a month, staff records, evidence packs (whose reads are
 # logged as downloads) and who supervises whom.
@@ -67,6 +68,11 @@ OTHER_KEYWORDS = {
     "redaction_id",  # an item of its redaction review (POST only)
     "self_assessment_id",  # a home's implementation self-assessment (no child in it)
     "implementation_action_id",
+    # Regulation 44 visits: a visit and its report name the children met only through consent
+    # rows, and only the visitor reaches the visit's pages: tests/visits/test_visits.py logs them.
+    "visit_id",
+    "visit_report_id",
+    "recommendation_id",
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download
@@ -104,6 +110,7 @@ NOT_PAGES = {
     "assessment_entry": "a draft's page: tests/assessments/test_read_logging.py",
     "assessment_check": "a draft's page: tests/assessments/test_read_logging.py",
     "daily_log_edit": "its author's page, within a day: tests/shifts/test_read_logging.py",
+    "visit_case_record": "only the visitor the child consented to, during the visit: tests/visits/test_visits.py",
     "missing_return": "a missing child's page (the walk's child is back): tests/safeguarding/test_missing.py",
 }
 

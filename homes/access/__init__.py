@@ -32,3 +32,4 @@ from homes.access.review import *  # noqa: F403
 from homes.access.shifts import *  # noqa: F403
 from homes.access.staff import *  # noqa: F403
 from homes.access.subject_access import *  # noqa: F403
+from homes.access.visits import *  # noqa: F403

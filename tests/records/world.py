@@ -50,7 +50,9 @@ from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFa
 from tests.shifts.factories import DailyLogFactory, HandoverFlagFactory
 from tests.supervision.factories import make_action, make_session, make_training
 from tests.tracker.factories import LAST_MONTH, EvidencePackFactory, MeetingFactory, TrackerFactory
+from tests.visits.factories import past_visit, visitor_for
 from tracker.models import GoalProgress, ReportDownload, ReviewReport
+from visits.models import VisitChild
 
 PDF = b"%PDF-1.7\n% a review record\n"
 
@@ -153,6 +155,10 @@ def full_child_record(child, *, manager=None, assessor=None) -> dict:
         **shifts,
         "records.Document": document,
         "records.DocumentDownload": document_download,
+        # A Regulation 44 visit: the child met the visitor and agreed to them reading the record.
+        "visits.VisitChild": VisitChild.objects.create(
+            visit=past_visit(child.home, visitor_for(child.home)), child=child, consent_to_records=True
+        ),
         "records.OwnCopy": OwnCopy.objects.create(child=child, kind=OwnCopy.Kind.MY_PLAN, queued_by=manager),
         "children.Child": child,
         "children.CarePlan": plan,

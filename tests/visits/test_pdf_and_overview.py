@@ -1,0 +1,98 @@
+"""The signed report's PDF (Celery + WeasyPrint), its place in the evidence pack, and the open
+actions on the provider overview."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from homes.dates import last_months, month_range
+from homes.extensions import home_trends
+from tests.evidence_pack import build_pack, index_rows, pdf_text
+from tests.factories import ChildFactory
+from tests.visits.factories import past_visit, signed_report, visitor_for
+from visits import services
+from visits.models import VisitChild, VisitReportPdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visitor(home):
+    return visitor_for(home)
+
+
+def test_signing_builds_the_pdf_with_the_report_in_it(client_for, home, visitor, manager, staff):
+    report = signed_report(home, visitor, recommendations=["Make the garden usable by spring"])
+    row = VisitReportPdf.objects.get(report=report)
+    assert row.status == VisitReportPdf.Status.READY
+    recommendation = report.recommendations.get()
+    services.recommendation_respond(
+        recommendation=recommendation,
+        user=manager,
+        action="Order the fence panels",
+        owner=staff,
+        due_on=timezone.localdate() + datetime.timedelta(days=9),
+    )
+    client = client_for(manager)
+    client.post(reverse("visit_report_pdf", args=[report.pk]))  # again, now with the response
+    response = client.get(reverse("visit_report_pdf_download", args=[report.pk]))
+    assert response.status_code == 200
+    text = pdf_text(b"".join(response.streaming_content))
+    assert "Regulation 44 independent visitor" in text
+    assert "Make the garden usable by spring" in text
+    assert "Order the fence panels" in text
+    assert home.ofsted_urn in text
+    assert (
+        client_for(visitor_for(ChildFactory().home, full_name="Elsewhere"))
+        .get(reverse("visit_report_pdf_download", args=[report.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_pdf_names_children_by_preferred_name_only(home, visitor):
+    child = ChildFactory(home=home, preferred_name="Kai", legal_name="Kai Legalname-Secret")
+    visit = past_visit(home, visitor)
+    VisitChild.objects.create(visit=visit, child=child, spoke_with=True)
+    report = services.visit_report_save(
+        visit=visit, staff_spoken_with=[], looked_at="Logs", safeguarded="yes", wellbeing_promoted="yes"
+    )
+    services.visit_report_sign(report=report, user=visitor)
+    text = pdf_text(VisitReportPdf.objects.get(report=report).file.read())
+    assert "Kai" in text and "Legalname-Secret" not in text
+
+
+def test_the_evidence_pack_holds_the_periods_signed_reports(home, visitor, manager):
+    signed_report(home, visitor, recommendations=["Review the bedtime routine"])
+    today = timezone.localdate()
+    archive = build_pack(home=home, user=manager, start=today - datetime.timedelta(days=30), end=today)
+    rows = index_rows(archive)
+    names = [name for name in rows if name.startswith("regulation-44/")]
+    assert len(names) == 1
+    assert "Review the bedtime routine" in pdf_text(archive.read(names[0]))
+
+
+def test_open_actions_per_month_on_the_overview(home, other_home, visitor, manager, staff):
+    report = signed_report(home, visitor, recommendations=["One", "Two"])
+    first, second = report.recommendations.all()
+    services.recommendation_respond(
+        recommendation=first, user=manager, action="Do it", owner=staff, due_on=timezone.localdate()
+    )
+    services.recommendation_done(recommendation=first)
+    start, end = last_months(6, timezone.localdate())
+    months = month_range(start, end)
+    series = home_trends["visit-actions"].series([home, other_home], months)
+    assert series[home.pk][-1] == 1  # the second is not done yet
+    assert series[other_home.pk][-1] == 0
+
+
+def test_the_ri_sees_the_column_on_the_overview(client_for, home, visitor):
+    from homes.models import User
+    from tests.factories import UserFactory
+
+    signed_report(home, visitor)
+    ri = UserFactory(provider_role=User.ProviderRole.RESPONSIBLE_INDIVIDUAL)
+    page = client_for(ri).get(reverse("provider_overview")).content.decode()
+    assert "Visitor&#x27;s actions open" in page or "Visitor's actions open" in page

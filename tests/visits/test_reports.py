@@ -1,0 +1,209 @@
+"""The visitor's monthly report (signed = fixed), the manager's response to each recommendation
+tracked to done, and the task list (fixed time)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from homes.extensions import tasks_for
+from homes.models import Membership
+from tests.factories import ChildFactory, member
+from tests.utils import count_queries
+from tests.visits.factories import past_visit, signed_report, visitor_for
+from visits import services, wiring
+from visits.models import Recommendation, VisitChild, VisitReport
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visitor(home):
+    return visitor_for(home)
+
+
+def kinds(user, today):
+    return [(task.kind, task.about, task.due) for task in tasks_for(user, today)]
+
+
+def test_the_visitor_writes_adds_recommendations_and_signs(client_for, home, child, staff, visitor):
+    visit = services.visit_open(visitor=visitor, home=home)
+    VisitChild.objects.create(visit=visit, child=child, spoke_with=True)
+    client = client_for(visitor)
+    data = {
+        "staff_spoken_with": [staff.pk],
+        "others_spoken_with": "Siobhán's social worker, by phone",
+        "looked_at": "Daily logs and the incident log",
+        "safeguarded": "yes",
+        "safeguarded_notes": "Staff knew each child's plan.",
+        "wellbeing_promoted": "partly",
+        "wellbeing_notes": "The garden is not yet usable.",
+    }
+    response = client.post(reverse("visit_report_edit", args=[visit.pk]), data)
+    report = VisitReport.objects.get(visit=visit)
+    assert response.url == reverse("visit_report_detail", args=[report.pk])
+    assert list(report.staff_spoken_with.all()) == [staff]
+    client.post(reverse("recommendation_add", args=[report.pk]), {"text": "Make the garden usable by spring"})
+    client.post(reverse("recommendation_add", args=[report.pk]), {"text": "Book PACE training for two staff"})
+    assert report.recommendations.count() == 2
+    page = client.get(reverse("visit_report_detail", args=[report.pk])).content.decode()
+    assert "Siobhán" in page and staff.full_name in page and "Make the garden usable" in page
+    client.post(reverse("visit_report_sign", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.is_signed and report.signed_by == visitor
+    # Signed, it is fixed: the form leads back to it, and every change is refused.
+    assert client.get(reverse("visit_report_edit", args=[visit.pk])).status_code == 302
+    assert client.post(reverse("recommendation_add", args=[report.pk]), {"text": "More"}).status_code == 403
+    first = report.recommendations.first()
+    assert client.post(reverse("recommendation_edit", args=[first.pk]), {"text": "Changed"}).status_code == 403
+    assert client.post(reverse("visit_report_sign", args=[report.pk])).status_code == 403
+    with pytest.raises(ValidationError, match="signed"):
+        services.visit_report_save(visit=visit, staff_spoken_with=[], looked_at="changed")
+    with pytest.raises(ValidationError, match="signed"):
+        services.recommendation_add(report=report, text="late")
+    assert report.recommendations.count() == 2
+
+
+def test_signing_needs_both_judgements(home, visitor):
+    report = services.visit_report_save(visit=past_visit(home, visitor), staff_spoken_with=[], looked_at="Logs")
+    with pytest.raises(ValidationError, match="safeguarded"):
+        services.visit_report_sign(report=report, user=visitor)
+
+
+def test_a_draft_is_the_visitors_alone(client_for, home, manager, staff, visitor):
+    report = services.visit_report_save(visit=past_visit(home, visitor), staff_spoken_with=[], looked_at="Logs")
+    for person in (manager, staff):
+        assert client_for(person).get(reverse("visit_report_detail", args=[report.pk])).status_code == 404
+
+
+def test_the_manager_responds_and_the_owner_marks_it_done(client_for, home, manager, staff, visitor):
+    report = signed_report(home, visitor)
+    recommendation = report.recommendations.get()
+    client = client_for(manager)
+    assert client.get(reverse("visit_report_detail", args=[report.pk])).status_code == 200
+    due = timezone.localdate() + datetime.timedelta(days=20)
+    response = client.post(
+        reverse("recommendation_respond", args=[recommendation.pk]),
+        {"action": "Book Jess and Sam onto PACE", "owner": staff.pk, "due_on": due.isoformat()},
+    )
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert (recommendation.owner, recommendation.due_on, recommendation.responded_by) == (staff, due, manager)
+    assert (wiring.ACTION_TASK, home.name, due) in kinds(staff, due)
+    client_for(staff).post(reverse("recommendation_done", args=[recommendation.pk]))
+    recommendation.refresh_from_db()
+    assert recommendation.done_on == timezone.localdate()
+    assert wiring.ACTION_TASK not in [kind for kind, _, _ in kinds(staff, due)]
+
+
+def test_who_may_respond_or_mark_done(client_for, home, manager, staff, assessor, other_manager, visitor):
+    report = signed_report(home, visitor)
+    recommendation = report.recommendations.get()
+    respond = reverse("recommendation_respond", args=[recommendation.pk])
+    done = reverse("recommendation_done", args=[recommendation.pk])
+    for person in (staff, assessor, visitor):
+        assert client_for(person).get(respond).status_code == 403
+    assert client_for(other_manager).get(respond).status_code == 404
+    assert client_for(other_manager).post(done).status_code == 404
+    assert client_for(manager).get(done).status_code == 405
+    assert client_for(manager).get(reverse("visit_report_sign", args=[report.pk])).status_code == 405
+    # Before a response, nothing can be done.
+    with pytest.raises(ValidationError, match="before marking it done"):
+        services.recommendation_done(recommendation=recommendation)
+
+
+def test_the_owner_must_work_at_the_home(home, other_manager, manager, visitor):
+    recommendation = signed_report(home, visitor).recommendations.get()
+    with pytest.raises(ValidationError):
+        services.recommendation_respond(
+            recommendation=recommendation, user=manager, action="x", owner=other_manager, due_on=timezone.localdate()
+        )
+
+
+def test_the_sending_dates_are_recorded_after_signing(client_for, home, manager, visitor):
+    report = signed_report(home, visitor)
+    today = timezone.localdate()
+    client = client_for(visitor)
+    response = client.post(
+        reverse("visit_report_sent", args=[report.pk]),
+        {"sent_to_ofsted_on": today.isoformat(), "sent_to_placing_authorities_on": ""},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.sent_to_ofsted_on == today and report.sent_to_placing_authorities_on is None
+    with pytest.raises(ValidationError, match="cannot have been sent before"):
+        services.visit_report_record_sent(
+            report=report, ofsted_on=today - datetime.timedelta(days=30), placing_authorities_on=None
+        )
+    assert client_for(manager).get(reverse("visit_report_sent", args=[report.pk])).status_code == 200
+    assert client_for(member(home)).get(reverse("visit_report_sent", args=[report.pk])).status_code == 403
+
+
+def test_the_visitors_tasks_with_a_fixed_day(home, visitor):
+    day = datetime.date(2026, 11, 10)
+    visit = past_visit(home, visitor)
+    visit.visit_date = datetime.date(2026, 11, 3)
+    visit.save()
+    found = kinds(visitor, day)
+    assert (wiring.REPORT_TASK, home.name, datetime.date(2026, 11, 30)) in found
+    # This month's visit is made: no visit task; next month, one is due by its end.
+    assert wiring.VISIT_TASK not in [kind for kind, _, _ in found]
+    assert (wiring.VISIT_TASK, home.name, datetime.date(2026, 12, 31)) in kinds(visitor, datetime.date(2026, 12, 20))
+    services.visit_report_save(
+        visit=visit, staff_spoken_with=[], looked_at="Logs", safeguarded="yes", wellbeing_promoted="yes"
+    )
+    services.visit_report_sign(report=visit.report, user=visitor)
+    assert wiring.REPORT_TASK not in [kind for kind, _, _ in kinds(visitor, day)]
+
+
+def test_the_managers_tasks_overdue_first(home, manager, staff, visitor):
+    report = signed_report(home, visitor, recommendations=["First", "Second"])
+    respond_by = timezone.localdate(report.signed_at) + datetime.timedelta(days=services.RESPONSE_DAYS)
+    assert (wiring.RESPOND_TASK, home.name, respond_by) in kinds(manager, respond_by)
+    first, second = report.recommendations.all()
+    today = timezone.localdate()
+    for recommendation, due in (
+        (first, today + datetime.timedelta(days=5)),
+        (second, today - datetime.timedelta(days=2)),
+    ):
+        services.recommendation_respond(
+            recommendation=recommendation, user=manager, action="Do it", owner=staff, due_on=due
+        )
+    tasks = [task for task in tasks_for(manager, today) if task.kind == wiring.ACTION_TASK]
+    assert [task.due for task in tasks] == [today - datetime.timedelta(days=2), today + datetime.timedelta(days=5)]
+    assert tasks[0].is_overdue(today) and not tasks[1].is_overdue(today)
+    assert wiring.RESPOND_TASK not in [task.kind for task in tasks_for(manager, respond_by)]
+    # Staff who own nothing see none of it.
+    assert not [task for task in tasks_for(member(home), today) if task.kind == wiring.ACTION_TASK]
+
+
+def test_the_homes_visits_page_costs_the_same_queries_however_many_reports(client_for, home, manager, visitor):
+    signed_report(home, visitor, days_ago=40)
+    client = client_for(manager)
+    url = reverse("visit_reports_home", args=[home.pk])
+    one = count_queries(client, url)
+    for days_ago in (3, 10, 20):
+        signed_report(home, visitor, days_ago=days_ago, recommendations=["a", "b"])
+    assert count_queries(client, url) == one
+    assert client_for(member(home)).get(url).status_code == 200
+
+
+def test_recommendations_in_a_period(home, visitor, manager, staff):
+    old = signed_report(home, visitor, days_ago=200, recommendations=["Old one"])
+    new = signed_report(home, visitor, days_ago=10, recommendations=["New one"])
+    today = timezone.localdate()
+    found = services.recommendations_in(home, today - datetime.timedelta(days=30), today)
+    assert [r.text for r in found] == ["New one"]
+    assert old.pk != new.pk
+
+
+def test_the_report_names_children_only_through_consent_rows(home, visitor):
+    child = ChildFactory(home=home, preferred_name="Kai", legal_name="Kai Legalname")
+    visit = past_visit(home, visitor)
+    VisitChild.objects.create(visit=visit, child=child, spoke_with=True)
+    report = services.visit_report_save(visit=visit, staff_spoken_with=[], looked_at="Logs")
+    assert [row.child for row in report.visit.children_seen.all()] == [child]
+    assert Recommendation.objects.count() == 0
+    assert member(home, Membership.Role.MANAGER)
