@@ -38,6 +38,7 @@ ROLES = {
     "care staff": "staff@hearth.example",
     "assessor": "assessor@hearth.example",
     "inspector": "inspector@hearth.example",
+    "independent visitor": "visitor@hearth.example",
 }
 PAGES_PER_PATTERN = 1  # one child's page per role tells as much as twenty; it keeps the crawl fast
 # Not crawled: files (PDFs, ZIPs, CSV), the Django admin beyond its index (Django's own pages),

@@ -207,3 +207,28 @@ def test_the_report_names_children_only_through_consent_rows(home, visitor):
     assert [row.child for row in report.visit.children_seen.all()] == [child]
     assert Recommendation.objects.count() == 0
     assert member(home, Membership.Role.MANAGER)
+
+
+def test_the_regulation_45_review_section_lists_the_periods_recommendations(home, visitor, manager, staff):
+    import json
+
+    from django.template.loader import render_to_string
+
+    from homes.extensions import quality_review_sections
+
+    report = signed_report(home, visitor, recommendations=["Repair the fence"])
+    services.recommendation_respond(
+        recommendation=report.recommendations.get(),
+        user=manager,
+        action="Three quotes",
+        owner=staff,
+        due_on=timezone.localdate(),
+    )
+    section = quality_review_sections["visits"]
+    today = timezone.localdate()
+    facts = section.facts(home, today - datetime.timedelta(days=180), today)
+    assert json.loads(json.dumps(facts)) == facts
+    assert facts["reports"] == 1 and facts["done"] == 0
+    assert facts["recommendations"][0]["owner"] == staff.full_name
+    html = render_to_string(section.template, {"facts": facts})
+    assert "Repair the fence" in html and "Three quotes" in html
