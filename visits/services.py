@@ -24,9 +24,10 @@ NOT_RESPONDED = "Respond to the recommendation (an action, who and by when) befo
 SENT_BEFORE_SIGNED = "The report was signed on {date}: it cannot have been sent before."
 
 # Regulation 44 asks for the report by the end of the month in which the visit took place.
-# The manager's response is due within this many days of the report being signed (Hearth's
-# default: the next month's visit looks at what was done).
-RESPONSE_DAYS = 28
+# The manager's response is due within this many days of the report being signed: Hearth's
+# default, a fortnight, puts it on the task list from the day of signing (the list looks two weeks
+# ahead) and has it done before the next monthly visit.
+RESPONSE_DAYS = 14
 
 
 def visitor_appoint(
