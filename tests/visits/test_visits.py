@@ -191,3 +191,14 @@ def test_a_visitor_sees_their_visit_panel_on_the_dashboard(client_for, home, vis
 def test_an_inspector_like_account_with_no_appointment_sees_no_visit(client_for):
     nobody = UserFactory()
     assert client_for(nobody).get(reverse("visit_list")).status_code == 404
+
+
+def test_the_visitors_list_costs_the_same_queries_however_many_visits(client_for, home, visitor):
+    from tests.visits.factories import signed_report
+
+    client = client_for(visitor)
+    past_visit(home, visitor, days_ago=40)
+    one = count_queries(client, reverse("visit_list"))
+    for days_ago in (3, 10, 20):
+        signed_report(home, visitor, days_ago=days_ago)
+    assert count_queries(client, reverse("visit_list")) == one
