@@ -266,7 +266,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # --- A broker that is down or does not answer (issue 9, item 9): a request that queues a build
 # gives up within seconds instead of hanging; the row stays queued and the page says the builder
-# is unavailable (tracker/services/queue.py). Workers keep reconnecting as before.
+# is unavailable (homes/builds.py). Workers keep reconnecting as before.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
 if FILE_BROKER and not REDIS_URL:
@@ -297,8 +297,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=0, day_of_month="1-3"),
     },
     # Every minute: builds the broker refused are sent as soon as it is back (cheap when none).
-    "requeue-stale-reports": {
-        "task": "tracker.tasks.requeue_stale_reports",
+    "requeue-stale-builds": {
+        "task": "homes.tasks.requeue_stale_builds",
         "schedule": crontab(),
         "options": {"expires": 60},
     },

@@ -36,10 +36,9 @@ class HealthConfig(AppConfig):
 
         moving_on.register()
         due.register()
-        from health.services.prints import mar_print_queue_counts
         from homes.extensions import BackgroundQueue, register_background_queue
 
-        register_background_queue(BackgroundQueue(name="MAR chart PDFs", counts=mar_print_queue_counts))
+        register_background_queue(BackgroundQueue(name="MAR chart PDFs", build_task="health.tasks.build_mar_print"))
         # Subject access and retention (issue 15): everything this app holds about a child.
         from health import subject_access
         from homes.extensions import SubjectAccessSection, register_subject_access_section

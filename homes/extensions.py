@@ -269,11 +269,12 @@ class QueueCounts:
 
 @dataclass(frozen=True)
 class BackgroundQueue:
-    """Work that Celery workers do from rows (review PDFs, evidence packs): `counts()` says how
-    much is waiting, in a constant number of queries."""
+    """Files Celery workers build from rows (review PDFs, evidence packs, MAR charts...):
+    `build_task` is the dotted path of the task (a `homes.builds.BuildTask` whose `model` is the
+    row's). The status page counts the rows, and the sweep sends lost or refused builds again."""
 
     name: str
-    counts: Callable[[], QueueCounts]
+    build_task: str
 
 
 background_queues: dict[str, BackgroundQueue] = {}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from config.celery import app
 from homes import extensions
+from homes.builds import queue_counts
 from homes.models import Heartbeat
 
 logger = logging.getLogger(__name__)
@@ -123,4 +124,4 @@ def system_checks() -> list[Check]:
 
 
 def background_queues() -> list[tuple[str, extensions.QueueCounts]]:
-    return [(queue.name, queue.counts()) for queue in extensions.background_queues.values()]
+    return [(queue.name, queue_counts(queue.build_task)) for queue in extensions.background_queues.values()]

@@ -10,3 +10,13 @@ from homes.status import heartbeat_record
 def beat_heartbeat() -> None:
     """Beat sends this every minute (CELERY_BEAT_SCHEDULE); the status page reads the time."""
     heartbeat_record(name=Heartbeat.BEAT)
+
+
+@shared_task
+def requeue_stale_builds() -> int:
+    """Every minute (CELERY_BEAT_SCHEDULE): the builds the broker refused, or that were lost with
+    their worker, of every registered queue are sent again. Cheap when there are none."""
+    from homes.builds import requeue_stale
+    from homes.extensions import background_queues
+
+    return sum(requeue_stale(queue.build_task) for queue in background_queues.values())

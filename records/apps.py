@@ -21,10 +21,14 @@ class RecordsConfig(AppConfig):
 
         from children import extensions as child_ext
         from homes import access
+        from homes import extensions as home_ext
         from records import panels_documents as panels
         from records.models import OwnCopy
 
         auditlog.register(OwnCopy, exclude_fields=["id", "status_changed_at"])
+        home_ext.register_background_queue(
+            home_ext.BackgroundQueue(name="Children's own copies", build_task="records.tasks.build_own_copy")
+        )
         child_ext.register_child_section(
             child_ext.ChildSection(
                 name="own-copy",

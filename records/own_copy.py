@@ -6,20 +6,19 @@ with the child. The moving-on pack adds the later apps' sections (the health sum
 children.extensions.register_moving_on_section) and who to contact."""
 
 import base64
-import hashlib
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from children.extensions import moving_on_sections_for
 from children.models import CarePlan, Child, Goal, KeyWorkingSession
+from homes import builds
 from homes.models import User
 from homes.pdf import html_to_pdf
 from records.models import Document, OwnCopy
 
-BUILDER_UNAVAILABLE = "The PDF builder could not be reached: ask again in a few minutes."
+BUILD_TASK = "records.tasks.build_own_copy"
 # Their words: the most recent key-working sessions' "in your words".
 VOICES_SHOWN = 12
 # Memory-box pictures go in as data: URLs (the PDF builder fetches nothing else); only the small
@@ -29,53 +28,21 @@ PICTURE_MAX_BYTES = 200_000
 
 @transaction.atomic
 def own_copy_request(*, child: Child, kind: str, queued_by: User) -> OwnCopy:
-    """Queue (again) the child's copy of this kind; the worker is sent the id once committed."""
+    """Queue (again) the child's copy of this kind (the plan or memory box may have changed); the
+    worker is sent the id once committed."""
     row, _ = OwnCopy.objects.select_for_update().get_or_create(
         child=child, kind=kind, defaults={"queued_by": queued_by}
     )
-    row.status, row.error, row.queued_by, row.status_changed_at = (
-        OwnCopy.Status.QUEUED,
-        "",
-        queued_by,
-        timezone.now(),
-    )
-    row.full_clean()
-    row.save()
-    transaction.on_commit(lambda: _send(row.pk))
-    return row
-
-
-def _send(copy_id: int) -> None:
-    from records.tasks import build_own_copy
-
-    try:
-        build_own_copy.delay(copy_id)
-    except Exception as error:  # the broker is down: say so on the row, nothing is lost
-        own_copy_mark_failed(copy_id=copy_id, error=error, message=BUILDER_UNAVAILABLE)
+    return builds.requeue(row, BUILD_TASK, queued_by=queued_by)
 
 
 def own_copy_build(*, copy_id: int) -> OwnCopy:
-    row = OwnCopy.objects.select_related("child__home", "child__key_worker").get(pk=copy_id)
-    OwnCopy.objects.filter(pk=copy_id).update(status=OwnCopy.Status.BUILDING, status_changed_at=timezone.now())
-    pdf = html_to_pdf(render_to_string("records/pdf/own_copy.html", own_copy_context(row.child, row.kind)))
-    row.file.save(f"{row.kind}.pdf", ContentFile(pdf), save=False)
-    row.sha256 = hashlib.sha256(pdf).hexdigest()
-    row.status, row.built_at, row.status_changed_at, row.error = (
-        OwnCopy.Status.READY,
-        timezone.now(),
-        timezone.now(),
-        "",
-    )
-    row.save()
-    return row
+    return builds.build(OwnCopy, copy_id, _render, name=lambda row: f"{row.kind}.pdf")
 
 
-def own_copy_mark_failed(*, copy_id: int, error: BaseException, message: str = "") -> None:
-    OwnCopy.objects.filter(pk=copy_id).update(
-        status=OwnCopy.Status.FAILED,
-        error=message or f"{type(error).__name__}: {error}",
-        status_changed_at=timezone.now(),
-    )
+def _render(row: OwnCopy) -> bytes:
+    child = Child.objects.select_related("home", "key_worker").get(pk=row.child_id)
+    return html_to_pdf(render_to_string("records/pdf/own_copy.html", own_copy_context(child, row.kind)))
 
 
 def own_copy_context(child: Child, kind: str) -> dict:

@@ -17,6 +17,13 @@ class SafeguardingConfig(AppConfig):
         from safeguarding import quality_review
 
         quality_review.register()  # its part of the Regulation 45 review (issue 12)
+        from homes.extensions import BackgroundQueue, register_background_queue
+
+        register_background_queue(
+            BackgroundQueue(
+                name="Notification PDFs", build_task="safeguarding.notification_tasks.build_notification_pdf"
+            )
+        )
         # Subject access and retention (issue 15): everything this app holds about a child.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from safeguarding import subject_access

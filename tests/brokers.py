@@ -34,20 +34,20 @@ def silent_broker() -> Iterator[str]:
 def celery_broker(url: str | None) -> Iterator[None]:
     """Tasks sent to the broker at `url`; with None, run inline as without REDIS_URL."""
     from config.celery import app
-    from tracker.services import queue
+    from homes import builds
 
     before = app.conf.broker_url, app.conf.task_always_eager
     app.conf.broker_url, app.conf.task_always_eager = url or "memory://localhost/", url is None
     # The app keeps its connection pools for the URL it first used; Celery drops them after a
     # fork the same way, so the next publish connects to `url`.
     app._after_fork()
-    queue._BrokerBackoff.until = 0.0
+    builds._BrokerBackoff.until = 0.0
     try:
         yield
     finally:
         app.conf.broker_url, app.conf.task_always_eager = before
         app._after_fork()
-        queue._BrokerBackoff.until = 0.0
+        builds._BrokerBackoff.until = 0.0
 
 
 def real_redis_url() -> str:

@@ -54,9 +54,9 @@ def _tasks_inline(celery_conf):
 @pytest.fixture(autouse=True)
 def _broker_not_remembered_down():
     """A test that made a publish fail leaves its back-off behind for the next test's sends."""
-    from tracker.services import queue
+    from homes import builds
 
-    queue._BrokerBackoff.until = 0.0
+    builds._BrokerBackoff.until = 0.0
 
 
 @pytest.fixture

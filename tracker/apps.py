@@ -27,7 +27,6 @@ class TrackerConfig(AppConfig):
             ReviewMeeting,
             ReviewReport,
         )
-        from tracker.services.queue import queue_counts
 
         guard = list(Revisioned.REVISION_FIELDS)  # only guards concurrent edits
         auditlog.register(MonthlyTracker, exclude_fields=["id", "opened_at", "updated_at", *guard])
@@ -69,8 +68,10 @@ class TrackerConfig(AppConfig):
         register_home_section("Monthly reviews", "home_reviews", order=20, predicate=access.can_review_home)
         register_home_section("Evidence", "evidence_list", order=40, predicate=access.can_manage_evidence)
         # The administrators' status page counts what the workers have still to build.
-        register_background_queue(BackgroundQueue(name="Review PDFs", counts=lambda: queue_counts(ReviewReport)))
-        register_background_queue(BackgroundQueue(name="Evidence packs", counts=lambda: queue_counts(EvidencePack)))
+        register_background_queue(BackgroundQueue(name="Review PDFs", build_task="tracker.tasks.build_report"))
+        register_background_queue(
+            BackgroundQueue(name="Evidence packs", build_task="tracker.tasks.build_evidence_pack")
+        )
         # Meetings to hold and records to sign, on each person's task list (issue 12).
         from tracker import due, overview
 

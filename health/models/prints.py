@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from children.models import Child
+from homes.builds import BuiltFile
 from homes.exports import safe_file_name
 
 
@@ -12,25 +12,14 @@ def mar_upload_to(row: "MarPrint", filename: str) -> str:
     return f"mar/{row.child_id}/{row.month:%Y-%m}.pdf"
 
 
-class MarPrint(models.Model):
-    """One PDF per child and month, and the state of its build: queued → building → ready /
-    failed. Asking again rebuilds the same row (the chart may have changed since)."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        BUILDING = "building", "Building"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+class MarPrint(BuiltFile):
+    """One PDF per child and month, and the state of its build (homes.builds). Asking again
+    rebuilds the same row (the chart may have changed since)."""
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="mar_prints")
     month = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=mar_upload_to, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    error = models.TextField(blank=True)
     queued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-month"]

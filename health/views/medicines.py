@@ -20,7 +20,8 @@ from health.schedule import day_bounds
 from health.selectors import allergies_by_child, chart, stock_for
 from health.services import medicines as services
 from health.services import prints as print_services
-from homes import access
+from homes import access, builds
+from homes.builds import say_queued
 from homes.dates import add_months, month_start, parse_date_within_bounds
 from homes.models import User
 from homes.submissions import create_once
@@ -378,8 +379,12 @@ def mar_print(request: HttpRequest, child_id: int) -> HttpResponse:
     """Ask for the month's MAR as a PDF: a worker builds it; the chart's page shows when it is ready."""
     child = access.get_child_for(request.user, child_id)
     month = month_start(parse_date_within_bounds(request.POST.get("month", "")) or timezone.localdate())
-    print_services.mar_print_request(child=child, month=month, queued_by=request.user)
-    messages.success(request, f"The PDF of {child.preferred_name}'s {month:%B %Y} chart is being made.")
+    row = print_services.mar_print_request(child=child, month=month, queued_by=request.user)
+    say_queued(
+        request,
+        MarPrint.objects.filter(pk=row.pk),
+        f"The PDF of {child.preferred_name}'s {month:%B %Y} chart is being made.",
+    )
     return redirect(f"{reverse('mar_month', args=[child.pk])}?month={month:%Y-%m-%d}")
 
 
@@ -391,7 +396,7 @@ def mar_print_download(request: HttpRequest, mar_print_id: int) -> HttpResponse:
     try:
         content = row.file.open("rb")
     except FileNotFoundError:
-        print_services.mar_print_mark_failed(print_id=row.pk, error=FileNotFoundError(), message=FILE_MISSING)
+        builds.mark_failed(MarPrint, row.pk, FILE_MISSING)
         messages.error(request, FILE_MISSING)
         return redirect(f"{reverse('mar_month', args=[row.child_id])}?month={row.month:%Y-%m-%d}")
     access.log_read(request.user, row)

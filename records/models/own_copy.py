@@ -3,9 +3,9 @@ moving-on pack when they leave, built as PDFs by a Celery worker, like health.Ma
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from children.models import Child
+from homes.builds import BuiltFile
 from homes.exports import safe_file_name
 
 
@@ -13,29 +13,18 @@ def own_copy_upload_to(row: "OwnCopy", filename: str) -> str:
     return f"own-copy/{row.child_id}/{row.kind}.pdf"
 
 
-class OwnCopy(models.Model):
-    """One PDF of each kind per child, and the state of its build: queued → building → ready /
-    failed. Asking again rebuilds the same row (the plan or memory box may have changed)."""
+class OwnCopy(BuiltFile):
+    """One PDF of each kind per child, and the state of its build (homes.builds). Asking again
+    rebuilds the same row (the plan or memory box may have changed)."""
 
     class Kind(models.TextChoices):
         MY_PLAN = "my_plan", "My plan and my story so far"
         MOVING_ON = "moving_on", "My moving-on pack"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        BUILDING = "building", "Building"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="own_copies")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=own_copy_upload_to, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    error = models.TextField(blank=True)
     queued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind"]

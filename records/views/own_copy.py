@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from homes import access
+from homes import access, builds
 from records import own_copy as services
 from records.models import OwnCopy
 
@@ -38,7 +38,8 @@ def own_copy_request(request: HttpRequest, child_id: int) -> HttpResponse:
         messages.error(request, UNKNOWN_KIND)
     else:
         row = services.own_copy_request(child=child, kind=kind, queued_by=request.user)
-        messages.success(request, f"{child.preferred_name}'s “{row.get_kind_display()}” is being made.")
+        message = f"{child.preferred_name}'s “{row.get_kind_display()}” is being made."
+        builds.say_queued(request, OwnCopy.objects.filter(pk=row.pk), message)
     return redirect("own_copy", child_id=child.pk)
 
 
@@ -51,7 +52,7 @@ def own_copy_download(request: HttpRequest, own_copy_id: int) -> HttpResponse:
     try:
         content = row.file.open("rb")
     except FileNotFoundError:
-        services.own_copy_mark_failed(copy_id=row.pk, error=FileNotFoundError(), message=FILE_MISSING)
+        builds.mark_failed(OwnCopy, row.pk, FILE_MISSING)
         messages.error(request, FILE_MISSING)
         return redirect("own_copy", child_id=row.child_id)
     access.log_read(request.user, row)

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from children.models import Child
+from homes.builds import BuiltFile
 from homes.concurrency import Revisioned
 from homes.models import Home, User
 
@@ -188,26 +189,14 @@ def notification_pdf_upload_to(pdf: "NotificationPdf", filename: str) -> str:
     return f"notifications/{pdf.notification.home_id}/notification-{pdf.notification_id}-r{pdf.built_from_revision}.pdf"
 
 
-class NotificationPdf(models.Model):
-    """The notification's printable PDF and the state of its build (queued → building → ready /
-    failed), built by a Celery worker. One per notification; built again when its text changes."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        BUILDING = "building", "Building"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+class NotificationPdf(BuiltFile):
+    """The notification's printable PDF and the state of its build (homes.builds), built by a
+    Celery worker. One per notification; built again when its text changes."""
 
     notification = models.OneToOneField(Notification, on_delete=models.PROTECT, related_name="pdf")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=notification_pdf_upload_to, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     # The notification's revision the file shows: a later correction makes the file out of date.
     built_from_revision = models.PositiveIntegerField(default=0)
-    built_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    status_changed_at = models.DateTimeField(default=timezone.now)
     queued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

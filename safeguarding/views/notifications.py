@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homes import access, concurrency
+from homes import access, builds, concurrency
 from homes.submissions import create_once
 from safeguarding.forms.notifications import NotificationEditForm, NotificationForm, RecipientForm, SentForm
 from safeguarding.models import Notification, NotificationCategory, NotificationPdf, NotificationRecipient
@@ -262,7 +262,7 @@ def notification_pdf_download(request: HttpRequest, notification_id: int) -> Htt
     try:
         content = pdf.file.open("rb")
     except FileNotFoundError:
-        pdf_services.notification_pdf_mark_failed(pdf_id=pdf.pk, error="The PDF file is missing: make it again.")
+        builds.mark_failed(NotificationPdf, pdf.pk, "The PDF file is missing: make it again.")
         messages.error(request, "The PDF file is missing from storage: make it again.")
         return redirect("notification_detail", notification_id=notification.pk)
     _log_read(request, notification)

@@ -48,7 +48,7 @@ def test_the_packs_progress_updates_live_then_the_page_shows_each_pack(
 
 
 def test_the_progress_says_so_when_the_builder_is_unavailable(page, live_server, log_in, manager, home):
-    from tracker.services.queue import BUILDER_UNAVAILABLE
+    from homes.builds import BUILDER_UNAVAILABLE
 
     assessor = member(home, Membership.Role.ASSESSOR)
     reports = [
@@ -63,7 +63,7 @@ def test_the_progress_says_so_when_the_builder_is_unavailable(page, live_server,
     notice = page.locator("[data-progress-waiting]")
     assert notice.is_hidden()
 
-    # The broker refused the builds (tracker.services.queue): the polling shows the notice in place.
+    # The broker refused the builds (homes.builds): the polling shows the notice in place.
     ReviewReport.objects.filter(pk__in=[report.pk for report in reports]).update(awaiting_builder=True)
     expect(notice).to_be_visible()
     assert notice.inner_text() == BUILDER_UNAVAILABLE

@@ -7,7 +7,7 @@ from django.utils import timezone
 from children import extensions as child_ext
 from health.models import Dose
 from health.schedule import due_at
-from health.services.prints import mar_print_queue_counts
+from homes.builds import queue_counts
 from homes.extensions import tasks_for
 from tests.health.factories import HealthAssessmentFactory, MedicationErrorFactory, PrescriptionFactory
 from tests.utils import today
@@ -44,5 +44,5 @@ def test_the_status_page_counts_mar_pdfs(child, staff):
     from health.models import MarPrint
 
     MarPrint.objects.create(child=child, month=today().replace(day=1), queued_by=staff)
-    counts = mar_print_queue_counts()
+    counts = queue_counts("health.tasks.build_mar_print")
     assert counts.queued == 1 and counts.oldest_queued_at <= timezone.now()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from health.mar import month_chart
 from health.models import Dose, MarPrint
 from health.schedule import due_at
-from health.tasks import MarPrintTask
+from health.tasks import build_mar_print
 from tests.health.factories import ConditionFactory, PrescriptionFactory
 
 
@@ -54,7 +54,7 @@ def test_the_pdf_holds_the_paper_layout_with_allergies_and_codes(child, staff):
 
 def test_a_failed_build_is_marked_on_the_row(child, staff):
     row = MarPrint.objects.create(child=child, month=timezone.localdate().replace(day=1), queued_by=staff)
-    MarPrintTask().on_failure(RuntimeError("no fonts"), "task", [row.pk], {}, None)
+    build_mar_print.on_failure(RuntimeError("no fonts"), "task", [row.pk], {}, None)
     row.refresh_from_db()
     assert row.status == MarPrint.Status.FAILED and "no fonts" in row.error
 

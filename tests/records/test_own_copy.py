@@ -13,7 +13,7 @@ from django.utils import timezone
 from children.models import Child, Goal
 from records.models import OwnCopy
 from records.own_copy import own_copy_build, own_copy_context
-from records.tasks import OwnCopyTask
+from records.tasks import build_own_copy
 from tests.children.factories import CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
 from tests.evidence_pack import pdf_text
 from tests.health.factories import ConditionFactory, RegistrationFactory
@@ -111,7 +111,7 @@ def test_a_copy_not_ready_is_not_found(client_for, manager, child):
 
 def test_a_failed_build_shows_as_failed(client_for, manager, child):
     row = OwnCopy.objects.create(child=child, kind=OwnCopy.Kind.MOVING_ON, queued_by=manager)
-    OwnCopyTask().on_failure(RuntimeError("no fonts"), "task", [row.pk], {}, None)
+    build_own_copy.on_failure(RuntimeError("no fonts"), "task", [row.pk], {}, None)
     row.refresh_from_db()
     assert row.status == OwnCopy.Status.FAILED and "no fonts" in row.error
     assert (

@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from homes.builds import BUILDER_UNAVAILABLE, requeue_stale
+from homes.tasks import requeue_stale_builds
 from tests.brokers import celery_broker, closed_port_url, silent_broker
 from tests.factories import ChildFactory
 from tests.tracker.factories import LAST_MONTH, MeetingFactory, TrackerFactory
 from tracker.models import EvidencePack, ReviewReport
 from tracker.services import report as report_services
-from tracker.services.queue import BUILDER_UNAVAILABLE
-from tracker.tasks import requeue_stale_reports
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("real-broker")]
 
@@ -65,7 +65,7 @@ def test_the_sweep_builds_the_kept_requests_once_the_broker_is_back(client_for, 
     with celery_broker(closed_port_url()):
         build_all_packs(client_for(manager), home)
     # Back to a working builder (inline here): the next sweep sends them without waiting ten minutes.
-    assert requeue_stale_reports() == 3
+    assert requeue_stale_builds() == 3
     packs = ReviewReport.objects.filter(kind=PACK)
     assert {pack.status for pack in packs} == {ReviewReport.Status.READY}
     assert not any(pack.awaiting_builder for pack in packs)
@@ -130,7 +130,7 @@ def test_an_evidence_pack_asked_for_with_the_broker_down_is_kept(client_for, hom
     pack = EvidencePack.objects.get()
     assert pack.status == EvidencePack.Status.QUEUED and pack.awaiting_builder
     # The builder is back (inline here): the sweep builds it.
-    assert requeue_stale_reports() == 1
+    assert requeue_stale_builds() == 1
     pack.refresh_from_db()
     assert pack.status == EvidencePack.Status.READY
 
@@ -141,7 +141,7 @@ def test_a_failed_send_does_not_count_as_a_lost_build_for_ten_minutes(home, chil
     refused = TrackerFactory(child=children[1])
     ReviewReport.objects.create(tracker=sent_ok, kind=PACK)
     waiting = ReviewReport.objects.create(tracker=refused, kind=PACK, awaiting_builder=True)
-    assert report_services.report_requeue_stale() == 1
+    assert requeue_stale(report_services.BUILD_TASK) == 1
     waiting.refresh_from_db()
     assert waiting.status == ReviewReport.Status.READY
     assert ReviewReport.objects.get(tracker=sent_ok).status == ReviewReport.Status.QUEUED

@@ -43,7 +43,7 @@ def race(work) -> list:
 
 def test_concurrent_enqueues_make_one_report_and_one_build(tracker, monkeypatch):
     sent: list[int] = []
-    monkeypatch.setattr(services, "_send", sent.append)
+    monkeypatch.setattr("homes.builds.send_build", lambda task, report_id: sent.append(report_id))
     reports = race(lambda: services.report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK).pk)
     assert len(set(reports)) == 1 and ReviewReport.objects.count() == 1
     assert sent == reports[:1]

@@ -286,14 +286,14 @@ def test_the_pack_list_query_count_does_not_grow(client_for, manager, home, insp
 
 
 def test_the_sweep_requeues_a_lost_pack_build(home, manager, monkeypatch, django_capture_on_commit_callbacks):
-    from tracker.models.built import STALE_AFTER
-    from tracker.tasks import requeue_stale_reports
+    from homes.builds import STALE_AFTER
+    from homes.tasks import requeue_stale_builds
 
     monkeypatch.setattr(extensions, "evidence_sections", {})
     lost = EvidencePackFactory(home=home, status="building", status_changed_at=timezone.now() - 2 * STALE_AFTER)
     busy = EvidencePackFactory(home=home, status="building")
     with django_capture_on_commit_callbacks(execute=True):
-        assert requeue_stale_reports() == 1
+        assert requeue_stale_builds() == 1
     lost.refresh_from_db()
     busy.refresh_from_db()
     assert lost.status == EvidencePack.Status.READY and busy.status == EvidencePack.Status.BUILDING

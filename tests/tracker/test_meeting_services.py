@@ -77,7 +77,7 @@ def test_both_sign_then_the_tracker_locks_and_the_review_record_is_queued(
     tracker, manager, assessor, django_capture_on_commit_callbacks, monkeypatch
 ):
     built = []
-    monkeypatch.setattr("tracker.services.report._send", built.append)
+    monkeypatch.setattr("homes.builds.send_build", lambda task, report_id: built.append(report_id))
     record(tracker, manager, assessor)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_sign(tracker=tracker, user=manager)

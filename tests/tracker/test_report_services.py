@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from homes import builds
 from tracker.models import ReviewReport
 from tracker.models.report import STALE_AFTER
 from tracker.services import report as services
@@ -16,7 +17,7 @@ PACK = ReviewReport.Kind.MEETING_PACK
 def sent(monkeypatch):
     """The report ids handed to Celery, instead of building them."""
     ids: list[int] = []
-    monkeypatch.setattr(services, "_send", ids.append)
+    monkeypatch.setattr(builds, "send_build", lambda task, report_id: ids.append(report_id))
     return ids
 
 
@@ -172,7 +173,7 @@ def test_the_sweep_requeues_only_lost_builds(tracker, child, sent, django_captur
     lost = _stuck_building(tracker, STALE_AFTER * 2)
     busy = _stuck_building(TrackerFactory(child=child, month=previous_month(tracker.month)), datetime.timedelta(0))
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.report_requeue_stale() == 1
+        assert builds.requeue_stale(services.BUILD_TASK) == 1
     lost.refresh_from_db()
     busy.refresh_from_db()
     assert lost.status == ReviewReport.Status.QUEUED and busy.status == ReviewReport.Status.BUILDING

@@ -11,7 +11,7 @@ def test_beat_runs_the_trackers_tasks_and_each_is_registered():
     assert {
         "tracker.tasks.open_month_trackers",
         "tracker.tasks.build_last_months_meeting_packs",
-        "tracker.tasks.requeue_stale_reports",
+        "homes.tasks.requeue_stale_builds",
     } <= scheduled
     assert scheduled <= set(app.tasks)
 

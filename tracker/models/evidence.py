@@ -5,9 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from homes.builds import BuiltFile
 from homes.exports import safe_file_name
 from homes.models import Home
-from tracker.models.built import BuiltFile
 
 # How long an inspector's access lasts unless the manager chooses otherwise.
 DEFAULT_SHARE_DAYS = 14

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from homes.builds import STALE_AFTER, BuiltFile
 from homes.exports import safe_file_name
-from tracker.models.built import STALE_AFTER, BuiltFile
 from tracker.models.tracker import MonthlyTracker
 
 __all__ = ["STALE_AFTER", "ReportDownload", "ReviewReport", "report_upload_to"]

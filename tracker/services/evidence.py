@@ -16,14 +16,13 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from homes import extensions
+from homes import builds, extensions
 from homes.exports import csv_writer, safe_slug, zip_entry_name
 from homes.models import Home, User
 from tracker.models import EvidenceDownload, EvidencePack, EvidenceShare, ReviewReport
 from tracker.models.evidence import CODE_LENGTH, code_digest, evidence_upload_to
 from tracker.months import first_of
 from tracker.services.evidence_cover import COVER_LABEL, COVER_PATH, CoverEntry, evidence_cover_pdf
-from tracker.services.queue import send_build
 
 PERIOD_IN_FUTURE = "The period cannot end in the future."
 PERIOD_BACKWARDS = "The period must end on or after the day it starts."
@@ -39,13 +38,7 @@ REVIEWS_JUDGEMENT = extensions.EXPERIENCES_AND_PROGRESS
 COPY_CHUNK = 1024 * 1024
 
 
-def _send(pack_id: int) -> None:
-    send_build(
-        "build_evidence_pack",
-        EvidencePack,
-        pack_id,
-        lambda pk, error: evidence_pack_mark_failed(pack_id=pk, error=error),
-    )
+BUILD_TASK = "tracker.tasks.build_evidence_pack"
 
 
 @transaction.atomic
@@ -59,7 +52,7 @@ def evidence_pack_request(
     pack = EvidencePack(home=home, period_start=period_start, period_end=period_end, requested_by=user)
     pack.full_clean()
     pack.save()
-    transaction.on_commit(lambda: _send(pack.pk))
+    transaction.on_commit(lambda: builds.send_build(BUILD_TASK, pack.pk))
     return pack
 
 
@@ -68,23 +61,7 @@ def evidence_pack_retry(*, pack: EvidencePack) -> EvidencePack:
     pack = EvidencePack.objects.select_for_update().get(pk=pack.pk)
     if not pack.can_retry:
         raise ValidationError(PACK_NOT_RETRYABLE)
-    pack.status, pack.error, pack.status_changed_at = EvidencePack.Status.QUEUED, "", timezone.now()
-    pack.awaiting_builder = False
-    pack.save(update_fields=["status", "error", "awaiting_builder", "status_changed_at"])
-    transaction.on_commit(lambda: _send(pack.pk))
-    return pack
-
-
-def evidence_pack_requeue_stale() -> int:
-    """Queue again every pack whose build was lost, or that the broker refused (for the periodic
-    sweep)."""
-    count = 0
-    unfinished = EvidencePack.objects.filter(status__in=[EvidencePack.Status.QUEUED, EvidencePack.Status.BUILDING])
-    for pack in unfinished:
-        if pack.is_stale or pack.is_awaiting_builder:
-            evidence_pack_retry(pack=pack)
-            count += 1
-    return count
+    return builds.requeue(pack, BUILD_TASK)
 
 
 def _review_files(pack: EvidencePack):
@@ -200,16 +177,9 @@ def _file_sha256(handle: BinaryIO) -> str:
 
 def evidence_pack_build(*, pack_id: int) -> EvidencePack:
     """Runs in a Celery worker; the same shape as report_build."""
-    with transaction.atomic():
-        pack = EvidencePack.objects.select_for_update().select_related("home").get(pk=pack_id)
-        if pack.status == EvidencePack.Status.READY:
-            return pack
-        if pack.status == EvidencePack.Status.BUILDING and not pack.is_stale:
-            return pack
-        pack.status, pack.status_changed_at = EvidencePack.Status.BUILDING, timezone.now()
-        pack.awaiting_builder = False
-        pack.attempts += 1
-        pack.save(update_fields=["status", "awaiting_builder", "attempts", "status_changed_at"])
+    pack = builds.claim_build(EvidencePack, pack_id)
+    if pack is None:
+        return EvidencePack.objects.get(pk=pack_id)
     # The ZIP goes to a temporary file (next to the uploads' temporary files), then into storage.
     descriptor, temporary = tempfile.mkstemp(suffix=".zip", dir=settings.FILE_UPLOAD_TEMP_DIR)
     try:
@@ -217,9 +187,7 @@ def evidence_pack_build(*, pack_id: int) -> EvidencePack:
             try:
                 contents = render_evidence_zip(pack, handle)
             except Exception as exc:
-                EvidencePack.objects.filter(pk=pack_id).update(
-                    status=EvidencePack.Status.QUEUED, error=f"{exc.__class__.__name__}: {exc}"[:2000]
-                )
+                builds.keep_for_retry(EvidencePack, pack_id, exc)
                 raise
             sha256 = _file_sha256(handle)
             with transaction.atomic():
@@ -235,13 +203,6 @@ def evidence_pack_build(*, pack_id: int) -> EvidencePack:
         if os.path.exists(temporary):  # moved into storage when all went well
             os.unlink(temporary)
     return pack
-
-
-def evidence_pack_mark_failed(*, pack_id: int, error: BaseException | str) -> None:
-    message = error if isinstance(error, str) else f"{error.__class__.__name__}: {error}"
-    EvidencePack.objects.filter(pk=pack_id).exclude(status=EvidencePack.Status.READY).update(
-        status=EvidencePack.Status.FAILED, error=message[:2000], status_changed_at=timezone.now()
-    )
 
 
 def _check_shareable(pack: EvidencePack, expires_at: datetime.datetime) -> None:

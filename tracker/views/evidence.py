@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from homes import access
+from homes.builds import say_queued
 from homes.models import SecurityEvent
 from homes.security import client_ip, security_event_record, too_many
 from homes.submissions import create_once, mark_saved
 from tracker.forms import EvidenceRequestForm, ShareWithAccountForm, ShareWithCodeForm
 from tracker.models import EvidencePack, EvidenceShare
 from tracker.services import evidence as services
-from tracker.views.queued import say_queued
 
 Kind = SecurityEvent.Kind
 

@@ -11,15 +11,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from homes import access
+from homes.builds import BUILDER_UNAVAILABLE, say_queued
 from homes.models import Home
 from homes.session_limits import session_passive
 from homes.submissions import create_once
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.months import first_of, meeting_due_by, next_month, previous_month
-from tracker.services.queue import BUILDER_UNAVAILABLE
 from tracker.services.report import report_enqueue
 from tracker.services.tracker import children_in_placement_during, tracker_open_month
-from tracker.views.queued import say_queued
 
 
 def _get_home(request: HttpRequest, home_id: int) -> Home:

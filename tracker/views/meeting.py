@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from homes import access, concurrency
+from homes.builds import say_queued
 from tracker.forms import MeetingForm
 from tracker.models import ReviewMeeting, ReviewReport
 from tracker.models.meeting import CHILD_HAS_NO_ASSESSOR
 from tracker.services import meeting as services
 from tracker.services.tracker import TRACKER_LOCKED
-from tracker.views.queued import say_queued
 from tracker.views.tracker import get_tracker_for, meeting_of
 
 

@@ -7,9 +7,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from homes import access
+from homes.builds import say_queued
 from tracker.models import ReviewReport
 from tracker.services import report as services
-from tracker.views.queued import say_queued
 from tracker.views.tracker import get_tracker_for
 
 
