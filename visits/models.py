@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from children.models import Child
+from homes.builds import BuiltFile
 from homes.dates import validate_review_date, validate_within_bounds
 from homes.exports import safe_file_name
 from homes.models import Home
@@ -203,24 +204,13 @@ def report_pdf_upload_to(row: "VisitReportPdf", filename: str) -> str:
     return f"visits/{row.report_id}/report.pdf"
 
 
-class VisitReportPdf(models.Model):
-    """The signed report as a PDF, and the state of its build: queued → building → ready / failed.
-    Asking again rebuilds the same row (the sending dates may have changed since)."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        BUILDING = "building", "Building"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+class VisitReportPdf(BuiltFile):
+    """The signed report as a PDF, and the state of its build (homes.builds). Asking again
+    rebuilds the same row (the sending dates may have changed since)."""
 
     report = models.OneToOneField(VisitReport, on_delete=models.PROTECT, related_name="pdf")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=report_pdf_upload_to, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    error = models.TextField(blank=True)
     queued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

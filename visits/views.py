@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homes import access
+from homes import access, builds
 from homes.submissions import create_once
 from visits import services
 from visits.forms import RecommendationForm, ResponseForm, SentForm, VisitChildForm, VisitReportForm
 from visits.models import Recommendation, VisitReport, VisitReportPdf
-from visits.pdf import report_context, visit_report_pdf_mark_failed, visit_report_pdf_request
+from visits.pdf import report_context, visit_report_pdf_request
 from visits.readers import READERS, installed_readers
 
 LIST_PAGE_SIZE = 25
@@ -301,8 +301,8 @@ def visit_report_sent(request: HttpRequest, visit_report_id: int) -> HttpRespons
 def visit_report_pdf(request: HttpRequest, visit_report_id: int) -> HttpResponse:
     report = access.get_visit_report_for(request.user, visit_report_id)
     access.require(report.is_signed)
-    visit_report_pdf_request(report_id=report.pk, queued_by_id=request.user.pk)
-    messages.success(request, "The PDF is being made.")
+    row = visit_report_pdf_request(report_id=report.pk, queued_by_id=request.user.pk)
+    builds.say_queued(request, VisitReportPdf.objects.filter(pk=row.pk), "The PDF is being made.")
     return redirect("visit_report_detail", visit_report_id=report.pk)
 
 
@@ -316,7 +316,7 @@ def visit_report_pdf_download(request: HttpRequest, visit_report_id: int) -> Htt
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:
-        visit_report_pdf_mark_failed(pdf_id=row.pk, error=FileNotFoundError(), message=FILE_MISSING)
+        builds.mark_failed(VisitReportPdf, row.pk, FILE_MISSING)
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
 

@@ -240,6 +240,6 @@ def register() -> None:
             order=60,
         )
     )
-    from visits.pdf import visit_report_pdf_queue_counts
 
-    register_background_queue(BackgroundQueue(name="Regulation 44 report PDFs", counts=visit_report_pdf_queue_counts))
+    pdfs = BackgroundQueue(name="Regulation 44 report PDFs", build_task="visits.tasks.build_visit_report_pdf")
+    register_background_queue(pdfs)

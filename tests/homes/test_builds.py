@@ -26,7 +26,7 @@ def test_every_built_file_is_a_registered_queue_the_sweep_covers():
     from django.utils.module_loading import import_string
 
     models = {import_string(queue.build_task).model.__name__ for queue in background_queues.values()}
-    assert {"ReviewReport", "EvidencePack", "MarPrint", "NotificationPdf", "OwnCopy"} <= models
+    assert {"ReviewReport", "EvidencePack", "MarPrint", "NotificationPdf", "OwnCopy", "VisitReportPdf"} <= models
 
 
 @pytest.mark.parametrize(
