@@ -14,6 +14,7 @@ from children.panels import child_page
 from children.services import child as services
 from homes import access, concurrency
 from homes.audit import add_readable_changes
+from homes.paginators import UncountedPage
 from homes.submissions import create_once
 
 HISTORY_PAGE_SIZE = 50
@@ -145,7 +146,8 @@ def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
         request.GET.get("changes")
     )
     add_readable_changes(changes.object_list)
-    reads = Paginator(entries.filter(action=LogEntry.Action.ACCESS), HISTORY_PAGE_SIZE)
+    # Reads pile up for as long as the child lives here: paged Newer/Older, never counted.
+    reads = UncountedPage(entries.filter(action=LogEntry.Action.ACCESS), request.GET.get("reads"), HISTORY_PAGE_SIZE)
     return render(
         request,
         "children/child_history.html",
@@ -153,6 +155,6 @@ def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
             "child": child,
             "changes": changes,
             "record_type": ContentType.objects.get_for_model(Child),
-            "reads": reads.get_page(request.GET.get("reads")),
+            "reads": reads,
         },
     )

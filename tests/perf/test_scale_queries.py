@@ -198,3 +198,32 @@ def test_the_estimated_paginator_counts_small_lists_exactly_and_estimates_large_
     assert estimated >= 4  # more than it counts exactly: the planner's estimate, never fewer than counted
     if connection.vendor != "postgresql":
         assert estimated == 5
+
+
+def test_the_childs_reads_are_paged_older_and_newer_without_a_count(client_for, manager, child, monkeypatch):
+    """Issue 14: a child is read thousands of times over a placement; counting every read on
+    each visit to the history grew with it. The reads are paged by one row more than shown."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.test.utils import CaptureQueriesContext
+
+    from children.views import child as child_views
+
+    monkeypatch.setattr(child_views, "HISTORY_PAGE_SIZE", 3)
+    kind = ContentType.objects.get_for_model(child)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=kind, object_pk=str(child.pk), object_id=child.pk, object_repr="x", action=3, actor=manager
+        )
+        for _ in range(4)
+    )  # with the page's own read: five
+    client = client_for(manager)
+    url = reverse("child_history", args=[child.pk])
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url).text
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and '"action" = 3' in q["sql"]]
+    assert not [sql for sql in counts if 'NOT ("auditlog_logentry"."action" = 3)' not in sql]  # changes only
+    assert "?reads=2" in first and "Page 1<" in first and "Page 1 of" not in first.split('id="reads-heading"')[1]
+    second = client.get(url + "?reads=2").text.split('id="reads-heading"')[1]
+    assert "?reads=1" in second and "?reads=3" not in second
+    assert second.count("<tr><td>") == 3  # the other two, and the read of the first visit
