@@ -60,7 +60,7 @@ run: demo
 	$(BIN)/python scripts/run_dev.py 8000
 
 test: check-system
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=25
 
 lint: install
 	$(BIN)/ruff check .

@@ -16,6 +16,7 @@ from children.models import Child
 from homes.models import User
 from safeguarding import body
 from safeguarding.models import BodyMap, BodyMark, Incident, MissingEpisode
+from safeguarding.services.missing import EPISODE_CLOSED
 
 NO_POSITION = "Show where the mark is: tap the outline, or choose the part of the body."
 NO_MARKS = "A body map needs at least one mark."
@@ -69,6 +70,8 @@ def body_map_record(
     (side, x, y, region: see `mark_position`)."""
     if not marks:
         raise ValidationError(NO_MARKS)
+    if missing_episode is not None and missing_episode.is_closed:
+        raise ValidationError(EPISODE_CLOSED)
     now = now or timezone.now()
     if missing_episode is not None:
         context = BodyMap.Context.MISSING_RETURN

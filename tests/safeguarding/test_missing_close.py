@@ -128,6 +128,20 @@ def test_a_closed_episode_is_read_only(client_for, manager, staff, ready):
         services.missing_episode_close(episode=ready, manager=manager, manager_review="again")
 
 
+def test_no_body_map_is_added_to_a_closed_episode_and_the_list_says_closed(client_for, manager, staff, ready):
+    from safeguarding.models import BodyMap
+    from tests.safeguarding.test_body_maps import form_data
+
+    _close(client_for(manager), ready)
+    client = client_for(staff)
+    url = reverse("body_map_add", args=[ready.child.pk]) + f"?missing={ready.pk}"
+    response = client.post(url, form_data(context="missing_return", missing=ready.pk))
+    assert response.status_code == 200 and "closed by a manager" in response.text
+    assert not BodyMap.objects.exists()
+    listed = client.get(reverse("missing_list", args=[ready.child.pk])).text
+    assert 'class="badge text-bg-success">Closed</span>' in listed
+
+
 def test_pending_episodes_are_on_the_managers_dashboard(client_for, manager, staff, home, back, other_manager):
     sam = ChildFactory(home=home, preferred_name="Sam")
     _held(returned(MissingEpisodeFactory(child=sam)))
