@@ -6,6 +6,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.db.models import Q
+
 from children.overview import month_ends, share
 from homes import extensions as home_ext
 from homes.models import Home, Membership
@@ -46,18 +48,18 @@ def _gaps(homes: list[Home], months: list[datetime.date], course_queryset) -> It
     ends = month_ends(months)
     courses = list(course_queryset.values_list("pk", flat=True))
     memberships = list(
-        Membership.objects.filter(
-            home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True
-        ).values_list("home_id", "user_id", "started_on")
+        Membership.all_objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES)
+        .filter(Q(ended_on__isnull=True, user__is_active=True) | Q(ended_on__gt=months[0]))
+        .values_list("home_id", "user_id", "started_on", "ended_on")
     )
     completions: dict[tuple[int, int], list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
     for person, course, completed_on, expires_on in TrainingRecord.objects.filter(
-        person__in={user_id for _, user_id, _ in memberships}, course__in=courses, completed_on__lte=ends[-1]
+        person__in={user_id for _, user_id, _, _ in memberships}, course__in=courses, completed_on__lte=ends[-1]
     ).values_list("person", "course", "completed_on", "expires_on"):
         completions[(person, course)].append((completed_on, expires_on))
-    for home_id, person, started_on in memberships:
+    for home_id, person, started_on, ended_on in memberships:
         for index, day in enumerate(ends):
-            if started_on > day:
+            if started_on > day or (ended_on is not None and ended_on <= day):
                 continue
             missing = [
                 course

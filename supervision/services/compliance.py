@@ -97,8 +97,11 @@ def compliance_for_homes(
     however many homes and people (plus one per home for the wellbeing trend, if asked)."""
     as_of = min(end, timezone.localdate())
     policies = {p.home_id: p for p in SupervisionPolicy.objects.filter(home__in=homes)}
+    # Everyone in post at some point of the period: those who have left since still count in the
+    # months they worked (the staff table lists only those in post now).
     memberships = list(
-        Membership.objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True)
+        Membership.all_objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES)
+        .filter(Q(ended_on__isnull=True, user__is_active=True) | Q(ended_on__gt=start.replace(day=1)))
         .select_related("user")
         .order_by("user__full_name")
     )
@@ -130,6 +133,8 @@ def compliance_for_homes(
         summary = HomeCompliance(home=home, policy=policy, as_of=as_of)
         members = members_of[home.pk]
         for m in members:
+            if m.ended_on is not None and m.ended_on <= as_of:
+                continue  # left: in the months they worked, not in the table of staff in post
             last = lasts.get(m.user_id, {})
             last_supervised, last_appraisal = last.get("last_supervised"), last.get("last_appraisal")
             summary.staff.append(
@@ -147,7 +152,7 @@ def compliance_for_homes(
         for month in month_starts(start, end):
             at = min(dates.add_months(month, 1) - datetime.timedelta(days=1), as_of)
             window_start = at - policy.supervision_interval
-            due = [m for m in members if m.started_on <= window_start]
+            due = [m for m in members if m.started_on <= window_start and (m.ended_on is None or m.ended_on > at)]
             on_time = [m for m in due if any(window_start < day <= at for day in held[m.user_id])]
             summary.months.append(MonthShare(month=month, due=len(due), on_time=len(on_time)))
         if wellbeing:

@@ -252,3 +252,19 @@ def test_dashboard_queries_do_not_grow_with_staff(client_for, home, administrato
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("dashboard"))
     assert len(many) == len(few)
+
+
+def test_a_leaver_counts_in_the_months_they_worked_and_not_after(home, supervisor):
+    """Issue 12, item 7: memberships end; the share of past months keeps the people who were in
+    post then, and the table of staff lists only those in post now."""
+    leaver = staff_member(home, days_in_post=500)
+    for n in range(100, 300, 28):
+        make_session(home=home, supervisor=supervisor, attendees=[leaver], held_on=days_ago(n))
+    Membership.all_objects.filter(user=leaver, home=home).update(ended_on=days_ago(90))
+    summary = summary_for(home)
+    earlier, current = summary.months[0], summary.months[-1]
+    # The supervisor (in post 400 days, never supervised) is due in every month; the leaver only
+    # in the months before they left, and on time then.
+    assert (earlier.due, earlier.on_time) == (2, 1)
+    assert (current.due, current.on_time) == (1, 0)
+    assert leaver not in [row.person for row in summary.staff]
