@@ -300,7 +300,8 @@ def visit_report_sent(request: HttpRequest, visit_report_id: int) -> HttpRespons
 @require_POST
 def visit_report_pdf(request: HttpRequest, visit_report_id: int) -> HttpResponse:
     report = access.get_visit_report_for(request.user, visit_report_id)
-    access.require(report.is_signed)
+    # Those who send the report (the visitor, the home's managers) make its PDF; others read it.
+    access.require(access.can_record_visit_report_sent(request.user, report))
     row = visit_report_pdf_request(report_id=report.pk, queued_by_id=request.user.pk)
     builds.say_queued(request, VisitReportPdf.objects.filter(pk=row.pk), "The PDF is being made.")
     return redirect("visit_report_detail", visit_report_id=report.pk)

@@ -101,3 +101,13 @@ def test_the_ri_sees_the_column_on_the_overview(client_for, home, visitor):
     ri = UserFactory(provider_role=User.ProviderRole.RESPONSIBLE_INDIVIDUAL)
     page = client_for(ri).get(reverse("provider_overview")).content.decode()
     assert "Visitor&#x27;s actions open" in page or "Visitor's actions open" in page
+
+
+def test_who_may_make_the_pdf(client_for, home, visitor, manager, staff, other_manager):
+    report = signed_report(home, visitor)
+    url = reverse("visit_report_pdf", args=[report.pk])
+    assert client_for(manager).get(url).status_code == 405
+    assert client_for(staff).post(url).status_code == 403
+    assert client_for(other_manager).post(url).status_code == 404
+    assert client_for(visitor).post(url).status_code == 302
+    assert client_for(staff).get(reverse("visit_report_detail", args=[report.pk])).status_code == 200
