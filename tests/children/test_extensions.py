@@ -80,6 +80,7 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
     assert [panel.name for panel in dashboard] == [
         "missing_from_care",
         "medicines_due",
+        "visits",  # the independent visitor's visits and reports (visits)
         "notifications-due",
         "overdue_plan_reviews",
         "plans_to_sign_off",
