@@ -73,6 +73,7 @@ OTHER_KEYWORDS = {
     "visit_id",
     "visit_report_id",
     "recommendation_id",
+    "quality_review_id",  # a home's Regulation 45 review: facts as drafted, children by initials only
 }
 
 # Child URLs that show no page on GET to the readers below: POST-only actions (405), a download

@@ -342,3 +342,28 @@ def test_the_list_costs_the_same_queries_however_many_reviews(client, home, mana
     for start in (datetime.date(2025, 1, 1), datetime.date(2025, 7, 1), datetime.date(2024, 7, 1)):
         services.quality_review_draft(home=home, user=manager, period_start=start, today=AFTER_H1)
     assert count_queries(client, url) == one
+
+
+def test_the_manager_gathers_the_facts_again_and_asks_for_a_failed_pdf_again(
+    client, home, manager, records, django_capture_on_commit_callbacks
+):
+    review = draft(home, manager)
+    GoalProgress.objects.update(progress=GoalProgress.Progress.ACHIEVED)
+    client.force_login(manager)
+    assert client.post(reverse("quality_review_redraft", args=[review.pk])).status_code == 302
+    review.refresh_from_db()
+    assert next(s for s in review.sections if s["name"] == "children-progress")["facts"]["goals_progressing"] == 2
+    review = signed_from(review, manager)
+    services.quality_review_pdf_mark_failed(review_id=review.pk, error=RuntimeError("the disk was full"))
+    page = client.get(reverse("quality_review_detail", args=[review.pk])).content.decode()
+    assert "the disk was full" in page and "Make the PDF again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("quality_review_pdf", args=[review.pk])).status_code == 302
+    review.refresh_from_db()
+    assert review.pdf_status == QualityReview.PdfStatus.READY
+
+
+def signed_from(review: QualityReview, manager) -> QualityReview:
+    review.refresh_from_db()
+    services.quality_review_write(review=review, user=manager, revision=review.revision, **NARRATIVE)
+    return services.quality_review_sign(review=review, user=manager)
