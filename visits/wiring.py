@@ -198,7 +198,7 @@ def _staff_records(user: User) -> list:
 def register() -> None:
     register_dashboard_panel(
         DashboardPanel(
-            name="visits", template="visits/_dashboard_panel.html", context=_visitor_panel, order=5, audience=EVERYONE
+            name="visits", template="visits/_dashboard_panel.html", context=_visitor_panel, order=1, audience=EVERYONE
         )
     )
     register_home_section("Independent visits", "visit_reports_home", order=75)

@@ -78,9 +78,9 @@ def test_every_panel_has_its_own_place_in_a_sensible_order():
         ("incident-triggers", "incidents"),
     ]
     assert [panel.name for panel in dashboard] == [
+        "visits",  # the independent visitor's visits and reports: nobody else has any
         "missing_from_care",
         "medicines_due",
-        "visits",  # the independent visitor's visits and reports (visits)
         "notifications-due",
         "overdue_plan_reviews",
         "plans_to_sign_off",
