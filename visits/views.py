@@ -67,7 +67,10 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             messages.success(request, f"Saved: {form.cleaned_data['child'].preferred_name}.")
             return redirect("visit_detail", visit_id=visit.pk)
     children_seen = list(visit.children_seen.select_related("child"))
-    access.log_reads(request.user, [row.child for row in children_seen])
+    # The form names every child living at the home (to choose whom they met): like the home's
+    # register, the page logs a read of each child it names.
+    named = {row.child for row in children_seen} | (set(form.fields["child"].queryset) if form else set())
+    access.log_reads(request.user, named)
     return render(
         request,
         "visits/visit_detail.html",

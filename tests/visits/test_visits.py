@@ -136,6 +136,12 @@ def test_a_case_record_only_with_the_childs_consent(client_for, home, child, vis
     assert client.get(reverse("visit_case_record", args=[row.pk])).status_code == 404
 
 
+def test_the_visit_page_logs_a_read_of_each_child_it_names(client_for, home, child, visitor, open_visit):
+    other = ChildFactory(home=home)
+    assert client_for(visitor).get(reverse("visit_detail", args=[open_visit.pk])).status_code == 200
+    assert reads_of(visitor, child) == 1 and reads_of(visitor, other) == 1
+
+
 def test_only_children_living_at_the_home_can_be_recorded(home, other_home, open_visit):
     elsewhere = ChildFactory(home=other_home)
     with pytest.raises(ValidationError):
