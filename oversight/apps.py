@@ -26,19 +26,8 @@ class OversightConfig(AppConfig):
         auditlog.register(SelfAssessment, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
         auditlog.register(StatementRating, exclude_fields=["id"])
         auditlog.register(ImplementationAction, exclude_fields=["id", "created_at"])
-        # The PDF's build state is the worker's, not the record's: the history keeps the review.
-        auditlog.register(
-            QualityReview,
-            exclude_fields=[
-                "id",
-                "sections",
-                *Revisioned.REVISION_FIELDS,
-                "pdf_status",
-                "pdf_error",
-                "pdf_status_changed_at",
-                "pdf_built_at",
-            ],
-        )
+        # The facts as drafted are kept on the row itself; the history keeps who changed what.
+        auditlog.register(QualityReview, exclude_fields=["id", "sections", *Revisioned.REVISION_FIELDS])
         # Everyone who works at a home reads its self-assessment and plan (access.self_assessments_for).
         register_home_section("Implementation", "implementation_home", order=70)
         # Everyone who works at a home reads its Regulation 45 reviews (access.quality_reviews_for).
@@ -47,6 +36,10 @@ class OversightConfig(AppConfig):
         from oversight import quality_review_sections
 
         quality_review_sections.register()
+        from homes.extensions import BackgroundQueue, register_background_queue
+        from oversight.services.quality_review import BUILD_TASK
+
+        register_background_queue(BackgroundQueue(name="Regulation 45 review PDFs", build_task=BUILD_TASK))
         # Subject access and retention (issue 15): everything this app holds about a person.
         from homes.extensions import SubjectAccessSection, register_subject_access_section
         from oversight import subject_access

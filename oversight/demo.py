@@ -74,7 +74,7 @@ def _seed_quality_reviews(demo: Demo) -> None:
     drafted_at = signed_at - datetime.timedelta(days=9)
     QualityReview.objects.filter(pk=earlier.pk).update(signed_at=signed_at, drafted_at=drafted_at)
     earlier.refresh_from_db()
-    reviews.quality_review_pdf_build(review_id=earlier.pk)
+    reviews.quality_review_pdf_build(pdf_id=earlier.pdf.pk)
     reviews.quality_review_record_sent(
         review=earlier, user=manager, sent_on=earlier_end + datetime.timedelta(days=21), today=today
     )

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from homes.builds import BuiltFile
 from homes.concurrency import Revisioned
 from homes.dates import validate_review_date
 from homes.models import Home
@@ -124,10 +125,6 @@ class ImplementationAction(models.Model):
         return self.description
 
 
-def quality_review_upload_to(review: "QualityReview", filename: str) -> str:
-    return f"quality-reviews/{review.home_id}/{review.period_start:%Y-%m}.pdf"
-
-
 class QualityReview(Revisioned):
     """A home's Regulation 45 review of the quality of care for a six-month period (issue 12,
     item 3). Hearth drafts it from the records of the period: each registered QualityReviewSection
@@ -135,13 +132,6 @@ class QualityReview(Revisioned):
     whatever happens to the records later; the manager adds the narrative and signs. Signed, it
     is immutable; its PDF is built by a worker and goes in the evidence pack; the date it was
     sent to Ofsted is recorded against the 28-day clock."""
-
-    class PdfStatus(models.TextChoices):
-        NONE = "", "Not asked for"
-        QUEUED = "queued", "Queued"
-        BUILDING = "building", "Building"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
 
     home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="quality_reviews")
     period_start = models.DateField("From")
@@ -169,13 +159,6 @@ class QualityReview(Revisioned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
     )
 
-    pdf_status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.NONE, blank=True)
-    pdf = models.FileField(upload_to=quality_review_upload_to, blank=True)
-    pdf_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    pdf_error = models.TextField(blank=True)
-    pdf_status_changed_at = models.DateTimeField(null=True, blank=True)
-    pdf_built_at = models.DateTimeField(null=True, blank=True)
-
     NARRATIVE_FIELDS = (
         "children_views",
         "parents_views",
@@ -196,10 +179,6 @@ class QualityReview(Revisioned):
                 condition=models.Q(sent_to_ofsted_on__isnull=True) | models.Q(signed_at__isnull=False),
                 name="quality_review_sent_only_when_signed",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(pdf_status="ready") | (~models.Q(pdf="") & ~models.Q(pdf_sha256="")),
-                name="quality_review_ready_pdf_has_file_and_hash",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -217,3 +196,33 @@ class QualityReview(Revisioned):
     @property
     def sent_late(self) -> bool:
         return self.sent_to_ofsted_on is not None and self.sent_to_ofsted_on > self.due_on
+
+
+def quality_review_upload_to(review, filename: str) -> str:
+    """Where the first migration of the review kept its PDF (0004): the PDF is now a
+    QualityReviewPdf row (migration 0005), built like every other file a worker builds."""
+    return f"quality-reviews/{review.home_id}/{review.period_start:%Y-%m}.pdf"
+
+
+def quality_review_pdf_upload_to(row: "QualityReviewPdf", filename: str) -> str:
+    return f"quality-reviews/{row.review_id}/review.pdf"
+
+
+class QualityReviewPdf(BuiltFile):
+    """The signed review as a PDF, and the state of its build (homes.builds): queued when the
+    review is signed; asking again (after a failure) rebuilds the same row."""
+
+    review = models.OneToOneField(QualityReview, on_delete=models.PROTECT, related_name="pdf")
+    file = models.FileField(upload_to=quality_review_pdf_upload_to, blank=True)
+    queued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | (~models.Q(file="") & ~models.Q(sha256="")),
+                name="quality_review_pdf_ready_has_file_and_hash",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PDF of the {self.review}"

@@ -36,17 +36,21 @@ def implementation_measures(home: Home, start: datetime.date, end: datetime.date
 def signed_reviews(home: Home, start: datetime.date, end: datetime.date):
     """The PDF of each review signed for a period overlapping the pack's (built now if its own
     PDF is not ready: the pack must not wait for it)."""
-    from oversight.models import QualityReview
+    from oversight.models import QualityReview, QualityReviewPdf
     from oversight.services.quality_review import quality_review_pdf_bytes
 
     reviews = QualityReview.objects.filter(
         home=home, signed_at__isnull=False, period_start__lte=end, period_end__gte=start
     ).select_related("home", "signed_by")
+    built = {
+        row.review_id: row
+        for row in QualityReviewPdf.objects.filter(review__in=reviews, status=QualityReviewPdf.Status.READY)
+    }
     for review in reviews:
         content = None
-        if review.pdf_status == QualityReview.PdfStatus.READY:
+        if review.pk in built:
             try:
-                with review.pdf.open("rb") as pdf:
+                with built[review.pk].file.open("rb") as pdf:
                     content = pdf.read()
             except (FileNotFoundError, OSError):
                 content = None

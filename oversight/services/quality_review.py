@@ -5,21 +5,20 @@ signs; a worker builds the PDF; the date it was sent to Ofsted is recorded again
 clock. Periods are half-years: January to June, July to December."""
 
 import datetime
-import hashlib
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from homes import builds
 from homes.concurrency import revision_claim
 from homes.extensions import quality_review_sections, quality_review_sections_in_order
 from homes.models import Home, User
 from homes.pdf import html_to_pdf
-from oversight.models import QualityReview
+from oversight.models import QualityReview, QualityReviewPdf
 
 ALREADY_SIGNED = "This review is signed: it can no longer change."
 ALREADY_DRAFTED = "{home} already has a review for {period}: open it to carry on."
@@ -29,7 +28,8 @@ NOT_SIGNED = "Sign the review before recording that it was sent to Ofsted."
 SENT_BEFORE_SIGNED = "The review was signed on {signed:%-d %B %Y}: it cannot have been sent before that."
 SENT_IN_FUTURE = "The date it was sent cannot be in the future."
 ALREADY_SENT = "The review was already recorded as sent to Ofsted on {sent:%-d %B %Y}."
-BUILDER_UNAVAILABLE = "The PDF builder could not be reached: ask again in a few minutes."
+NOT_SIGNED_FOR_PDF = "Sign the review before making its PDF."
+BUILD_TASK = "oversight.tasks.build_quality_review_pdf"
 
 # Regulation 45(4): the report reaches Ofsted within 28 days of the review's completion; Hearth
 # counts from the period's end, the latest the review can be completed (QualityReview.due_on).
@@ -150,7 +150,7 @@ def quality_review_sign(*, review: QualityReview, user: User) -> QualityReview:
         raise ValidationError(NARRATIVE_MISSING.format(fields=_and(missing)))
     review.signed_at, review.signed_by = timezone.now(), user
     review.save(update_fields=["signed_at", "signed_by"])
-    _queue_pdf(review)
+    _queue_pdf(review, user)
     return review
 
 
@@ -159,62 +159,28 @@ def _and(words: list[str]) -> str:
 
 
 @transaction.atomic
-def quality_review_pdf_request(*, review: QualityReview) -> QualityReview:
+def quality_review_pdf_request(*, review: QualityReview, user: User) -> QualityReviewPdf:
     """Build the signed review's PDF (again, after a failure)."""
-    review = QualityReview.objects.select_for_update().get(pk=review.pk)
-    if not review.is_signed:
-        raise ValidationError("Sign the review before making its PDF.")
-    _queue_pdf(review)
-    return review
+    if not QualityReview.objects.filter(pk=review.pk, signed_at__isnull=False).exists():
+        raise ValidationError(NOT_SIGNED_FOR_PDF)
+    return _queue_pdf(review, user)
 
 
-def _queue_pdf(review: QualityReview) -> None:
-    QualityReview.objects.filter(pk=review.pk).update(
-        pdf_status=QualityReview.PdfStatus.QUEUED, pdf_error="", pdf_status_changed_at=timezone.now()
-    )
-    review.pdf_status = QualityReview.PdfStatus.QUEUED
-    transaction.on_commit(lambda: _send(review.pk))
-
-
-def _send(review_id: int) -> None:
-    from oversight.tasks import build_quality_review_pdf
-
-    try:
-        build_quality_review_pdf.delay(review_id)
-    except Exception as error:  # the broker is down: say so on the row, nothing is lost
-        quality_review_pdf_mark_failed(review_id=review_id, error=error, message=BUILDER_UNAVAILABLE)
+def _queue_pdf(review: QualityReview, user: User) -> QualityReviewPdf:
+    row, _ = QualityReviewPdf.objects.select_for_update().get_or_create(review=review, defaults={"queued_by": user})
+    return builds.requeue(row, BUILD_TASK, queued_by=user)
 
 
 def quality_review_pdf_bytes(review: QualityReview) -> bytes:
     return html_to_pdf(render_to_string("oversight/quality_review/pdf.html", pdf_context(review)))
 
 
-def quality_review_pdf_build(*, review_id: int) -> QualityReview:
-    review = QualityReview.objects.select_related("home", "signed_by").get(pk=review_id)
-    QualityReview.objects.filter(pk=review_id).update(
-        pdf_status=QualityReview.PdfStatus.BUILDING, pdf_status_changed_at=timezone.now()
-    )
-    pdf = quality_review_pdf_bytes(review)
-    review.pdf.save(f"{review.period_start:%Y-%m}.pdf", ContentFile(pdf), save=False)
-    now = timezone.now()
-    QualityReview.objects.filter(pk=review_id).update(
-        pdf=review.pdf.name,
-        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-        pdf_status=QualityReview.PdfStatus.READY,
-        pdf_built_at=now,
-        pdf_status_changed_at=now,
-        pdf_error="",
-    )
-    review.refresh_from_db()
-    return review
+def quality_review_pdf_build(*, pdf_id: int) -> QualityReviewPdf:
+    return builds.build(QualityReviewPdf, pdf_id, _render, name=lambda row: "review.pdf")
 
 
-def quality_review_pdf_mark_failed(*, review_id: int, error: BaseException, message: str = "") -> None:
-    QualityReview.objects.filter(pk=review_id).update(
-        pdf_status=QualityReview.PdfStatus.FAILED,
-        pdf_error=message or f"{type(error).__name__}: {error}",
-        pdf_status_changed_at=timezone.now(),
-    )
+def _render(row: QualityReviewPdf) -> bytes:
+    return quality_review_pdf_bytes(QualityReview.objects.select_related("home", "signed_by").get(pk=row.review_id))
 
 
 @transaction.atomic

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homes import access, concurrency
+from homes import access, builds, concurrency
 from homes.exports import safe_file_name
 from homes.submissions import create_once
 from oversight.forms import QualityReviewNarrativeForm, QualityReviewSentForm
-from oversight.models import QualityReview
+from oversight.models import QualityReview, QualityReviewPdf
 from oversight.services import quality_review as services
 
 FILE_MISSING = "The PDF is missing from storage: make it again."
@@ -101,6 +101,7 @@ def quality_review_detail(request: HttpRequest, quality_review_id: int) -> HttpR
             "form": form,
             "changes": changes,
             "sent_form": QualityReviewSentForm(),
+            "pdf": QualityReviewPdf.objects.filter(review=review).first(),
             "can_write": can_write,
             "today": timezone.localdate(),
         },
@@ -137,19 +138,22 @@ def quality_review_sign(request: HttpRequest, quality_review_id: int) -> HttpRes
         request,
         quality_review_id,
         lambda review: services.quality_review_sign(review=review, user=request.user),
-        "The review is signed; its PDF is being made. Send it to Ofsted, then record the date.",
+        "The review is signed. Send it to Ofsted, then record the date.",
     )
 
 
 @login_required
 @require_POST
 def quality_review_pdf(request: HttpRequest, quality_review_id: int) -> HttpResponse:
-    return _act(
-        request,
-        quality_review_id,
-        lambda review: services.quality_review_pdf_request(review=review),
-        "The PDF is being made.",
-    )
+    review = _get_review(request, quality_review_id)
+    access.require(access.can_write_quality_review(request.user, review.home))
+    try:
+        row = services.quality_review_pdf_request(review=review, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        builds.say_queued(request, QualityReviewPdf.objects.filter(pk=row.pk), "The PDF is being made.")
+    return redirect("quality_review_detail", quality_review_id=review.pk)
 
 
 @login_required
@@ -174,12 +178,13 @@ def quality_review_sent(request: HttpRequest, quality_review_id: int) -> HttpRes
 @require_GET
 def quality_review_download(request: HttpRequest, quality_review_id: int) -> HttpResponse:
     review = _get_review(request, quality_review_id)
-    if review.pdf_status != QualityReview.PdfStatus.READY:
+    row = QualityReviewPdf.objects.filter(review=review, status=QualityReviewPdf.Status.READY).first()
+    if row is None:
         raise Http404("This PDF is not ready.")
     try:
-        content = review.pdf.open("rb")
+        content = row.file.open("rb")
     except FileNotFoundError:
-        services.quality_review_pdf_mark_failed(review_id=review.pk, error=FileNotFoundError(), message=FILE_MISSING)
+        builds.mark_failed(QualityReviewPdf, row.pk, FILE_MISSING)
         messages.error(request, FILE_MISSING)
         return redirect("quality_review_detail", quality_review_id=review.pk)
     name = safe_file_name(f"{review.home.name} quality of care review {review.period_start:%Y-%m}.pdf")

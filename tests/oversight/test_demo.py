@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from oversight.models import QualityReview
+from oversight.models import QualityReview, QualityReviewPdf
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_the_demo_has_a_signed_and_sent_review_and_a_draft():
     call_command("seed_demo", stdout=StringIO())  # idempotent
     signed, draft = QualityReview.objects.filter(home__name="Willow House").order_by("period_start")
     assert signed.is_signed and signed.signed_by.email == "ri@hearth.example"
-    assert signed.pdf_status == QualityReview.PdfStatus.READY and signed.pdf.read().startswith(b"%PDF")
+    assert signed.pdf.status == QualityReviewPdf.Status.READY and signed.pdf.file.read().startswith(b"%PDF")
     assert signed.sent_to_ofsted_on and not signed.sent_late
     assert not draft.is_signed and draft.children_views and not draft.actions
     names = [section["name"] for section in draft.sections]

@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from homes import builds
 from homes.extensions import evidence_sections, tasks_for
 from oversight import due
-from oversight.models import QualityReview
+from oversight.models import QualityReview, QualityReviewPdf
 from oversight.services import quality_review as services
 from tests.children.factories import CarePlanFactory, GoalFactory, ProvisionArrangementFactory, ProvisionSessionFactory
 from tests.tracker.factories import TrackerFactory
@@ -233,8 +234,8 @@ def test_signing_builds_the_pdf_with_the_facts_and_the_narrative(
     with django_capture_on_commit_callbacks(execute=True):
         review = signed(home, manager)
     review = QualityReview.objects.get(pk=review.pk)
-    assert review.pdf_status == QualityReview.PdfStatus.READY and review.pdf_sha256
-    text = pdf_text(review.pdf.read())
+    assert review.pdf.status == QualityReviewPdf.Status.READY and review.pdf.sha256
+    text = pdf_text(review.pdf.file.read())
     assert "Review of the quality of care" in text and home.name in text
     assert "The children's progress" in text and "S.N.B." in text and "I like my room now." in text
     assert "Keeping children safe" in text and "The team: supervision, training and wellbeing" in text
@@ -271,7 +272,7 @@ def test_the_manager_drafts_writes_signs_and_records_sending_through_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("quality_review_sign", args=[review.pk]))
     review.refresh_from_db()
-    assert review.is_signed and review.pdf_status == QualityReview.PdfStatus.READY
+    assert review.is_signed and review.pdf.status == QualityReviewPdf.Status.READY
     download = client.get(reverse("quality_review_download", args=[review.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     client.post(reverse("quality_review_sent", args=[review.pk]), {"sent_on": today().isoformat()})
@@ -354,13 +355,13 @@ def test_the_manager_gathers_the_facts_again_and_asks_for_a_failed_pdf_again(
     review.refresh_from_db()
     assert next(s for s in review.sections if s["name"] == "children-progress")["facts"]["goals_progressing"] == 2
     review = signed_from(review, manager)
-    services.quality_review_pdf_mark_failed(review_id=review.pk, error=RuntimeError("the disk was full"))
+    builds.mark_failed(QualityReviewPdf, review.pdf.pk, RuntimeError("the disk was full"))
     page = client.get(reverse("quality_review_detail", args=[review.pk])).content.decode()
     assert "the disk was full" in page and "Make the PDF again" in page
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("quality_review_pdf", args=[review.pk])).status_code == 302
-    review.refresh_from_db()
-    assert review.pdf_status == QualityReview.PdfStatus.READY
+    review.pdf.refresh_from_db()
+    assert review.pdf.status == QualityReviewPdf.Status.READY
 
 
 def signed_from(review: QualityReview, manager) -> QualityReview:
