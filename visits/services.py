@@ -67,6 +67,9 @@ def visit_child_record(*, visit: Visit, child: Child, spoke_with: bool, consent_
     agreed to the visitor reading their case record."""
     if not visit.is_open():
         raise ValidationError(VISIT_CLOSED)
+    # The children met are part of the report: once it is signed, they are fixed with it.
+    if VisitReport.objects.filter(visit=visit, signed_at__isnull=False).exists():
+        raise ValidationError(REPORT_SIGNED)
     if not access.visit_children(visit).filter(pk=child.pk).exists():
         raise ValidationError({"child": CHILD_NOT_AT_HOME.format(home=visit.home.name)})
     row, _ = VisitChild.objects.update_or_create(

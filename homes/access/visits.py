@@ -6,7 +6,8 @@ everything else answers 404. During a visit window — a `Visit` on its own day,
 closes it — they read the records a visitor may read of that home (incidents, physical
 interventions, missing episodes, complaints, consequences, daily logs, supervision compliance),
 never supervision content or wellbeing notes, never an allegation against a member of staff, and
-a child's case record only where the visitor recorded that the child consented. Every page logs
+a child's case record (their daily logs, their case-record page) only where the visitor recorded
+that the child consented. Every page logs
 the read of each child it shows.
 
 The home's members read the signed reports; its managers (and administrators) respond to the
@@ -192,7 +193,12 @@ def visit_records(visit, kind: str) -> QuerySet | None:
     if kind == "daily-logs":
         if not apps.is_installed("shifts"):
             return None
+        # Daily logs are case records: only those of the children who agreed at this visit.
         return apps.get_model("shifts", "DailyLog").objects.filter(
-            child__home=home, archived=False, shift_date__gte=start, shift_date__lte=end
+            child__home=home,
+            child__in=consented_children(visit),
+            archived=False,
+            shift_date__gte=start,
+            shift_date__lte=end,
         )
     raise ValueError(f"Visitors read no records of kind {kind!r}")

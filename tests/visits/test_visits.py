@@ -78,6 +78,7 @@ def test_records_are_read_only_in_the_window_and_each_read_is_logged(client_for,
     page = client.get(reverse("visit_incidents", args=[open_visit.pk])).content.decode()
     assert "Threw a mug at the kitchen wall" in page
     assert reads_of(visitor, child) == 1
+    services.visit_child_record(visit=open_visit, child=child, spoke_with=True, consent_to_records=True)
     page = client.get(reverse("visit_daily_logs", args=[open_visit.pk])).content.decode()
     assert "Can we do the puzzle again tomorrow?" in page
     assert reads_of(visitor, child) == 2
@@ -142,6 +143,42 @@ def test_the_visit_page_logs_a_read_of_each_child_it_names(client_for, home, chi
     assert reads_of(visitor, child) == 1 and reads_of(visitor, other) == 1
 
 
+def test_daily_logs_only_of_the_children_who_agreed(client_for, home, child, visitor, open_visit):
+    """Daily logs are case records: a child's show only once they agreed at this visit."""
+    DailyLogFactory(child=child, child_words="Can we do the puzzle again tomorrow?")
+    other = ChildFactory(home=home, preferred_name="Kai")
+    DailyLogFactory(child=other, child_words="I want my own room back")
+    client = client_for(visitor)
+    url = reverse("visit_daily_logs", args=[open_visit.pk])
+    page = client.get(url).content.decode()
+    assert "puzzle" not in page and "own room" not in page
+    assert reads_of(visitor, child) == reads_of(visitor, other) == 0
+    services.visit_child_record(visit=open_visit, child=child, spoke_with=True, consent_to_records=False)
+    services.visit_child_record(visit=open_visit, child=other, spoke_with=True, consent_to_records=True)
+    page = client.get(url).content.decode()
+    assert "own room" in page and "puzzle" not in page
+    assert (reads_of(visitor, child), reads_of(visitor, other)) == (0, 1)
+
+
+def test_the_children_met_are_fixed_once_the_report_is_signed(client_for, home, child, visitor, open_visit):
+    services.visit_child_record(visit=open_visit, child=child, spoke_with=True, consent_to_records=False)
+    services.visit_report_save(
+        visit=open_visit, staff_spoken_with=[], looked_at="Logs", safeguarded="yes", wellbeing_promoted="yes"
+    )
+    services.visit_report_sign(report=open_visit.report, user=visitor)
+    response = client_for(visitor).post(
+        reverse("visit_detail", args=[open_visit.pk]),
+        {"child": child.pk, "spoke_with": "on", "consent_to_records": "on"},
+    )
+    assert response.status_code == 200
+    assert services.REPORT_SIGNED in response.content.decode()
+    assert not VisitChild.objects.get(visit=open_visit, child=child).consent_to_records
+    with pytest.raises(ValidationError, match="signed"):
+        services.visit_child_record(
+            visit=open_visit, child=ChildFactory(home=home), spoke_with=True, consent_to_records=True
+        )
+
+
 def test_only_children_living_at_the_home_can_be_recorded(home, other_home, open_visit):
     elsewhere = ChildFactory(home=other_home)
     with pytest.raises(ValidationError):
@@ -179,11 +216,13 @@ def test_the_record_pages_cost_the_same_queries_however_many_rows(client_for, ho
     client = client_for(visitor)
     make_incident(child)
     DailyLogFactory(child=child)
+    services.visit_child_record(visit=open_visit, child=child, spoke_with=True, consent_to_records=True)
     one = {name: count_queries(client, reverse(name, args=[open_visit.pk])) for name in RECORD_PAGES}
     for _ in range(3):
         other = ChildFactory(home=home)
         make_incident(other)
         DailyLogFactory(child=other)
+        services.visit_child_record(visit=open_visit, child=other, spoke_with=True, consent_to_records=True)
     assert {name: count_queries(client, reverse(name, args=[open_visit.pk])) for name in RECORD_PAGES} == one
 
 
