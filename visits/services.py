@@ -101,16 +101,26 @@ def visit_report_save(*, visit: Visit, staff_spoken_with: list[User], **fields) 
     return report
 
 
-def recommendation_add(*, report: VisitReport, text: str) -> Recommendation:
+def _lock_unsigned(report_id: int) -> VisitReport:
+    """The report's row, locked until the transaction ends, and refused if signed: signing takes
+    the same lock, so no recommendation is added or changed after the signature."""
+    report = VisitReport.objects.select_for_update(of=("self",)).get(pk=report_id)
     _refuse_if_signed(report)
+    return report
+
+
+@transaction.atomic
+def recommendation_add(*, report: VisitReport, text: str) -> Recommendation:
+    report = _lock_unsigned(report.pk)
     recommendation = Recommendation(report=report, text=text)
     recommendation.full_clean()
     recommendation.save()
     return recommendation
 
 
+@transaction.atomic
 def recommendation_edit(*, recommendation: Recommendation, text: str) -> Recommendation:
-    _refuse_if_signed(recommendation.report)
+    _lock_unsigned(recommendation.report_id)
     recommendation.text = text
     recommendation.full_clean()
     recommendation.save(update_fields=["text"])

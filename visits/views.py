@@ -1,6 +1,8 @@
 """The independent visitor's pages (their visits, the home's records during a visit, the report)
 and the home's (the signed reports, the responses to each recommendation)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -161,7 +163,8 @@ def visit_case_record(request: HttpRequest, visit_child_id: int) -> HttpResponse
         field = "parts__child" if reader.kind == "incidents" else "child"
         found = reader.prepare(records.filter(**{field: child}).distinct())[:LIST_PAGE_SIZE]
         sections.append((reader, [reader.row(record) for record in found]))
-    access.log_read(request.user, child)
+    # An incident's row shows every child's part in it, not only this child's: each is a read.
+    access.log_reads(request.user, {child} | {shown for _, rows in sections for row in rows for shown in row.children})
     return render(
         request,
         "visits/case_record.html",
@@ -226,14 +229,13 @@ def recommendation_add(request: HttpRequest, visit_report_id: int) -> HttpRespon
     report = access.get_visit_report_for(request.user, visit_report_id)
     access.require(access.can_write_visit_report(request.user, report))
     form = RecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.recommendation_add(report=report, text=form.cleaned_data["text"])
-        messages.success(request, "The recommendation is added.")
-        return redirect("visit_report_detail", visit_report_id=report.pk)
-    return render(
+    return _recommendation_form(
         request,
-        "visits/recommendation_form.html",
-        {"form": form, "report": report, "home": report.visit.home, "title": "Add a recommendation"},
+        form,
+        report,
+        "Add a recommendation",
+        "The recommendation is added.",
+        lambda text: services.recommendation_add(report=report, text=text),
     )
 
 
@@ -244,14 +246,31 @@ def recommendation_edit(request: HttpRequest, recommendation_id: int) -> HttpRes
     report = recommendation.report
     access.require(access.can_write_visit_report(request.user, report))
     form = RecommendationForm(request.POST or None, instance=recommendation)
+    return _recommendation_form(
+        request,
+        form,
+        report,
+        "Change a recommendation",
+        "The recommendation is saved.",
+        lambda text: services.recommendation_edit(recommendation=recommendation, text=text),
+    )
+
+
+def _recommendation_form(
+    request: HttpRequest, form: RecommendationForm, report: VisitReport, title: str, saved: str, save: Callable
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        services.recommendation_edit(recommendation=recommendation, text=form.cleaned_data["text"])
-        messages.success(request, "The recommendation is saved.")
-        return redirect("visit_report_detail", visit_report_id=report.pk)
+        try:
+            save(form.cleaned_data["text"])
+        except ValidationError as error:  # the report was signed meanwhile
+            form.add_error(None, error)
+        else:
+            messages.success(request, saved)
+            return redirect("visit_report_detail", visit_report_id=report.pk)
     return render(
         request,
         "visits/recommendation_form.html",
-        {"form": form, "report": report, "home": report.visit.home, "title": "Change a recommendation"},
+        {"form": form, "report": report, "home": report.visit.home, "title": title},
     )
 
 

@@ -5,7 +5,7 @@ access and the PDF queue. Registered from VisitsConfig.ready(), so no other app 
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from homes.extensions import (
 from homes.models import Home, User
 from homes.pdf import html_to_pdf
 from visits.models import Recommendation, VisitChild, VisitorAppointment, VisitReport
+from visits.services import response_due
 
 REPORT_TASK = "Regulation 44 report"
 VISIT_TASK = "Regulation 44 visit"
@@ -96,14 +97,16 @@ def _tasks(user: User, today: datetime.date, until: datetime.date) -> Iterator[T
             url=reverse("visit_report_detail", args=[action.report_id]),
             home_id=action.report.visit.home_id,
         )
+    # A report is waiting while one of its recommendations has no response (one with none waits
+    # for nothing: a filter across the reverse key would match it too).
+    unanswered = Recommendation.objects.filter(report=OuterRef("pk"), responded_at__isnull=True)
     waiting = (
         access.visit_reports_for(user)
-        .filter(visit__home__in=run, signed_at__isnull=False, recommendations__responded_at__isnull=True)
-        .distinct()
+        .filter(Exists(unanswered), visit__home__in=run, signed_at__isnull=False)
         .select_related("visit__home")
     )
     for report in waiting:
-        due = timezone.localdate(report.signed_at) + datetime.timedelta(days=_response_days())
+        due = response_due(report)
         if due <= until:
             yield Task(
                 kind=RESPOND_TASK,
@@ -112,12 +115,6 @@ def _tasks(user: User, today: datetime.date, until: datetime.date) -> Iterator[T
                 url=reverse("visit_report_detail", args=[report.pk]),
                 home_id=report.visit.home_id,
             )
-
-
-def _response_days() -> int:
-    from visits.services import RESPONSE_DAYS
-
-    return RESPONSE_DAYS
 
 
 def open_actions_series(homes: list[Home], months: list[datetime.date]) -> dict[int, list[float | None]]:

@@ -179,6 +179,43 @@ def test_the_managers_tasks_overdue_first(home, manager, staff, visitor):
     assert not [task for task in tasks_for(member(home), today) if task.kind == wiring.ACTION_TASK]
 
 
+def test_no_recommendation_is_added_or_changed_once_signed(home, visitor):
+    """The page was opened before signing (the report in hand is unsigned): still refused."""
+    report = services.visit_report_save(
+        visit=past_visit(home, visitor),
+        staff_spoken_with=[],
+        looked_at="Logs",
+        safeguarded="yes",
+        wellbeing_promoted="yes",
+    )
+    recommendation = services.recommendation_add(report=report, text="Mend the garden fence")
+    services.visit_report_sign(report=VisitReport.objects.get(pk=report.pk), user=visitor)
+    assert not report.is_signed and not recommendation.report.is_signed
+    with pytest.raises(ValidationError, match="signed"):
+        services.recommendation_add(report=report, text="Added after signing")
+    with pytest.raises(ValidationError, match="signed"):
+        services.recommendation_edit(recommendation=recommendation, text="Changed after signing")
+    assert list(Recommendation.objects.filter(report=report).values_list("text", flat=True)) == [
+        "Mend the garden fence"
+    ]
+
+
+def test_a_report_with_no_recommendations_waits_for_no_response(home, manager, visitor):
+    report = signed_report(home, visitor, recommendations=())
+    due = services.response_due(report)
+    assert respond_dues(manager, due) == []
+    answered = signed_report(home, visitor, days_ago=5, recommendations=["One"])
+    assert respond_dues(manager, due) == [services.response_due(answered)]
+    services.recommendation_respond(
+        recommendation=answered.recommendations.get(), user=manager, action="Do it", owner=manager, due_on=due
+    )
+    assert respond_dues(manager, due) == []
+
+
+def respond_dues(user, today):
+    return [task.due for task in tasks_for(user, today) if task.kind == wiring.RESPOND_TASK]
+
+
 def test_the_homes_visits_page_costs_the_same_queries_however_many_reports(client_for, home, manager, visitor):
     signed_report(home, visitor, days_ago=40)
     client = client_for(manager)

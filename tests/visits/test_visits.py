@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from homes.models import Membership
 from safeguarding.models import Incident
+from safeguarding.services.incidents import incident_add_child
 from supervision.models import WellbeingCheckIn
 from tests.factories import ChildFactory, UserFactory, member
-from tests.safeguarding.incident_factories import allegation, make_incident
+from tests.safeguarding.incident_factories import allegation, make_incident, part_fields
 from tests.shifts.factories import DailyLogFactory
 from tests.supervision.factories import SECRET_NOTES, make_session, staff_member
 from tests.utils import count_queries
@@ -177,6 +178,17 @@ def test_the_children_met_are_fixed_once_the_report_is_signed(client_for, home, 
         services.visit_child_record(
             visit=open_visit, child=ChildFactory(home=home), spoke_with=True, consent_to_records=True
         )
+
+
+def test_the_case_record_logs_a_read_of_every_child_it_shows(client_for, home, child, visitor, open_visit):
+    """An incident's row shows each child's part in it: the other children's too are read."""
+    incident = make_incident(child)
+    kai = ChildFactory(home=home, preferred_name="Kai")
+    incident_add_child(incident=incident, child=kai, author=incident.author, **part_fields(what_happened="Kai hid"))
+    row = services.visit_child_record(visit=open_visit, child=child, spoke_with=True, consent_to_records=True)
+    page = client_for(visitor).get(reverse("visit_case_record", args=[row.pk])).content.decode()
+    assert "Kai hid" in page
+    assert (reads_of(visitor, child), reads_of(visitor, kai)) == (1, 1)
 
 
 def test_only_children_living_at_the_home_can_be_recorded(home, other_home, open_visit):
