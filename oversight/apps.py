@@ -26,8 +26,8 @@ class OversightConfig(AppConfig):
         auditlog.register(SelfAssessment, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
         auditlog.register(StatementRating, exclude_fields=["id"])
         auditlog.register(ImplementationAction, exclude_fields=["id", "created_at"])
-        # The facts as drafted are kept on the row itself; the history keeps who changed what.
-        auditlog.register(QualityReview, exclude_fields=["id", "sections", *Revisioned.REVISION_FIELDS])
+        # The facts as drafted too: gathering them again keeps the earlier ones in the history.
+        auditlog.register(QualityReview, exclude_fields=["id", *Revisioned.REVISION_FIELDS])
         # Everyone who works at a home reads its self-assessment and plan (access.self_assessments_for).
         register_home_section("Implementation", "implementation_home", order=70)
         # Everyone who works at a home reads its Regulation 45 reviews (access.quality_reviews_for).

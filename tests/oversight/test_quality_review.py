@@ -142,6 +142,12 @@ def test_the_drafted_facts_do_not_change_with_the_records_until_gathered_again(h
     review.refresh_from_db()
     progress = next(s for s in review.sections if s["name"] == "children-progress")["facts"]
     assert progress["goals_progressing"] == 2
+    # Nothing is lost: the facts first drafted are in the review's change history.
+    from auditlog.models import LogEntry
+
+    redrafted = LogEntry.objects.get_for_object(review).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    before, after = (str(value).replace(" ", "") for value in redrafted.changes["sections"])
+    assert 'goals_progressing":1' in before.replace("'", '"') and 'goals_progressing":2' in after.replace("'", '"')
 
 
 # --- Signing: the narrative, then immutable ---------------------------------------------------------
