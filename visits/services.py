@@ -22,6 +22,9 @@ NOT_SIGNED_YET = "The report is not signed yet."
 OWNER_NOT_AT_HOME = "Choose someone who works at {home}."
 NOT_RESPONDED = "Respond to the recommendation (an action, who and by when) before marking it done."
 SENT_BEFORE_SIGNED = "The report was signed on {date}: it cannot have been sent before."
+SENT_IN_FUTURE = "The date it was sent cannot be in the future."
+SENT_NOT_CLEARED = "It was recorded as sent on {date}: enter the date it was sent (it cannot be cleared)."
+ALREADY_DONE = "This action was marked done on {date}: its response can no longer change."
 
 # Regulation 44 asks for the report by the end of the month in which the visit took place.
 # The manager's response is due within this many days of the report being signed: Hearth's
@@ -88,6 +91,9 @@ def _refuse_if_signed(report: VisitReport) -> None:
 @transaction.atomic
 def visit_report_save(*, visit: Visit, staff_spoken_with: list[User], **fields) -> VisitReport:
     """Write (or go on writing) the visit's report: every field but the recommendations."""
+    # Lock the visit first: with no report yet there is no row to lock, and two first saves
+    # (a double click) would both insert one.
+    Visit.objects.select_for_update().filter(pk=visit.pk).values_list("pk").get()
     report = VisitReport.objects.select_for_update().filter(visit=visit).first() or VisitReport(visit=visit)
     _refuse_if_signed(report)
     staff_ids = set(access.staff_of(visit.home).values_list("pk", flat=True))
@@ -147,17 +153,23 @@ def _build_pdf(report_id: int, user_id: int) -> None:
     visit_report_pdf_request(report_id=report_id, queued_by_id=user_id)
 
 
+@transaction.atomic
 def visit_report_record_sent(
     *, report: VisitReport, ofsted_on: datetime.date | None, placing_authorities_on: datetime.date | None
 ) -> VisitReport:
     """When the signed report went to Ofsted and to the placing authorities (the only things that
     change on a signed report)."""
+    report = VisitReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
     if not report.is_signed:
         raise ValidationError(NOT_SIGNED_YET)
     signed_on = timezone.localdate(report.signed_at)
     for field, day in (("sent_to_ofsted_on", ofsted_on), ("sent_to_placing_authorities_on", placing_authorities_on)):
+        if day is None and getattr(report, field) is not None:
+            raise ValidationError({field: SENT_NOT_CLEARED.format(date=f"{getattr(report, field):%-d %B %Y}")})
         if day is not None and day < signed_on:
             raise ValidationError({field: SENT_BEFORE_SIGNED.format(date=f"{signed_on:%-d %B %Y}")})
+        if day is not None and day > timezone.localdate():
+            raise ValidationError({field: SENT_IN_FUTURE})
     report.sent_to_ofsted_on = ofsted_on
     report.sent_to_placing_authorities_on = placing_authorities_on
     report.full_clean()
@@ -165,12 +177,17 @@ def visit_report_record_sent(
     return report
 
 
+@transaction.atomic
 def recommendation_respond(
     *, recommendation: Recommendation, user: User, action: str, owner: User, due_on: datetime.date
 ) -> Recommendation:
     report = recommendation.report
     if not report.is_signed:
         raise ValidationError(NOT_SIGNED_YET)
+    # The row as saved now, locked: an action marked done meanwhile keeps the response it was done to.
+    done_on = Recommendation.objects.select_for_update().values_list("done_on", flat=True).get(pk=recommendation.pk)
+    if done_on is not None:
+        raise ValidationError(ALREADY_DONE.format(date=f"{done_on:%-d %B %Y}"))
     if not access.staff_of(report.visit.home).filter(pk=owner.pk).exists():
         raise ValidationError({"owner": OWNER_NOT_AT_HOME.format(home=report.visit.home.name)})
     recommendation.action, recommendation.owner, recommendation.due_on = action, owner, due_on

@@ -16,7 +16,7 @@ from homes import access, builds
 from homes.submissions import create_once
 from visits import services
 from visits.forms import RecommendationForm, ResponseForm, SentForm, VisitChildForm, VisitReportForm
-from visits.models import Recommendation, VisitReport, VisitReportPdf
+from visits.models import VisitReport, VisitReportPdf
 from visits.pdf import report_context, visit_report_pdf_request
 from visits.readers import READERS, installed_readers
 
@@ -359,8 +359,10 @@ def visit_reports_home(request: HttpRequest, home_id: int) -> HttpResponse:
         .order_by("-visit__visit_date", "-pk")
     )
     page = Paginator(reports, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Every recommendation of the home still not done, not only those of this page's reports.
     actions = list(
-        Recommendation.objects.filter(report__in=[report.pk for report in page], done_on__isnull=True)
+        access.recommendations_for(request.user)
+        .filter(report__visit__home=home, report__signed_at__isnull=False, done_on__isnull=True)
         .select_related("owner", "report__visit")
         .order_by("due_on", "pk")
     )

@@ -216,6 +216,51 @@ def respond_dues(user, today):
     return [task.due for task in tasks_for(user, today) if task.kind == wiring.RESPOND_TASK]
 
 
+def test_the_homes_tab_lists_open_recommendations_of_every_report(client_for, home, manager, visitor, monkeypatch):
+    monkeypatch.setattr("visits.views.LIST_PAGE_SIZE", 1)
+    signed_report(home, visitor, days_ago=40, recommendations=["Mend the garden fence"])
+    signed_report(home, visitor, days_ago=3, recommendations=["Book PACE training"])
+    page = client_for(manager).get(reverse("visit_reports_home", args=[home.pk])).content.decode()
+    assert "Mend the garden fence" in page and "Book PACE training" in page
+
+
+def test_a_response_is_fixed_once_the_action_is_done(client_for, home, manager, staff, visitor):
+    recommendation = signed_report(home, visitor).recommendations.get()
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    services.recommendation_respond(
+        recommendation=recommendation, user=manager, action="Book it", owner=staff, due_on=due
+    )
+    stale = Recommendation.objects.get(pk=recommendation.pk)  # a response page opened before it was done
+    services.recommendation_done(recommendation=recommendation)
+    with pytest.raises(ValidationError, match="marked done"):
+        services.recommendation_respond(recommendation=stale, user=manager, action="Changed", owner=manager, due_on=due)
+    response = client_for(manager).post(
+        reverse("recommendation_respond", args=[recommendation.pk]),
+        {"action": "Changed", "owner": manager.pk, "due_on": due.isoformat()},
+    )
+    assert response.status_code == 200 and "marked done" in response.content.decode()
+    recommendation.refresh_from_db()
+    assert (recommendation.action, recommendation.owner) == ("Book it", staff)
+
+
+def test_sent_dates_are_not_in_the_future_nor_cleared(client_for, home, visitor):
+    report = signed_report(home, visitor, days_ago=0)
+    today = timezone.localdate()
+    url = reverse("visit_report_sent", args=[report.pk])
+    client = client_for(visitor)
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, {"sent_to_ofsted_on": tomorrow, "sent_to_placing_authorities_on": ""})
+    assert response.status_code == 200 and services.SENT_IN_FUTURE in response.content.decode()
+    assert (
+        client.post(url, {"sent_to_ofsted_on": today.isoformat(), "sent_to_placing_authorities_on": ""}).status_code
+        == 302
+    )
+    response = client.post(url, {"sent_to_ofsted_on": "", "sent_to_placing_authorities_on": ""})
+    assert response.status_code == 200 and "cannot be cleared" in response.content.decode()
+    report.refresh_from_db()
+    assert report.sent_to_ofsted_on == today
+
+
 def test_the_homes_visits_page_costs_the_same_queries_however_many_reports(client_for, home, manager, visitor):
     signed_report(home, visitor, days_ago=40)
     client = client_for(manager)
