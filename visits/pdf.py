@@ -39,7 +39,22 @@ def visit_report_pdf_build(*, pdf_id: int) -> VisitReportPdf:
 
 
 def _render(row: VisitReportPdf) -> bytes:
-    report = VisitReport.objects.select_related("visit__home", "visit__visitor").get(pk=row.report_id)
+    return render_report_pdf(VisitReport.objects.select_related("visit__home", "visit__visitor").get(pk=row.report_id))
+
+
+def render_report_pdf(report: VisitReport) -> bytes:
     context = report_context(report)
     context.update(document_title=str(report), generated_at=timezone.now())
     return html_to_pdf(render_to_string("visits/pdf/report.html", context))
+
+
+def report_pdf_bytes(report: VisitReport) -> bytes:
+    """The report's PDF: the file its worker built when there is a ready one, else made now."""
+    row = VisitReportPdf.objects.filter(report=report, status=VisitReportPdf.Status.READY).first()
+    if row is not None:
+        try:
+            with row.file.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    return render_report_pdf(report)

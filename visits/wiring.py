@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Iterator
 
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,7 +32,6 @@ from homes.extensions import (
     register_task_source,
 )
 from homes.models import Home, User
-from homes.pdf import html_to_pdf
 from visits.models import Recommendation, VisitChild, VisitorAppointment, VisitReport
 from visits.services import response_due
 
@@ -138,9 +136,9 @@ def open_actions_series(homes: list[Home], months: list[datetime.date]) -> dict[
 
 
 def evidence_files(home: Home, start: datetime.date, end: datetime.date) -> Iterator[tuple[str, bytes]]:
-    """Each signed report of a visit in the period, as the PDF the visitor signed, with the dates
-    it was sent and the manager's responses so far."""
-    from visits.pdf import report_context
+    """Each signed report of a visit in the period, as its PDF (the one already built, else
+    made now)."""
+    from visits.pdf import report_pdf_bytes
 
     reports = (
         VisitReport.objects.filter(
@@ -150,12 +148,7 @@ def evidence_files(home: Home, start: datetime.date, end: datetime.date) -> Iter
         .order_by("visit__visit_date")
     )
     for report in reports:
-        context = report_context(report)
-        context.update(document_title=str(report), generated_at=timezone.now())
-        yield (
-            f"regulation-44/{report.visit.visit_date:%Y-%m-%d}-regulation-44-report.pdf",
-            html_to_pdf(render_to_string("visits/pdf/report.html", context)),
-        )
+        yield (f"regulation-44/{report.visit.visit_date:%Y-%m-%d}-regulation-44-report.pdf", report_pdf_bytes(report))
 
 
 def quality_review_facts(home: Home, start: datetime.date, end: datetime.date) -> dict:

@@ -79,6 +79,27 @@ def test_the_evidence_pack_holds_the_periods_signed_reports(home, visitor, manag
     assert "Review the bedtime routine" in pdf_text(archive.read(names[0]))
 
 
+def test_the_evidence_pack_takes_the_built_pdf_else_makes_it(
+    home, visitor, manager, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = signed_report(home, visitor, recommendations=["Review the bedtime routine"])
+    row = VisitReportPdf.objects.get(report=report, status=VisitReportPdf.Status.READY)
+    with row.file.open("rb") as handle:
+        built = handle.read()
+    today = timezone.localdate()
+
+    def pack_pdf() -> bytes:
+        archive = build_pack(home=home, user=manager, start=today - datetime.timedelta(days=30), end=today)
+        return archive.read(next(name for name in index_rows(archive) if name.startswith("visits/")))
+
+    with monkeypatch.context() as patched:
+        patched.setattr("visits.pdf.render_report_pdf", lambda report: pytest.fail("made again"))
+        assert pack_pdf() == built
+    row.file.storage.delete(row.file.name)  # the file is lost: the pack makes it
+    assert "Review the bedtime routine" in pdf_text(pack_pdf())
+
+
 def test_open_actions_per_month_on_the_overview(home, other_home, visitor, manager, staff):
     report = signed_report(home, visitor, recommendations=["One", "Two"])
     first, second = report.recommendations.all()
