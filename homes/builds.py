@@ -22,10 +22,11 @@ from collections.abc import Callable
 
 from celery import Task
 from django.contrib import messages
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Count, Min, Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -43,6 +44,8 @@ BUILDER_UNAVAILABLE = "The PDF builder is unavailable just now. Your request is 
 # packs" sends a dozen builds in one request, and each attempt can wait seconds for a broker that
 # does not answer (CELERY_BROKER_TRANSPORT_OPTIONS). Those rows wait for the sweep as well.
 BROKER_RETRY_AFTER_SECONDS = 15.0
+
+FILE_MISSING = "The PDF file is missing from storage: make it again."
 
 # The error kept on a row is for the person pressing "try again", not a log file.
 ERROR_MAX_LENGTH = 2000
@@ -166,6 +169,22 @@ def say_queued(request: HttpRequest, rows: models.QuerySet, message: str) -> Non
         messages.warning(request, BUILDER_UNAVAILABLE)
     else:
         messages.success(request, message)
+
+
+def open_ready(request: HttpRequest, row: BuiltFile | None) -> File | None:
+    """The ready row's file, opened for a FileResponse; Http404 while it is not built. None when
+    storage lost the file: the row becomes a failed build with its retry button and the person is
+    told, for the caller to send them to the page that offers it."""
+    if row is None or row.status != BuiltFile.Status.READY:
+        raise Http404("This PDF is not ready.")
+    try:
+        return row.file.open("rb")
+    except FileNotFoundError:
+        type(row).objects.filter(pk=row.pk).update(
+            status=BuiltFile.Status.FAILED, error=FILE_MISSING, status_changed_at=timezone.now()
+        )
+        messages.error(request, FILE_MISSING)
+        return None
 
 
 def claim_build(model: type[BuiltFile], object_id: int) -> BuiltFile | None:

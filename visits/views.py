@@ -21,7 +21,6 @@ from visits.pdf import report_context, visit_report_pdf_request
 from visits.readers import READERS, installed_readers
 
 LIST_PAGE_SIZE = 25
-FILE_MISSING = "The PDF's file is missing: make it again."
 
 
 # The visitor's own pages -------------------------------------------------------------------
@@ -333,14 +332,9 @@ def visit_report_pdf(request: HttpRequest, visit_report_id: int) -> HttpResponse
 @require_GET
 def visit_report_pdf_download(request: HttpRequest, visit_report_id: int) -> HttpResponse:
     report = access.get_visit_report_for(request.user, visit_report_id)
-    row = VisitReportPdf.objects.filter(report=report, status=VisitReportPdf.Status.READY).first()
-    if row is None:
-        raise Http404
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        builds.mark_failed(VisitReportPdf, row.pk, FILE_MISSING)
-        raise Http404 from None
+    handle = builds.open_ready(request, VisitReportPdf.objects.filter(report=report).first())
+    if handle is None:
+        return redirect("visit_report_detail", visit_report_id=report.pk)
     return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,6 @@ from homes.submissions import create_once
 
 NOT_A_CHOICE = "Choose given, refused, not given (with its reason) or self-administered."
 NO_SUCH_WITNESS = "Choose the member of staff who witnessed it."
-FILE_MISSING = "The PDF file has gone missing from storage: ask for it again."
 
 
 def _day(request: HttpRequest) -> datetime.date:
@@ -391,13 +390,8 @@ def mar_print(request: HttpRequest, child_id: int) -> HttpResponse:
 @login_required
 def mar_print_download(request: HttpRequest, mar_print_id: int) -> HttpResponse:
     row = access.get_for_children(request.user, MarPrint.objects.select_related("child"), mar_print_id)
-    if row.status != MarPrint.Status.READY:
-        raise Http404("This PDF is not ready.")
-    try:
-        content = row.file.open("rb")
-    except FileNotFoundError:
-        builds.mark_failed(MarPrint, row.pk, FILE_MISSING)
-        messages.error(request, FILE_MISSING)
+    content = builds.open_ready(request, row)
+    if content is None:
         return redirect(f"{reverse('mar_month', args=[row.child_id])}?month={row.month:%Y-%m-%d}")
     access.log_read(request.user, row)
     return FileResponse(content, as_attachment=True, filename=row.filename)

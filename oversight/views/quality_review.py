@@ -4,7 +4,7 @@ from the records, the manager's narrative, signing, the PDF and the date it was 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,8 +15,6 @@ from homes.submissions import create_once
 from oversight.forms import QualityReviewNarrativeForm, QualityReviewSentForm
 from oversight.models import QualityReview, QualityReviewPdf
 from oversight.services import quality_review as services
-
-FILE_MISSING = "The PDF is missing from storage: make it again."
 
 
 def _get_review(request: HttpRequest, pk: int) -> QualityReview:
@@ -178,14 +176,8 @@ def quality_review_sent(request: HttpRequest, quality_review_id: int) -> HttpRes
 @require_GET
 def quality_review_download(request: HttpRequest, quality_review_id: int) -> HttpResponse:
     review = _get_review(request, quality_review_id)
-    row = QualityReviewPdf.objects.filter(review=review, status=QualityReviewPdf.Status.READY).first()
-    if row is None:
-        raise Http404("This PDF is not ready.")
-    try:
-        content = row.file.open("rb")
-    except FileNotFoundError:
-        builds.mark_failed(QualityReviewPdf, row.pk, FILE_MISSING)
-        messages.error(request, FILE_MISSING)
+    content = builds.open_ready(request, QualityReviewPdf.objects.filter(review=review).first())
+    if content is None:
         return redirect("quality_review_detail", quality_review_id=review.pk)
     name = safe_file_name(f"{review.home.name} quality of care review {review.period_start:%Y-%m}.pdf")
     return FileResponse(content, as_attachment=True, filename=name, content_type="application/pdf")

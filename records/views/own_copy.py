@@ -4,7 +4,7 @@ print them (to go through with the child); a worker builds each PDF (records/own
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,7 +12,6 @@ from homes import access, builds
 from records import own_copy as services
 from records.models import OwnCopy
 
-FILE_MISSING = "The PDF is missing from storage: make it again."
 UNKNOWN_KIND = "Choose which copy to make: the plan and story, or the moving-on pack."
 
 
@@ -47,13 +46,8 @@ def own_copy_request(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_GET
 def own_copy_download(request: HttpRequest, own_copy_id: int) -> HttpResponse:
     row = access.get_own_copy_for(request.user, own_copy_id)
-    if row.status != OwnCopy.Status.READY:
-        raise Http404("This PDF is not ready.")
-    try:
-        content = row.file.open("rb")
-    except FileNotFoundError:
-        builds.mark_failed(OwnCopy, row.pk, FILE_MISSING)
-        messages.error(request, FILE_MISSING)
+    content = builds.open_ready(request, row)
+    if content is None:
         return redirect("own_copy", child_id=row.child_id)
     access.log_read(request.user, row)
     return FileResponse(content, as_attachment=True, filename=row.filename, content_type="application/pdf")

@@ -256,14 +256,8 @@ def notification_pdf_build(request: HttpRequest, notification_id: int) -> HttpRe
 @require_GET
 def notification_pdf_download(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = _get_notification(request, notification_id)
-    pdf = NotificationPdf.objects.filter(notification=notification, status=NotificationPdf.Status.READY).first()
-    if pdf is None:
-        raise Http404("This PDF is not ready.")
-    try:
-        content = pdf.file.open("rb")
-    except FileNotFoundError:
-        builds.mark_failed(NotificationPdf, pdf.pk, "The PDF file is missing: make it again.")
-        messages.error(request, "The PDF file is missing from storage: make it again.")
+    content = builds.open_ready(request, NotificationPdf.objects.filter(notification=notification).first())
+    if content is None:
         return redirect("notification_detail", notification_id=notification.pk)
     _log_read(request, notification)
     name = f"notification-{notification.pk}-{timezone.localtime(notification.known_at):%Y-%m-%d}.pdf"

@@ -12,6 +12,7 @@ from health.mar import month_chart
 from health.models import Dose, MarPrint
 from health.schedule import due_at
 from health.tasks import build_mar_print
+from homes.builds import FILE_MISSING
 from tests.health.factories import ConditionFactory, PrescriptionFactory
 
 
@@ -30,6 +31,12 @@ def test_a_month_pdf_is_built_and_downloaded(client_for, staff, child, django_ca
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=row.pk, actor=staff).exists()
+
+    row.file.storage.delete(row.file.name)  # storage lost it: a failed build, offered again
+    lost = client.get(reverse("mar_print_download", args=[row.pk]), follow=True)
+    assert FILE_MISSING in lost.text and "Make the PDF again" in lost.text
+    row.refresh_from_db()
+    assert row.status == MarPrint.Status.FAILED and row.can_retry
 
 
 def test_the_pdf_holds_the_paper_layout_with_allergies_and_codes(child, staff):

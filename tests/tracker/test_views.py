@@ -224,7 +224,7 @@ def test_a_failed_report_is_retried_from_its_button(client_for, manager, tracker
 
 
 def test_a_pdf_lost_from_storage_is_shown_as_failed_not_a_crash(client_for, manager, ready_pack):
-    from tracker.services.report import FILE_MISSING
+    from homes.builds import FILE_MISSING
 
     ready_pack.file.storage.delete(ready_pack.file.name)
     response = client_for(manager).get(reverse("report_download", args=[ready_pack.pk]), follow=True)

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from homes import builds
 from homes.models import User
@@ -13,7 +12,6 @@ REPORT_NOT_RETRYABLE = (
     "Only a report that failed, or one stuck for more than ten minutes (its build was lost), can be tried again."
 )
 REVIEW_RECORD_NEEDS_SIGNATURES = "The review record is built once the manager and the assessor have both signed."
-FILE_MISSING = "The PDF file is missing from storage: build it again."
 BUILD_TASK = "tracker.tasks.build_report"
 
 
@@ -72,10 +70,3 @@ def report_build(*, report_id: int) -> ReviewReport:
 def report_download_log(*, report: ReviewReport, user: User) -> ReportDownload:
     """Who downloaded the PDF, when, and which file (its SHA-256): every download is logged."""
     return ReportDownload.objects.create(report=report, user=user, sha256=report.sha256)
-
-
-def report_mark_file_missing(*, report_id: int) -> None:
-    """Storage lost a ready report's file: it becomes a failed build, with its retry button."""
-    ReviewReport.objects.filter(pk=report_id).update(
-        status=ReviewReport.Status.FAILED, error=FILE_MISSING, status_changed_at=timezone.now()
-    )

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from homes import access
+from homes import access, builds
 from homes.builds import say_queued
 from tracker.models import ReviewReport
 from tracker.services import report as services
@@ -31,14 +31,8 @@ def _get_report_for(request: HttpRequest, report_id: int) -> ReviewReport:
 def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _get_report_for(request, report_id)
     access.require(access.can_download_review_reports(request.user, report.tracker.child))
-    if report.status != ReviewReport.Status.READY:
-        raise Http404("This PDF is not ready.")
-    try:
-        content = report.file.open("rb")
-    except FileNotFoundError:
-        # The row says ready but storage lost the file: show it as failed, to be built again.
-        services.report_mark_file_missing(report_id=report.pk)
-        messages.error(request, services.FILE_MISSING)
+    content = builds.open_ready(request, report)
+    if content is None:
         return redirect("tracker_detail", tracker_id=report.tracker_id)
     services.report_download_log(report=report, user=request.user)
     access.log_read(request.user, report)
