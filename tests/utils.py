@@ -2,7 +2,10 @@
 
 import datetime
 from collections.abc import Callable
+from io import StringIO
+from unittest import mock
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -50,3 +53,27 @@ def at_the_same_time(*calls: Callable[[], object]) -> list[object]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+# A one-page PDF with no text: what WeasyPrint is replaced by while the demo is seeded for a test.
+PLACEHOLDER_PDF = b"%PDF-1.4\n%placeholder: tests.utils.seed_demo renders no PDF\n%%EOF\n"
+
+
+class _NoRendering:
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def write_pdf(self, *args, **kwargs) -> bytes:
+        return PLACEHOLDER_PDF
+
+
+def seed_demo() -> str:
+    """`manage.py seed_demo` for a test of the demo's records, without its PDFs (returns what the
+    command printed). The builds the demo queues stay queued, as they would until a worker took
+    them, and a file the demo builds in place (the subject access request's) is a placeholder:
+    rendering them took two thirds of a seed on PostgreSQL, repeated by every demo test. The PDFs
+    have their own tests; tests/oversight/test_demo.py seeds with them built."""
+    out = StringIO()
+    with mock.patch("homes.builds.send_build"), mock.patch("weasyprint.HTML", _NoRendering):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()

@@ -1,14 +1,13 @@
-from django.core.management import call_command
-
 from assessments.models import AdverseExperience, Assessment, DevelopmentalHistory, Score
 from children.extensions import focus_areas_for
 from children.models import Child
+from tests.utils import seed_demo
 
 
 def test_seed_demo_gives_children_histories_and_assessments_and_is_idempotent(db):
-    call_command("seed_demo")
+    seed_demo()
     counts = (Assessment.objects.count(), Score.objects.count(), AdverseExperience.objects.count())
-    call_command("seed_demo")
+    seed_demo()
     assert (Assessment.objects.count(), Score.objects.count(), AdverseExperience.objects.count()) == counts
     in_placement = Child.objects.in_placement()
     assert DevelopmentalHistory.objects.filter(child__in=in_placement).count() == in_placement.count()
@@ -21,7 +20,7 @@ def test_seed_demo_gives_children_histories_and_assessments_and_is_idempotent(db
 def test_one_demo_child_is_overdue(db, client):
     from homes.models import User
 
-    call_command("seed_demo")
+    seed_demo()
     client.force_login(User.objects.get(email="manager@hearth.example"))
     page = client.get("/").text
     panel = page.split('id="panel-assessments_due"')[1].split("</section>")[0]

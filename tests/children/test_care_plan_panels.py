@@ -1,7 +1,6 @@
 """Plans and risk assessments on the child's page, the dashboard and the chronology."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.urls import reverse
@@ -17,7 +16,7 @@ from tests.children.factories import (
     signed,
 )
 from tests.factories import ChildFactory
-from tests.utils import count_queries, today
+from tests.utils import count_queries, seed_demo, today
 
 
 def test_the_childs_page_shows_the_active_plan_by_region_and_the_risk_assessment(client_for, staff, child):
@@ -108,13 +107,12 @@ def test_plan_and_risk_assessment_versions_are_in_the_chronology(child, manager)
 
 @pytest.mark.django_db
 def test_the_demo_has_plans_risk_assessments_an_overdue_review_and_a_draft():
-    from django.core.management import call_command
 
     from children.models import CarePlan, Child, RiskAssessment
 
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = (CarePlan.objects.count(), RiskAssessment.objects.count())
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert (CarePlan.objects.count(), RiskAssessment.objects.count()) == counts
     for child in Child.objects.in_placement():
         assert child.care_plans.filter(status=CarePlan.Status.ACTIVE, goals__isnull=False).exists()

@@ -31,7 +31,7 @@ from tests.safeguarding.missing_factories import (
 )
 from tests.safeguarding.notices_factories import ComplaintFactory, ConsequenceFactory, make_notification
 from tests.shifts.factories import DailyLogFactory
-from tests.utils import count_queries, today
+from tests.utils import count_queries, seed_demo, today
 
 
 def days_ago(n: int) -> datetime.date:
@@ -194,13 +194,10 @@ def test_a_mangled_page_number_shows_the_first_page(client_for, staff, history):
 
 def test_every_registered_source_yields_newest_first_on_the_demo_data(db):
     """Sources other apps register later are covered too, through their demo data."""
-    from io import StringIO
-
-    from django.core.management import call_command
 
     from children.models import Child
 
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     for child in Child.objects.select_related("home"):
         for source in extensions.chronology_sources.values():
             whens = [entry.when for entry in source.entries(child, None, None)]

@@ -1,9 +1,7 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from children.models import Activity, Child, KeyWorkingAmendment, KeyWorkingSession, ProvisionSession
+from tests.utils import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +17,9 @@ def _counts() -> tuple[int, ...]:
 
 
 def test_each_child_in_placement_has_a_year_of_daily_work_and_seeding_again_adds_nothing(client):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = _counts()
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert _counts() == counts
     for child in Child.objects.in_placement():
         assert child.key_working_sessions.count() >= 5, child
@@ -38,7 +36,7 @@ def test_each_child_in_placement_has_a_year_of_daily_work_and_seeding_again_adds
 
 
 def test_demo_sessions_work_on_goals_of_the_plan_in_force_at_the_time(client):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     links = GoalLink.objects.select_related("keyworkingsession", "goal__plan")
     for link in links:
         session, plan = link.keyworkingsession, link.goal.plan

@@ -12,16 +12,15 @@ violation, so the crawl checks the CSP on every page it visits as well.
 import time
 from collections import Counter, deque
 from importlib import import_module
-from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import Resolver404, resolve, reverse
 
 from homes.demo import DEMO_PASSWORD
 from tests.e2e.conftest import IPAD_PORTRAIT
+from tests.utils import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +56,7 @@ def demo_world(db):
     from django.apps import apps
 
     import_module("supervision.migrations.0002_seed_course_catalogue").add_courses(apps, None)
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
 
 
 def crawl_key(path: str) -> str | None:

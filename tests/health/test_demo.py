@@ -2,22 +2,21 @@
 MAR with a refusal and a missed dose, allergies, delegated authority, appointments."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from health.models import Appointment, Condition, DelegatedAuthority, Dose, MedicationError, Prescription
 from health.schedule import MISSED, day_bounds
 from health.selectors import chart
+from tests.utils import seed_demo
 
 
 @pytest.mark.django_db
 def test_the_demo_has_a_month_of_mar_with_a_refusal_and_a_missed_dose():
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = (Prescription.objects.count(), Dose.objects.count(), Condition.objects.count())
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert (Prescription.objects.count(), Dose.objects.count(), Condition.objects.count()) == counts
     children = {p.child for p in Prescription.objects.select_related("child")}
     assert len(children) == 2 and Prescription.objects.filter(as_needed=True).count() == 1

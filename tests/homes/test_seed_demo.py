@@ -10,12 +10,11 @@ from children.models import Child
 from homes.demo import DEMO_PASSWORD
 from homes.models import Home, User
 from tests.second_factor import log_in_through_the_form
+from tests.utils import seed_demo
 
 
 def _seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    return seed_demo()
 
 
 @pytest.mark.django_db

@@ -1,21 +1,19 @@
 """The demo's documents and memory boxes, its released subject access export with redactions,
 and the record on legal hold: every child has a memory box, and seeding again changes nothing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from children.models import Child
 from records.models import Document, LegalHold, Redaction, SubjectAccessRequest
+from tests.utils import seed_demo
 
 
 @pytest.mark.django_db
 def test_the_demo_has_a_memory_box_for_every_child_a_released_export_and_a_legal_hold():
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     tables = (Document, SubjectAccessRequest, Redaction, LegalHold)
     counts = [model.objects.count() for model in tables]
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert [model.objects.count() for model in tables] == counts
 
     for child in Child.objects.all():

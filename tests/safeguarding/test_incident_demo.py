@@ -1,17 +1,15 @@
 """The demo's incidents: a gentle year, one hold by staff whose training lapsed, idempotent."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from safeguarding import incident_clocks
 from safeguarding.models import Incident, PhysicalIntervention
+from tests.utils import seed_demo
 
 
 @pytest.mark.django_db
 def test_the_demo_has_incidents_and_a_hold_by_staff_whose_training_lapsed():
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     count = Incident.objects.count()
     assert count >= 8
     hold = PhysicalIntervention.objects.get()
@@ -19,5 +17,5 @@ def test_the_demo_has_incidents_and_a_hold_by_staff_whose_training_lapsed():
     gaps = incident_clocks.training_gaps(held_by, hold.started_at.date())
     assert any("lapsed" in gap for gap in gaps.values())
     assert Incident.objects.filter(countersigned_at__isnull=True).exists()  # one waits for the manager
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert Incident.objects.count() == count

@@ -1,11 +1,9 @@
 """The demo's consequences, complaints and notification: believable, gentle, idempotent."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from safeguarding.models import Complaint, Consequence, Notification, NotificationRecipient
+from tests.utils import seed_demo
 
 
 def _counts():
@@ -14,9 +12,9 @@ def _counts():
 
 @pytest.mark.django_db
 def test_the_demo_has_consequences_a_childs_complaint_and_a_notification():
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = _counts()
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert _counts() == counts
     assert Consequence.objects.exclude(child_view="").count() >= 2
     child_complaint = Complaint.objects.get(complainant=Complaint.Complainant.CHILD)

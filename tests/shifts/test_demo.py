@@ -1,9 +1,7 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from shifts.models import DailyLog, Handover, HandoverFlag, HandoverRead, ShiftPattern
+from tests.utils import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +13,9 @@ def _counts() -> tuple[int, ...]:
 def test_each_home_has_a_month_of_logs_and_read_handovers_and_seeding_again_adds_nothing():
     from children.models import Child
 
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = _counts()
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert _counts() == counts
     for child in Child.objects.in_placement():
         assert child.daily_logs.count() >= 40, child

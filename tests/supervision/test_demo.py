@@ -1,18 +1,12 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from homes.models import Home, User
 from supervision.models import Attendance, SupervisionSession, TrainingRecord, WellbeingCheckIn
 from supervision.services.compliance import compliance_summary, last_months
 from supervision.services.training import status_counts, training_matrix
-
-
-def _seed():
-    from io import StringIO
-
-    call_command("seed_demo", stdout=StringIO())
+from tests.utils import seed_demo
 
 
 def _counts():
@@ -23,9 +17,9 @@ def _counts():
 
 @pytest.mark.django_db
 def test_demo_is_idempotent_and_realistic():
-    _seed()
+    seed_demo()
     counts = _counts()
-    _seed()
+    seed_demo()
     assert _counts() == counts
 
     willow, rowan = Home.objects.get(name="Willow House"), Home.objects.get(name="Rowan Lodge")

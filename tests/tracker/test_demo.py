@@ -1,10 +1,8 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from children.models import Child
+from tests.utils import seed_demo
 from tracker.demo import MONTHS_BACK, PDF_MONTHS
 from tracker.models import GoalProgress, MonthlyTracker, ReviewMeeting, ReviewReport
 from tracker.months import first_of
@@ -12,10 +10,10 @@ from tracker.months import first_of
 
 @pytest.mark.django_db
 def test_the_demo_has_ten_months_of_signed_reviews_with_moving_goal_progress_and_is_idempotent():
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     tables = (MonthlyTracker, ReviewMeeting, ReviewReport, GoalProgress)
     counts = [model.objects.count() for model in tables]
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert [model.objects.count() for model in tables] == counts
 
     locked = MonthlyTracker.objects.locked()

@@ -1,23 +1,22 @@
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from homes.demo import DEMO_PASSWORD
 from homes.extensions import tasks_for
 from homes.models import Home, User
 from tests.second_factor import log_in_through_the_form
+from tests.utils import seed_demo
 from visits.models import Recommendation, VisitReport
 from visits.wiring import ACTION_TASK
 
 
 @pytest.mark.django_db
 def test_the_demo_visitor_has_six_signed_reports_and_tracked_responses():
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     counts = (VisitReport.objects.count(), Recommendation.objects.count())
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert (VisitReport.objects.count(), Recommendation.objects.count()) == counts
     visitor = User.objects.get(email="visitor@hearth.example")
     assert not visitor.memberships.exists() and not visitor.provider_role
