@@ -27,6 +27,18 @@ def _no_cache(settings):
 
 
 @pytest.fixture
+def nav_count_cached(settings):
+    """For the walks over every page: the navigation's count of what is due is worked out once
+    per person, as in use (cached two minutes), not again on each of the hundreds of pages (it
+    runs every task source: three quarters of a crawl's time). The task list itself is still
+    drawn afresh whenever a walk opens it."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "walks"}}
+    cache.clear()
+
+
+@pytest.fixture
 def celery_conf():
     """celery_conf(key=value): change the Celery app's configuration for one test."""
     from config.celery import app

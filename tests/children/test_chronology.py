@@ -207,7 +207,7 @@ def test_every_registered_source_yields_newest_first_on_the_demo_data(db):
         # Paged by keyset in small pages, every source (later apps' too) gives the same entries.
         walked, after = [], None
         while True:
-            page = chronology.chronology_page(child, after=after, number=2, per_page=7)
+            page = chronology.chronology_page(child, after=after, number=2, per_page=25)
             walked += page.entries
             if not page.has_next:
                 break
