@@ -210,10 +210,17 @@ def test_the_demo_on_postgresql_restores_with_every_row_and_file(tmp_path):
         admin.execute(f'CREATE DATABASE "{target}"')
     try:
         env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "MEDIA_ROOT"}}
+        # The demo's builds go to a broker folder no worker reads (as in `make run` before its
+        # worker takes them): rendering its review PDFs would double the test's time, and its
+        # memory-box documents and released subject access export are files enough.
+        broker = tmp_path / "broker"
+        for folder in ("queue", "processed", "control"):
+            (broker / folder).mkdir(parents=True)
         source_env = {
             **env,
             "DATABASE_URL": _url_for(server, source),
             "HEARTH_VAR_DIR": str(tmp_path / "source"),
+            "HEARTH_FILE_BROKER": str(broker),
         }
         target_env = {
             **env,
@@ -229,7 +236,7 @@ def test_the_demo_on_postgresql_restores_with_every_row_and_file(tmp_path):
         assert source_counts["children_child"] > 0
         assert _row_counts(server, target) == source_counts
         source_files = _hashes(tmp_path / "source" / "media")
-        assert source_files, "the demo builds review PDFs: the file store should not be empty"
+        assert len(source_files) > 10, "the demo's documents and export are files: the store should hold them"
         assert _hashes(tmp_path / "target" / "media") == source_files
         # The restored schema is the code's: nothing left to migrate.
         _manage("migrate", "--check", env=target_env)
