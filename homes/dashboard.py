@@ -58,9 +58,9 @@ def home_cards(user: User) -> list[dict]:
     sections' role checks read the person's memberships once).
 
     People who see every home (administrators, clinical leads, the responsible individual) get
-    one summary row per home (`summary`: how many places are filled, no children listed): forty
-    homes' children would make the page slow and long, and the provider overview and each
-    home's hub list them."""
+    one summary row per home (`summary`: how many places are filled, no children listed and no
+    section links): forty homes' children and ten buttons a home made the page slow and long;
+    the provider overview and each home's hub, its sections as tabs, hold the rest."""
     if user.sees_all_homes:
         filled = Count("children", filter=Q(children__in=access.children_for(user).in_placement()))
         homes = access.homes_for(user).annotate(places_filled=filled)
@@ -78,7 +78,7 @@ def home_cards(user: User) -> list[dict]:
                 "places_filled": home.places_filled if user.sees_all_homes else len(home.children_in_placement),
                 "role": Membership.Role(my_roles[home.pk]).label if home.pk in my_roles else None,
                 "can_admit": user.is_administrator or my_roles.get(home.pk) in Membership.MANAGING_ROLES,
-                "sections": extensions.sections_for(user, home),
+                "sections": [] if user.sees_all_homes else extensions.sections_for(user, home),
             }
             for home in homes
         ]

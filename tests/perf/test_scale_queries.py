@@ -109,6 +109,8 @@ def test_provider_wide_dashboards_show_one_row_per_home_not_every_child(
         # Action panels may name a child who needs something; the homes list no child.
         assert "Kacper" not in homes and reverse("child_detail", args=[child.pk]) not in homes
         assert 'id="home-' not in page  # no card per home listing its children
+        # Nor ten section buttons a home: the home's page has its sections as tabs.
+        assert reverse("incident_list", args=[home.pk]) not in homes
 
 
 def test_provider_wide_dashboards_run_the_same_queries_for_two_homes_or_six(client_for, clinical_lead, home):
