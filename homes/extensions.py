@@ -4,7 +4,7 @@ sections, written records, background queues and the tasks each person must do, 
 so that `homes` never imports them."""
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -240,15 +240,26 @@ def register_handover_section(section: HandoverSection) -> None:
 class WrittenRecords:
     """Free text that staff write about children (daily logs, key working, incident accounts,
     handovers), for the trauma-informed language check's monthly measure: `texts(home, start, end)`
-    yields one string per entry dated between the two dates (inclusive): the entry's staff-written
-    fields joined, never the child's own quoted words. A constant number of queries."""
+    yields `(day, text)` for each entry dated between the two dates (inclusive): its day (in
+    London) and its staff-written fields joined, never the child's own quoted words. One query
+    however long the period (the home's page reads six months at once)."""
 
     name: str
     label: str
-    texts: Callable[["Home", datetime.date, datetime.date], Iterable[str]]
+    texts: Callable[["Home", datetime.date, datetime.date], Iterable[tuple[datetime.date, str]]]
 
 
 written_records: dict[str, WrittenRecords] = {}
+
+
+def days_and_texts(rows: Iterable[tuple]) -> Iterator[tuple[datetime.date, str]]:
+    """For a `WrittenRecords.texts`: rows of a date or a moment followed by text fields, as
+    (day in London, the fields that are not empty joined by new lines)."""
+    from django.utils import timezone
+
+    for when, *values in rows:
+        day = timezone.localdate(when) if isinstance(when, datetime.datetime) else when
+        yield day, "\n".join(value for value in values if value)
 
 
 def register_written_records(records: WrittenRecords) -> None:

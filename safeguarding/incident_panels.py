@@ -19,7 +19,7 @@ from children.extensions import ChronologyEntry, window
 from children.models import Child, KeyWorkingSession
 from homes import access
 from homes.dates import add_months, month_range, month_start
-from homes.extensions import HandoverItem, Task
+from homes.extensions import HandoverItem, Task, days_and_texts
 from homes.models import Home, User
 from safeguarding import incident_clocks, month_charts
 from safeguarding.models import Incident, IncidentCategory, IncidentChild, IncidentRequest, PhysicalIntervention
@@ -379,19 +379,19 @@ def handover_items(home: Home, start: datetime.datetime, end: datetime.datetime)
 
 def written_texts(home: Home, start: datetime.date, end: datetime.date):
     """Staff's own words in incident records (never the child's quoted view), for the
-    trauma-informed language check: one string per child's part."""
+    trauma-informed language check: one text per child's part."""
     parts = IncidentChild.objects.filter(incident__home=home).filter(
         window("incident__occurred_at", start, end, is_datetime=True)
     )
-    for row in parts.values_list("what_happened", "led_up_to", "communicating", "de_escalation", "outcome"):
-        yield "\n".join(text for text in row if text)
+    fields = ("what_happened", "led_up_to", "communicating", "de_escalation", "outcome")
+    return days_and_texts(parts.values_list("incident__occurred_at", *fields))
 
 
 def intervention_texts(home: Home, start: datetime.date, end: datetime.date):
     """Staff's own account of each physical intervention (why, what was tried first, how it
-    went), for the same measure: one string per hold."""
+    went), for the same measure: one text per hold."""
     holds = PhysicalIntervention.objects.filter(incident__home=home).filter(
         window("started_at", start, end, is_datetime=True)
     )
-    for row in holds.values_list("reason", "tried_first", "effectiveness", "proportionality_note"):
-        yield "\n".join(text for text in row if text)
+    fields = ("reason", "tried_first", "effectiveness", "proportionality_note")
+    return days_and_texts(holds.values_list("started_at", *fields))

@@ -8,8 +8,8 @@ import datetime
 from dataclasses import dataclass
 
 from children.charts import OKABE_ITO, monthly_bars
-from homes.dates import add_months, month_start
-from homes.extensions import WrittenRecords, written_records
+from homes.dates import add_months, month_range, month_start
+from homes.extensions import WrittenRecords, days_and_texts, written_records
 from homes.models import Home
 from shifts.language import Matcher, matcher
 
@@ -27,26 +27,29 @@ class MonthShare:
         return round(100 * self.flagged / self.entries) if self.entries else None
 
 
-def _month_end(month: datetime.date) -> datetime.date:
-    return add_months(month, 1) - datetime.timedelta(days=1)
+def shares(home: Home, first: datetime.date, last: datetime.date, *, using: Matcher | None = None) -> list[MonthShare]:
+    """Each month from `first`'s to `last`'s, oldest first: how many of the home's entries dated in
+    it there are, and how many use a flagged phrase. One query per source for the whole period."""
+    using = using or matcher()
+    months = month_range(month_start(first), month_start(last))
+    counts = {month: [0, 0] for month in months}
+    end = add_months(months[-1], 1) - datetime.timedelta(days=1)
+    for source in written_records.values():
+        for day, text in source.texts(home, months[0], end):
+            bucket = counts[month_start(day)]
+            bucket[0] += 1
+            bucket[1] += using.flags(text)
+    return [MonthShare(month=month, entries=entries, flagged=flagged) for month, (entries, flagged) in counts.items()]
 
 
 def month_share(home: Home, month: datetime.date, *, using: Matcher | None = None) -> MonthShare:
-    """How many of the home's entries dated in the month there are, and how many use a flagged phrase."""
-    using = using or matcher()
-    entries = flagged = 0
-    for source in written_records.values():
-        for text in source.texts(home, month, _month_end(month)):
-            entries += 1
-            flagged += using.flags(text)
-    return MonthShare(month=month, entries=entries, flagged=flagged)
+    """The share for one month (the monthly tracker's)."""
+    return shares(home, month, month, using=using)[0]
 
 
 def recent_shares(home: Home, today: datetime.date, months: int = MONTHS_SHOWN) -> list[MonthShare]:
-    """The last `months` months, this one included, oldest first. One query per source per month."""
-    using = matcher()
-    first = add_months(month_start(today), -(months - 1))
-    return [month_share(home, add_months(first, n), using=using) for n in range(months)]
+    """The last `months` months, this one included, oldest first."""
+    return shares(home, add_months(month_start(today), -(months - 1)), today)
 
 
 def share_chart(shares: list[MonthShare], home: Home) -> dict:
@@ -69,21 +72,19 @@ def register_own_records() -> None:
 
     def daily_logs(home, start, end):
         logs = dated(DailyLog.objects.filter(child__home=home, archived=False), "shift_date", start, end)
-        for values in logs.values_list(*STAFF_TEXT_FIELDS):
-            yield "\n".join(value for value in values if value)
+        return days_and_texts(logs.values_list("shift_date", *STAFF_TEXT_FIELDS))
 
     def handovers(home, start, end):
         rows = dated(Handover.objects.filter(home=home).exclude(summary=""), "shift_date", start, end)
-        yield from rows.values_list("summary", flat=True)
+        return days_and_texts(rows.values_list("shift_date", "summary"))
 
     def flags(home, start, end):
         rows = dated(HandoverFlag.objects.filter(home=home, daily_log__isnull=True), "raised_at", start, end)
-        yield from rows.values_list("text", flat=True)
+        return days_and_texts(rows.values_list("raised_at", "text"))
 
     def key_working(home, start, end):
         sessions = dated(KeyWorkingSession.objects.filter(child__home=home, archived=False), "happened_at", start, end)
-        for values in sessions.values_list("topic", "notes", "follow_ups"):
-            yield "\n".join(value for value in values if value)
+        return days_and_texts(sessions.values_list("happened_at", "topic", "notes", "follow_ups"))
 
     for name, label, texts in (
         ("daily_logs", "Daily logs", daily_logs),

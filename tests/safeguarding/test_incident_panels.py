@@ -160,7 +160,10 @@ def test_the_language_check_reads_staff_words_not_the_childs_view(child, staff):
     from homes.extensions import written_records
 
     make_incident(child, author=staff, child_view="MY OWN WORDS")
-    texts = list(written_records["incidents"].texts(child.home, today() - datetime.timedelta(days=1), today()))
+    texts = [
+        text
+        for _, text in written_records["incidents"].texts(child.home, today() - datetime.timedelta(days=1), today())
+    ]
     assert len(texts) == 1 and "Threw a mug" in texts[0] and "MY OWN WORDS" not in texts[0]
 
 

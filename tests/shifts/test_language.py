@@ -177,6 +177,29 @@ def test_the_share_counts_entries_with_a_flagged_phrase_and_never_the_childs_wor
     assert (share.entries, share.flagged, share.percent) == (4, 2, 50)
 
 
+def test_six_months_are_read_in_one_query_per_source_each_entry_in_its_month(home, child, staff):
+    """Issue 14: the home's page read each source once a month (36 of its 70 queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from homes.extensions import written_records
+    from shifts.measure import recent_shares
+
+    early = ShiftPatternFactory(home=home)
+    this_month = month_start(timezone.localdate())
+    for back, day in ((0, 0), (2, 0), (2, 1), (5, 0)):
+        shift_date = add_months(this_month, -back) + datetime.timedelta(days=day)
+        DailyLogFactory(child=child, shift=early, shift_date=shift_date, mood="Kicked off.")
+    when = timezone.make_aware(datetime.datetime.combine(add_months(this_month, -2), datetime.time(0, 30)))
+    KeyWorkingSessionFactory(child=child, notes="Calm.", happened_at=when)  # 00:30 in London, that month
+    DailyLogFactory(child=child, shift=early, shift_date=add_months(this_month, -6), mood="Too early to count.")
+    with CaptureQueriesContext(connection) as queries:
+        shares = recent_shares(home, timezone.localdate())
+    assert len(queries) == len(written_records) + 1  # and the phrases to look for
+    assert [share.month for share in shares] == [add_months(this_month, n) for n in range(-5, 1)]
+    assert [(share.entries, share.flagged) for share in shares] == [(1, 1), (0, 0), (0, 0), (3, 2), (0, 0), (1, 1)]
+
+
 def test_the_home_page_shows_the_share_and_how_it_moves(client_for, home, child, manager):
     early = ShiftPatternFactory(home=home)
     DailyLogFactory(
