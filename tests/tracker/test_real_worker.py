@@ -6,6 +6,7 @@ committed, hence transactional tests."""
 
 import os
 import shutil
+import socket
 import subprocess
 import time
 
@@ -145,13 +146,20 @@ def test_a_worker_killed_mid_build_leaves_a_report_that_is_retried_without_a_dup
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING"]
-    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"doomed-{uuid.uuid4().hex}@%h"]
+    name = f"doomed-{uuid.uuid4().hex}@{socket.gethostname()}"
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", name]
     doomed = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)  # noqa: S603 - our own command line
     try:
+        # On a busy CI machine a new worker can take long to start: the build is sent once it
+        # answers, so the wait below times the build, not the start.
+        deadline = time.monotonic() + 2 * WAIT_SECONDS
+        while not app.control.ping(destination=[name], timeout=1):
+            assert doomed.poll() is None and time.monotonic() < deadline, "the worker did not start"
         report = report_enqueue(tracker=tracker, kind=ReviewReport.Kind.MEETING_PACK)
         deadline = time.monotonic() + WAIT_SECONDS
-        while ReviewReport.objects.get(pk=report.pk).status != ReviewReport.Status.BUILDING:
-            assert time.monotonic() < deadline, "the worker never started the build"
+        while (row := ReviewReport.objects.get(pk=report.pk)).status != ReviewReport.Status.BUILDING:
+            state = (row.status, row.attempts, row.awaiting_builder, row.error)
+            assert time.monotonic() < deadline, f"the worker never started the build: {state}"
             time.sleep(0.05)
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(10)
