@@ -69,8 +69,8 @@ def supervision_sessions_for(user: User) -> QuerySet:
     if user.sees_all_homes:
         return Session.objects.all()
     return Session.objects.filter(
-        Q(supervisor=user) | Q(attendances__person=user) | Q(home_id__in=_managed_home_ids(user))
-    ).distinct()
+        Q(supervisor=user) | Q(pk__in=_attended_by(user)) | Q(home_id__in=_managed_home_ids(user))
+    )
 
 
 def get_supervision_session_for(user: User, pk: int):
@@ -94,7 +94,13 @@ def supervision_content_readable_by(user: User) -> Q:
     """`can_read_supervision_content` as a filter on sessions, for lists and exports."""
     if user.is_clinical_lead:
         return Q()
-    return Q(supervisor=user) | Q(attendances__person=user)
+    return Q(supervisor=user) | Q(pk__in=_attended_by(user))
+
+
+def _attended_by(user: User) -> QuerySet:
+    """The sessions the person attended, as a subquery on the (person, session) index: a join
+    to attendances with DISTINCT would read every session of the provider (issue 14)."""
+    return _model("Attendance").objects.filter(person=user).values("session_id")
 
 
 def can_supervise_in(user: User, home: Home) -> bool:
