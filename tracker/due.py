@@ -11,7 +11,7 @@ from django.urls import reverse
 from homes import access
 from homes.extensions import Task, TaskSource, register_task_source
 from homes.models import User
-from tracker.models import MonthlyTracker
+from tracker.models import MonthlyTracker, ReviewMeeting
 from tracker.months import first_of, meeting_due_by, previous_month
 
 
@@ -22,26 +22,33 @@ def latest_month_due_by(day: datetime.date) -> datetime.date:
 
 
 def _tasks(user: User, today: datetime.date, until: datetime.date) -> Iterator[Task]:
+    in_placement = access.for_children(user, MonthlyTracker.objects.all()).filter(
+        child__discharge_date__isnull=True, child__archived=False
+    )
+    # Two queries, each on its own index (issue 14): one OR across both would read every tracker
+    # of the provider. Meetings not yet held, of the homes the person runs or children they assess...
     mine = Q(child__home__in=access.homes_run_by(user)) | Q(child__assessor=user)
-    awaiting_me = Q(meeting__manager=user, meeting__manager_signed_at__isnull=True) | Q(
-        meeting__assessor=user, meeting__assessor_signed_at__isnull=True
+    not_held = in_placement.filter(mine, meeting__isnull=True, month__lte=latest_month_due_by(until))
+    for tracker in not_held.select_related("child"):
+        yield _task(tracker, "Monthly review meeting")
+    # ...and meetings held that wait for the person's signature (partial indexes of unsigned rows).
+    unsigned = ReviewMeeting.objects.filter(
+        Q(manager=user, manager_signed_at__isnull=True) | Q(assessor=user, assessor_signed_at__isnull=True),
+        tracker__in=in_placement,
     )
-    trackers = (
-        access.for_children(user, MonthlyTracker.objects.all())
-        .filter(child__discharge_date__isnull=True, child__archived=False)
-        .filter((mine & Q(meeting__isnull=True, month__lte=latest_month_due_by(until))) | awaiting_me)
-        .select_related("child", "meeting")
+    for meeting in unsigned.select_related("tracker__child"):
+        yield _task(meeting.tracker, "Sign the monthly review")
+
+
+def _task(tracker: MonthlyTracker, kind: str) -> Task:
+    return Task(
+        kind=kind,
+        about=f"{tracker.child.preferred_name}, {tracker.month:%B %Y}",
+        due=meeting_due_by(tracker.month),
+        url=reverse("tracker_detail", args=[tracker.pk]),
+        home_id=tracker.child.home_id,
+        child_id=tracker.child_id,
     )
-    for tracker in trackers:
-        held = hasattr(tracker, "meeting")
-        yield Task(
-            kind="Sign the monthly review" if held else "Monthly review meeting",
-            about=f"{tracker.child.preferred_name}, {tracker.month:%B %Y}",
-            due=meeting_due_by(tracker.month),
-            url=reverse("tracker_detail", args=[tracker.pk]),
-            home_id=tracker.child.home_id,
-            child_id=tracker.child_id,
-        )
 
 
 def register() -> None:

@@ -62,6 +62,20 @@ class ReviewMeeting(Revisioned):
                 condition=~models.Q(manager=models.F("assessor")), name="meeting_manager_is_not_assessor"
             ),
         ]
+        # "Sign the monthly review" on each task list (issue 14): the few meetings a person has
+        # still to sign, found without reading their years of signed ones.
+        indexes = [
+            models.Index(
+                fields=["manager"],
+                condition=models.Q(manager_signed_at__isnull=True),
+                name="meeting_manager_unsigned_idx",
+            ),
+            models.Index(
+                fields=["assessor"],
+                condition=models.Q(assessor_signed_at__isnull=True),
+                name="meeting_assessor_unsigned_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Review meeting for {self.tracker} on {self.held_on:%d %B %Y}"
