@@ -3,7 +3,12 @@
 from homes import access
 from homes.models import Home, Membership, User
 from supervision.models import SupervisionSession
-from supervision.services.compliance import MONTHS_SHOWN, compliance_for_homes, last_months
+from supervision.services.compliance import (
+    MONTHS_SHOWN,
+    compliance_counts_for_homes,
+    compliance_for_homes,
+    last_months,
+)
 from supervision.services.mine import my_supervision_summary
 from supervision.services.training import status_counts, training_counts_for_homes, training_matrix
 
@@ -26,16 +31,14 @@ def compliance_context(user: User, homes: list[Home]) -> dict | None:
     if not overseen:
         return None
     per_home = user.sees_all_homes
-    start, end = last_months(1 if per_home else MONTHS_SHOWN)
     if per_home:
         training = training_counts_for_homes(overseen)
+        summaries = compliance_counts_for_homes(overseen)
     else:
         matrix = training_matrix(overseen)
         training = {home.pk: status_counts(matrix[home.pk]) for home in overseen}
+        summaries = compliance_for_homes(overseen, *last_months(MONTHS_SHOWN))
     return {
         "per_home": per_home,
-        "homes": [
-            {"summary": summary, "training": training[summary.home.pk]}
-            for summary in compliance_for_homes(overseen, start, end)
-        ],
+        "homes": [{"summary": summary, "training": training[summary.home.pk]} for summary in summaries],
     }

@@ -106,6 +106,8 @@ class SupervisionSession(Revisioned):
         indexes = [
             # The home's session list and the compliance summary read a home's sessions by date.
             models.Index(fields=["home", "held_on"], name="session_home_held_idx"),
+            # The provider-wide compliance counts read the last few weeks of every home's sessions.
+            models.Index(fields=["held_on"], name="session_held_idx"),
             # "Awaiting my signature" (supervision/services/mine.py): the sessions a supervisor has
             # not signed, a small part of them all.
             models.Index(

@@ -229,3 +229,70 @@ def test_the_childs_reads_are_paged_older_and_newer_without_a_count(client_for, 
     second = client.get(url + "?reads=2").text.split('id="reads-heading"')[1]
     assert "?reads=1" in second and "?reads=3" not in second
     assert second.count("<tr><td>") == 3  # the other two, and the read of the first visit
+
+
+def test_the_sessions_a_person_may_know_of_need_no_join_or_distinct(home, manager, staff):
+    """Issue 14: "my open actions" on every task list read every session of the provider through
+    an OR across a join with DISTINCT; attendance is now a subquery on its (person, session) index."""
+    from homes import access
+
+    theirs = make_session(home=home, supervisor=manager, attendees=[staff])
+    make_session(home=home, supervisor=manager, attendees=[staff_member(home)])
+    sessions = access.supervision_sessions_for(staff).filter(access.supervision_content_readable_by(staff))
+    assert list(sessions) == [theirs]
+    sql = str(sessions.query)
+    assert "DISTINCT" not in sql and " JOIN " not in sql.split("WHERE")[0]
+
+
+def test_monthly_review_tasks_take_two_indexed_queries_not_an_or_across_every_tracker(manager, assessor, home, child):
+    """The meetings not held, and those held that wait for the person's signature: each its own
+    query (the meetings through partial indexes of unsigned rows), both still found."""
+    import datetime as dt
+
+    from django.test.utils import CaptureQueriesContext
+
+    from homes.extensions import task_sources
+    from tracker.models import MonthlyTracker, ReviewMeeting
+    from tracker.months import first_of, previous_month
+
+    child.assessor = assessor
+    child.save()
+    last_month = previous_month(first_of(today()))
+    not_held = MonthlyTracker.objects.create(child=child, month=previous_month(last_month))
+    held = MonthlyTracker.objects.create(child=child, month=last_month)
+    ReviewMeeting.objects.create(
+        tracker=held,
+        held_on=today(),
+        manager=manager,
+        assessor=assessor,
+        decisions="Carry on.",
+        assessor_signed_at=timezone.now(),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = list(task_sources["monthly-reviews"].tasks(manager, today(), today() + dt.timedelta(days=14)))
+    assert {(task.kind, task.url) for task in found} == {
+        ("Monthly review meeting", reverse("tracker_detail", args=[not_held.pk])),
+        ("Sign the monthly review", reverse("tracker_detail", args=[held.pk])),
+    }
+    assert len(queries) == 2
+    theirs = task_sources["monthly-reviews"].tasks(assessor, today(), today() + dt.timedelta(days=14))
+    assert [task.kind for task in theirs] == ["Monthly review meeting"]  # the assessor has signed
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "tracker_reviewmeeting")
+    assert {"meeting_manager_unsigned_idx", "meeting_assessor_unsigned_idx"} <= set(indexes)
+
+
+def test_a_server_process_freezes_what_it_loads_at_start():
+    """config/wsgi.py: what gunicorn's worker loads (models, every view) is frozen out of the
+    garbage collector's full passes, which otherwise add 100-300 ms to one request in dozens.
+    In a process of its own, so that this one is left as it is."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = "import gc, config.wsgi; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=settings.BASE_DIR, timeout=120
+    )
+    assert int(result.stdout.split()[-1]) > 50_000

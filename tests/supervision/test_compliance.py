@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from homes.models import Membership
 from supervision.models import SupervisionPolicy, SupervisionSession
-from supervision.services.compliance import compliance_for_homes, compliance_summary, last_months, month_starts
+from supervision.services.compliance import (
+    compliance_counts_for_homes,
+    compliance_for_homes,
+    compliance_summary,
+    last_months,
+    month_starts,
+)
 from tests.factories import member
 from tests.supervision.factories import make_session, staff_member, today
 
@@ -228,6 +234,27 @@ def test_the_per_home_training_counts_are_the_matrixs(home, other_home, supervis
     matrix = training_matrix([home, other_home])
     counts = training_counts_for_homes([home, other_home])
     assert counts == {h.pk: status_counts(matrix[h.pk]) for h in (home, other_home)}
+
+
+def test_the_per_home_compliance_counts_are_the_summarys(home, other_home, supervisor):
+    """Issue 14: the provider-wide row reads only the last interval's supervision; each case of
+    the full summary's rule gives the same overdue count and share this month."""
+    on_time, late = staff_member(home), staff_member(home)
+    staff_member(home)  # never supervised, in post 400 days: overdue
+    staff_member(home, days_in_post=5)  # never supervised, in post five days: not yet due
+    # Started here a week ago, last supervised (at their old home) a year ago: due long since.
+    moved, elsewhere = staff_member(home, days_in_post=7), staff_member(other_home)
+    make_session(home=other_home, supervisor=elsewhere, attendees=[moved], held_on=days_ago(365))
+    make_session(home=home, supervisor=supervisor, attendees=[on_time], held_on=days_ago(3))
+    make_session(home=home, supervisor=supervisor, attendees=[late], held_on=days_ago(45))
+    make_session(home=home, supervisor=supervisor, attendees=[late], kind=SupervisionSession.Kind.APPRAISAL)
+    SupervisionPolicy.objects.create(home=other_home, supervision_every_weeks=10)
+    make_session(home=other_home, supervisor=elsewhere, attendees=[staff_member(other_home)], held_on=days_ago(60))
+    start, end = last_months(1)
+    full = compliance_for_homes([home, other_home], start, end)
+    counts = compliance_counts_for_homes([home, other_home])
+    assert [(c.home, c.overdue, c.current) for c in counts] == [(s.home, len(s.overdue), s.current) for s in full]
+    assert [c.overdue for c in counts] == [4, 1]  # late, never, moved, Tom; the supervisor there
 
 
 def test_care_staff_see_only_their_own_panel(client_for, home, supervisee, supervisor):
