@@ -41,6 +41,7 @@ def test_awaiting_my_signature_uses_no_join_or_distinct(home, manager, staff):
     signing = [q["sql"] for q in queries if '"supervisor_signed_at" IS NULL' in q["sql"]]
     assert len(signing) == 1
     assert "DISTINCT" not in signing[0] and " JOIN " not in signing[0].split("WHERE")[0]
+    assert "UNION" in signing[0] and " OR " not in signing[0]  # an OR reads every session to test it
 
 
 def test_the_matrix_takes_each_courses_latest_completion_among_many(home):
