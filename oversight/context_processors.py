@@ -1,16 +1,12 @@
-from django.utils.functional import SimpleLazyObject
-
-
 def tasks_due(request) -> dict:
-    """The navigation's "What's due" count, worked out only on pages that show it."""
+    """The navigation's "What's due" count, when it is known without running the task sources:
+    the task page has just listed them all (and says so on the request), or the count was worked
+    out in the last two minutes. Otherwise None: the page asks for it once loaded
+    (static/js/tasks-due.js), and no page waits on every app's task sources (issue 14)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from oversight.services.tasks import task_count
+    from oversight.services.tasks import cached_task_count
 
-    def count() -> int:
-        # The task page has just listed them all (and says so on the request): no second run.
-        listed = getattr(request, "tasks_listed", None)
-        return len(listed) if listed is not None else task_count(user)
-
-    return {"tasks_due": SimpleLazyObject(count)}
+    listed = getattr(request, "tasks_listed", None)
+    return {"tasks_due": len(listed) if listed is not None else cached_task_count(user)}

@@ -5,6 +5,7 @@ from oversight.views import overview, quality_review, self_assessment, tasks
 urlpatterns = [
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/digest/", tasks.task_digest, name="task_digest"),
+    path("tasks/count/", tasks.task_count, name="task_count"),
     path("provider/", overview.provider_overview, name="provider_overview"),
     path("provider/measures/", overview.implementation_measures, name="implementation_measures"),
     path("homes/<int:home_id>/implementation/", self_assessment.implementation_home, name="implementation_home"),

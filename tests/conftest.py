@@ -28,10 +28,10 @@ def _no_cache(settings):
 
 @pytest.fixture
 def nav_count_cached(settings):
-    """For the walks over every page: the navigation's count of what is due is worked out once
-    per person, as in use (cached two minutes), not again on each of the hundreds of pages (it
-    runs every task source: three quarters of a crawl's time). The task list itself is still
-    drawn afresh whenever a walk opens it."""
+    """A real cache (the tests' is a dummy): the navigation's count of what is due, which a page
+    shows once known and the browser otherwise asks for (oversight.context_processors), is worked
+    out once per person, as in use (cached two minutes), not again for each of the hundreds of
+    pages a browser walk opens (it runs every task source)."""
     from django.core.cache import cache
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "walks"}}

@@ -206,7 +206,7 @@ def _failures(page: Page, html: str) -> list[str]:
     return failures
 
 
-def test_every_form_page_answers_an_empty_submit_the_gov_uk_way(client_for, home, nav_count_cached):
+def test_every_form_page_answers_an_empty_submit_the_gov_uk_way(client_for, home):
     writers = _writers(home)
     clients = {}
     reached: dict[str, list[str]] = {}

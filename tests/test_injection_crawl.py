@@ -205,7 +205,7 @@ def _leaks(html: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_no_role_sees_a_payload_unescaped_on_any_page(client_for, nav_count_cached):
+def test_no_role_sees_a_payload_unescaped_on_any_page(client_for):
     world = build_hostile_world()
     urls = _every_url(world)
     leaks, inline, shown, counts = [], [], set(), {}

@@ -24,12 +24,19 @@ def _count_key(user: User, today: datetime.date) -> str:
 
 
 def task_count(user: User) -> int:
-    today = timezone.localdate()
-    count = cache.get(_count_key(user, today))
+    count = cached_task_count(user)
     if count is None:
+        today = timezone.localdate()
         count = len(tasks_for(user, today))
         cache.set(_count_key(user, today), count, TASK_COUNT_SECONDS)
     return count
+
+
+def cached_task_count(user: User) -> int | None:
+    """The count if it was worked out in the last two minutes, else None: pages show it only then,
+    and otherwise leave it to the browser to ask for (`task_count` view), so that no page waits
+    on every app's task sources (issue 14)."""
+    return cache.get(_count_key(user, timezone.localdate()))
 
 
 def task_digest_wanted(user: User) -> bool:

@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from oversight.services import tasks as services
@@ -25,6 +26,15 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "has_email": bool(request.user.email),
         },
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def task_count(request: HttpRequest) -> JsonResponse:
+    """The navigation's count, asked for by the page once it has loaded (static/js/tasks-due.js):
+    worked out here, at most every two minutes a person, rather than while a page waits."""
+    return JsonResponse({"count": services.task_count(request.user)})
 
 
 @login_required

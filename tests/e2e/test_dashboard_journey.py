@@ -49,3 +49,16 @@ def test_the_person_is_named_in_the_bar_on_an_ipad_and_a_phone(page, live_server
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     # The bar does not overflow the screen (the name is not pushed off it).
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_navigations_count_is_filled_in_once_the_page_has_loaded(page, log_in, manager, child):
+    """Issue 14: no page waits on the count of what is due; the browser asks for it (under the
+    Content-Security-Policy: a script of our own, no inline code) and shows it in the bar."""
+    from tests.children.factories import CarePlanFactory, signed
+
+    signed(CarePlanFactory(child=child, review_date=timezone.localdate() - datetime.timedelta(days=3)))
+    log_in(manager.email, PASSWORD)
+    badge = page.get_by_role("link", name="What's due").locator("[data-tasks-due]")
+    badge.wait_for()
+    assert badge.is_visible() and badge.inner_text().strip().split()[0].isdigit()
+    assert int(badge.inner_text().split()[0]) >= 1

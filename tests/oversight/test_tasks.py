@@ -181,3 +181,33 @@ def test_the_page_runs_the_task_sources_once_and_sets_the_navigations_count(clie
     plans = [q for q in queries if 'FROM "children_careplan"' in q["sql"]]
     assert len(plans) == 1
     assert f"data-tasks-due>{len(tasks_for(manager, today()))}<" in page
+
+
+def test_no_page_waits_on_the_navigations_count(client_for, manager, child, nav_count_cached):
+    """Issue 14: the count runs every app's task sources (100-200 ms at 40 homes). A page shows
+    it only when it is known from the last two minutes; otherwise the badge comes empty with the
+    address the page asks once loaded, and the page runs no task source."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed(CarePlanFactory(child=child, review_date=today() - 3 * DAY))
+    client = client_for(manager)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("my_supervision")).text
+    asking = f'data-tasks-due-from="{reverse("task_count")}" hidden'
+    assert asking in page and "data-tasks-due>" not in page
+    assert not [q for q in queries if 'FROM "children_careplan"' in q["sql"]]  # no task source ran
+
+    answer = client.get(reverse("task_count"))
+    assert answer.json() == {"count": len(tasks_for(manager, today()))} and answer.json()["count"] >= 1
+    assert "no-store" in answer["Cache-Control"]
+    page = client.get(reverse("my_supervision")).text  # known now: shown as the page is drawn
+    assert f"data-tasks-due>{answer.json()['count']}<" in page and asking not in page
+
+
+def test_the_count_persona_matrix(client, client_for, manager):
+    """Signed-in people only, each their own count; GET only."""
+    assert client.get(reverse("task_count")).status_code == 302  # to the login page
+    mine = client_for(manager)
+    assert mine.get(reverse("task_count")).status_code == 200
+    assert mine.post(reverse("task_count")).status_code == 405
