@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from homes.session_limits import session_passive
 from oversight.services import tasks as services
 
 
@@ -28,6 +29,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@session_passive  # asked by the page's script, not the person working: it keeps no session alive
 @never_cache
 @login_required
 @require_GET

@@ -211,3 +211,17 @@ def test_the_count_persona_matrix(client, client_for, manager):
     mine = client_for(manager)
     assert mine.get(reverse("task_count")).status_code == 200
     assert mine.post(reverse("task_count")).status_code == 405
+
+
+def test_asking_for_the_count_does_not_keep_a_session_alive(client_for, manager):
+    """The page's script asks, not the person: like the packs' progress, it is no activity (and
+    an answer in flight never writes over a session just ended)."""
+    from homes.session_limits import LAST_ACTIVITY
+
+    client = client_for(manager)
+    session = client.session
+    session[LAST_ACTIVITY] -= 600
+    session.save()
+    before = client.session[LAST_ACTIVITY]
+    assert client.get(reverse("task_count")).status_code == 200
+    assert client.session[LAST_ACTIVITY] == before
