@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from assessments import selectors
 from assessments.models import Assessment
-from children.models import Child
 from children.overview import children_by_home, month_ends, placed_on, share
 from homes import extensions as home_ext
 from homes.models import Home
@@ -46,7 +45,7 @@ def _overdue_of_placed(homes: list[Home], months: list[datetime.date]) -> dict[i
                 if not placed_on(admitted, discharged, day):
                     continue
                 last = max((on for on in finals[pk] if on <= day), default=None)
-                due = selectors.due_date(Child(admission_date=admitted), last, intervals[home_id])
+                due = selectors.due_after(admitted, last, intervals[home_id])
                 result[home_id][index][0] += due < day
                 result[home_id][index][1] += 1
     return {home_id: [(overdue, placed) for overdue, placed in rows] for home_id, rows in result.items()}

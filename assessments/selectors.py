@@ -130,8 +130,13 @@ def start_questions(child: Child, draft_today: Assessment | None) -> list[str]:
 def due_date(child: Child, last_assessed: datetime.date | None, interval_months: int) -> datetime.date:
     """When the child's next assessment is due: the interval after the last final one, or
     soon after admission for a child not yet assessed."""
+    return due_after(child.admission_date, last_assessed, interval_months)
+
+
+def due_after(admitted: datetime.date, last_assessed: datetime.date | None, interval_months: int) -> datetime.date:
+    """`due_date` from the admission date alone (the provider overview's every child and month)."""
     if last_assessed is None:
-        return child.admission_date + datetime.timedelta(days=INITIAL_ASSESSMENT_WITHIN_DAYS)
+        return admitted + datetime.timedelta(days=INITIAL_ASSESSMENT_WITHIN_DAYS)
     return add_months(last_assessed, interval_months)
 
 

@@ -5,13 +5,13 @@ Registered in ChildrenConfig.ready(); the helpers here serve the other apps' col
 import datetime
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from children.extensions import day_start
 from children.models import CarePlan, Child, Goal, KeyWorkingSession, RiskAssessment
 from homes import extensions as home_ext
-from homes.dates import add_months, month_start
+from homes.dates import add_months
 from homes.models import Home
 
 Series = dict[int, list[float | None]]
@@ -142,20 +142,30 @@ def children_heard(homes: list[Home], months: list[datetime.date]) -> Series:
     requires them — so the measure is how many children were heard, not how many sessions.)
     Two queries."""
     ends = month_ends(months)
-    heard: set[tuple[int, datetime.date]] = set()
-    sessions = KeyWorkingSession.objects.filter(
-        child__home__in=homes,
-        archived=False,
-        happened_at__gte=day_start(months[0]),
-        happened_at__lt=day_start(ends[-1] + datetime.timedelta(days=1)),
-    ).exclude(child_voice="")
-    for child_id, happened in sessions.values_list("child_id", "happened_at"):
-        heard.add((child_id, month_start(timezone.localdate(happened))))
+    children = _children(homes, months)
+    # Whether each child had a session each month: an EXISTS a month on the (child, happened_at)
+    # index stops at the first session, where reading the provider's six months of sessions took
+    # 30 ms at 40 homes (issue 14).
+    bounds = [day_start(month) for month in months] + [day_start(ends[-1] + datetime.timedelta(days=1))]
+    heard_in = {
+        f"heard_{index}": Exists(
+            KeyWorkingSession.objects.filter(
+                child=OuterRef("pk"), archived=False, happened_at__gte=bounds[index], happened_at__lt=bounds[index + 1]
+            ).exclude(child_voice="")
+        )
+        for index in range(len(months))
+    }
+    heard = {
+        (row["pk"], index)
+        for row in Child.objects.filter(pk__in=[pk for pk, *_ in children]).values("pk").annotate(**heard_in)
+        for index in range(len(months))
+        if row[f"heard_{index}"]
+    }
     tallies = {home.pk: [[0, 0] for _ in months] for home in homes}
-    for pk, home_id, admitted, discharged in _children(homes, months):
-        for index, (month, day) in enumerate(zip(months, ends, strict=True)):
+    for pk, home_id, admitted, discharged in children:
+        for index, day in enumerate(ends):
             if placed_on(admitted, discharged, day):
-                tallies[home_id][index][0] += (pk, month) in heard
+                tallies[home_id][index][0] += (pk, index) in heard
                 tallies[home_id][index][1] += 1
     return {home_id: [share(*tally) for tally in rows] for home_id, rows in tallies.items()}
 

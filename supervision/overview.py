@@ -19,7 +19,7 @@ Series = dict[int, list[float | None]]
 
 
 def supervision_on_time(homes: list[Home], months: list[datetime.date]) -> Series:
-    summaries = compliance_for_homes(homes, months[0], month_ends(months)[-1])
+    summaries = compliance_for_homes(homes, months[0], month_ends(months)[-1], staff=False)
     return {summary.home.pk: [share.percent for share in summary.months] for summary in summaries}
 
 
@@ -52,24 +52,26 @@ def _gaps(homes: list[Home], months: list[datetime.date], course_queryset) -> It
         .filter(Q(ended_on__isnull=True, user__is_active=True) | Q(ended_on__gt=months[0]))
         .values_list("home_id", "user_id", "started_on", "ended_on")
     )
-    completions: dict[tuple[int, int], list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
-    for person, course, completed_on, expires_on in TrainingRecord.objects.filter(
-        person__in={user_id for _, user_id, _, _ in memberships}, course__in=courses, completed_on__lte=ends[-1]
-    ).values_list("person", "course", "completed_on", "expires_on"):
-        completions[(person, course)].append((completed_on, expires_on))
+    # Which month ends each (person, course) was covered at: a completion done by then and not
+    # yet expired. Completions that expired before the first month cannot cover any of them.
+    covered: dict[tuple[int, int], set[int]] = defaultdict(set)
+    completions = TrainingRecord.objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=ends[0]),
+        person__in={user_id for _, user_id, _, _ in memberships},
+        course__in=courses,
+        completed_on__lte=ends[-1],
+    )
+    for person, course, completed_on, expires_on in completions.values_list(
+        "person", "course", "completed_on", "expires_on"
+    ):
+        covered[(person, course)].update(
+            index for index, day in enumerate(ends) if completed_on <= day and (expires_on is None or expires_on >= day)
+        )
     for home_id, person, started_on, ended_on in memberships:
         for index, day in enumerate(ends):
             if started_on > day or (ended_on is not None and ended_on <= day):
                 continue
-            missing = [
-                course
-                for course in courses
-                if not any(
-                    done <= day and (expires is None or expires >= day)
-                    for done, expires in completions[(person, course)]
-                )
-            ]
-            yield home_id, index, missing
+            yield home_id, index, [course for course in courses if index not in covered[(person, course)]]
 
 
 def wellbeing(homes: list[Home], months: list[datetime.date]) -> Series:

@@ -67,6 +67,29 @@ def test_reviews_signed_by_the_20th_as_a_share_and_none_before_they_are_due(chil
     assert reviews_on_time([child.home], months)[child.home.pk] == [50, None, None]
 
 
+def test_a_review_signed_late_on_the_20th_is_on_time_and_just_after_midnight_late(child, manager, assessor):
+    """Counted by the database since issue 14: the deadline is the end of the due day in the
+    home's time zone (a British summer evening is the next day in UTC)."""
+    from tracker.months import meeting_due_by
+
+    months = months_to_now(4)[:2]
+    due = meeting_due_by(months[0])
+    for month, day, hour in (
+        (months[0], due, 23),
+        (months[1], meeting_due_by(months[1]) + datetime.timedelta(days=1), 0),
+    ):
+        signed_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+        MeetingFactory(
+            tracker=TrackerFactory(child=child, month=month),
+            manager=manager,
+            assessor=assessor,
+            held_on=month.replace(day=28),
+            manager_signed_at=signed_at,
+            assessor_signed_at=signed_at,
+        )
+    assert reviews_on_time([child.home], months)[child.home.pk] == [100, 0]
+
+
 def test_training_gaps_count_missing_and_expired_courses_of_staff_in_post(home, staff):
     from supervision.models import Course
 
