@@ -178,7 +178,8 @@ class HomeCounts:
 def compliance_counts_for_homes(homes: list[Home], today: datetime.date | None = None) -> list[HomeCounts]:
     """`compliance_for_homes`' overdue count and this month's share for each home, as numbers
     only (issue 14): forty homes' staff as plain values, never made into people and rows, in
-    three queries. The same rules: staff in post today in the key-working roles, supervised
+    three queries (four when someone started too recently to be due by their start date). The
+    same rules: staff in post today in the key-working roles, supervised
     on time when the latest supervision (of any home) is within the policy's interval, due one
     interval after it (or after starting, if never supervised)."""
     today = today or timezone.localdate()
