@@ -1,6 +1,7 @@
 """Sessions that fit a shared iPad: idle and absolute limits, no-store pages, nothing typed lost.
 
-- A person is logged out after settings.SESSION_IDLE_SECONDS without a request and
+- A person is logged out after settings.SESSION_IDLE_SECONDS without a request (the last one
+  recorded to the minute, so that pages do not each save the session) and
   settings.SESSION_ABSOLUTE_SECONDS after logging in. Background polling does not keep a
   session alive (views marked `@session_passive`); an autosave does, because it is the person
   working. A timeout logs out on the server only: the drafts kept in the browser stay (drafts.js
@@ -31,6 +32,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 LOGIN_AT = "hearth_login_at"
 LAST_ACTIVITY = "hearth_last_activity"
+ACTIVITY_RESOLUTION_SECONDS = 60
 FORM_SAVED_COOKIE = "hearth_form_saved"
 FORM_SAVED_COOKIE_MAX_AGE = 300  # read by the very next page; a leftover expires on its own
 FORM_SAVED_COOKIE_LIMIT = 5  # addresses kept in the cookie at most
@@ -105,7 +107,13 @@ class SessionLimitsMiddleware:
 
     def process_view(self, request: HttpRequest, view_func: Callable, view_args, view_kwargs) -> None:
         if request.user.is_authenticated and not getattr(view_func, "session_passive", False):
-            request.session[LAST_ACTIVITY] = int(time.time())
+            now = int(time.time())
+            # Written at most once a minute (a tenth of the idle limit, if that is shorter): a
+            # minute is nothing against the limit, and otherwise every page would save the
+            # session (an UPDATE and a COMMIT) only to move this clock by a few seconds (issue 14).
+            resolution = min(ACTIVITY_RESOLUTION_SECONDS, settings.SESSION_IDLE_SECONDS // 10)
+            if now - request.session.get(LAST_ACTIVITY, 0) >= resolution:
+                request.session[LAST_ACTIVITY] = now
 
     @staticmethod
     def _ended(request: HttpRequest) -> bool:

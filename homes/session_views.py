@@ -1,10 +1,12 @@
 """The session-timeout warning's two small endpoints (static/js/session-timeout.js)."""
 
+import time
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from homes.session_limits import seconds_left, session_passive
+from homes.session_limits import LAST_ACTIVITY, seconds_left, session_passive
 
 
 def _time_left(request: HttpRequest) -> JsonResponse:
@@ -24,5 +26,7 @@ def session_status(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_POST
 def session_keep_alive(request: HttpRequest) -> JsonResponse:
-    """'Stay logged in': the request itself is the activity (SessionLimitsMiddleware records it)."""
+    """'Stay logged in': the person asked, so the idle clock restarts now, even within the minute
+    in which SessionLimitsMiddleware leaves it as it is."""
+    request.session[LAST_ACTIVITY] = int(time.time())
     return _time_left(request)

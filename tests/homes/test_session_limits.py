@@ -93,6 +93,27 @@ def test_a_page_request_counts_as_activity(client_for, staff, child):
     assert client.session[LAST_ACTIVITY] >= int(time.time()) - 2
 
 
+def test_activity_is_written_at_most_once_a_minute_so_pages_do_not_save_the_session(client_for, staff, child):
+    """Issue 14: moving the idle clock by a few seconds made every page save the session (an
+    UPDATE and a COMMIT). Within a minute of the last write the clock stays; after it, it moves."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff)
+    set_clocks(client, idle_ago=30)
+    before = client.session[LAST_ACTIVITY]
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("child_detail", args=[child.pk]))
+    assert client.session[LAST_ACTIVITY] == before
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+    set_clocks(client, idle_ago=61)
+    client.get(reverse("child_detail", args=[child.pk]))
+    assert client.session[LAST_ACTIVITY] >= int(time.time()) - 2
+    set_clocks(client, idle_ago=30)  # "Stay logged in" is the person asking: always written
+    client.post(reverse("session_keep_alive"))
+    assert client.session[LAST_ACTIVITY] >= int(time.time()) - 2
+
+
 def test_the_assessment_autosave_counts_as_activity(client_for, home, child):
     """An autosave is the person working."""
     from homes.models import Membership
