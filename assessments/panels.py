@@ -75,34 +75,31 @@ def dashboard_panel(user: User, homes: list[Home]) -> dict | None:
     assessment is overdue or falls due within a month."""
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=selectors.DUE_SOON_DAYS)
-    children = selectors.with_last_assessed(
-        access.children_for(user)
-        .in_placement()
-        .filter(Q(home__in=homes) | Q(assessor=user))
-        .select_related("home__assessment_policy")
-    )
-    rows = []
-    for child in children:
-        due = selectors.due_date(child, child.last_assessed, selectors.interval_for(child.home))
-        if due <= horizon:
-            rows.append({"child": child, "due": due, "overdue": due < today, "last": child.last_assessed})
-    if not rows:
+    in_reach = access.children_for(user).in_placement().filter(Q(home__in=homes) | Q(assessor=user))
+    due_on = selectors.falling_due(in_reach, horizon)
+    if not due_on:
         return None
-    rows.sort(key=lambda row: row["due"])
-    managed = access.homes_setting_assessment_interval(user).filter(pk__in=[home.pk for home in homes])
-    panel = {"rows": rows, "today": today, "managed_homes": list(managed), "per_home": []}
+    listed = due_on
+    panel = {"today": today, "per_home": []}
     if user.sees_all_homes:
         # Every home's children would be a list as long as the provider: one row per home with
         # the counts instead; the children the person assesses themselves stay listed.
+        listed = {pk: due for pk, due in due_on.items() if due.assessor_id == user.pk}
+        names = {home.pk: home for home in homes}
         counts: dict[int, dict] = {}
-        for row in rows:
-            if row["child"].assessor_id != user.pk:
-                home = row["child"].home
-                entry = counts.setdefault(home.pk, {"home": home, "overdue": 0, "due_soon": 0})
-                entry["overdue" if row["overdue"] else "due_soon"] += 1
-        panel["rows"] = [row for row in rows if row["child"].assessor_id == user.pk]
+        for due in due_on.values():
+            if due.assessor_id != user.pk:
+                entry = counts.setdefault(due.home_id, {"home": names[due.home_id], "overdue": 0, "due_soon": 0})
+                entry["overdue" if due.on < today else "due_soon"] += 1
         panel["per_home"] = sorted(counts.values(), key=lambda entry: entry["home"].name)
         panel["managed_homes"] = []  # each home's interval is on its page, not forty links here
+    else:
+        panel["managed_homes"] = [home for home in homes if access.can_set_assessment_interval(user, home)]
+    rows = []
+    for child in Child.objects.filter(pk__in=listed).select_related("home"):
+        due = listed[child.pk]
+        rows.append({"child": child, "due": due.on, "overdue": due.on < today, "last": due.last_assessed})
+    panel["rows"] = sorted(rows, key=lambda row: row["due"])
     return panel
 
 

@@ -5,6 +5,7 @@ homes.access; these functions never widen them."""
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
@@ -147,6 +148,28 @@ def interval_for(home) -> int:
         return home.assessment_policy.interval_months
     except AssessmentPolicy.DoesNotExist:
         return DEFAULT_INTERVAL_MONTHS
+
+
+class Due(NamedTuple):
+    on: datetime.date
+    last_assessed: datetime.date | None
+    home_id: int
+    assessor_id: int | None
+
+
+def falling_due(children, by: datetime.date) -> dict[int, Due]:
+    """Of these children, those whose assessment is due by `by`, by child id. Read as plain
+    values: a provider's children in placement are never made into records (each with its home
+    and policy) to count those due in each home."""
+    due_on = {}
+    rows = with_last_assessed(children).values_list(
+        "pk", "admission_date", "last_assessed", "home__assessment_policy__interval_months", "home_id", "assessor_id"
+    )
+    for pk, admitted, last, interval, home_id, assessor_id in rows:
+        on = due_after(admitted, last, interval or DEFAULT_INTERVAL_MONTHS)
+        if on <= by:
+            due_on[pk] = Due(on, last, home_id, assessor_id)
+    return due_on
 
 
 def with_last_assessed(children):

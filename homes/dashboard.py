@@ -86,5 +86,4 @@ def home_cards(user: User) -> list[dict]:
 
 def overseen(user: User, homes: list[Home]) -> list[Home]:
     """The part of `homes` whose overdue work is the person's to act on (OVERSIGHT panels)."""
-    ids = set(access.homes_overseen_on_dashboard(user).values_list("pk", flat=True))
-    return [home for home in homes if home.pk in ids]
+    return [home for home in homes if access.shows_overdue_work(user, home)]

@@ -45,13 +45,17 @@ def panels_for(
     user: "User", homes: list["Home"], overseen: list["Home"] | None = None
 ) -> list[tuple[DashboardPanel, dict]]:
     """The panels to show, in order. `overseen` is the part of `homes` that OVERSIGHT panels
-    get (all of them when not given)."""
+    get (all of them when not given). The panels ask the person's role in each home from their
+    memberships read once (`access.roles_known`)."""
+    from homes import access
+
     shown = []
-    for panel in sorted(dashboard_panels.values(), key=lambda p: p.order):
-        given = overseen if panel.audience == OVERSIGHT and overseen is not None else homes
-        context = panel.context(user, given)
-        if context is not None:
-            shown.append((panel, context))
+    with access.roles_known(user):
+        for panel in sorted(dashboard_panels.values(), key=lambda p: p.order):
+            given = overseen if panel.audience == OVERSIGHT and overseen is not None else homes
+            context = panel.context(user, given)
+            if context is not None:
+                shown.append((panel, context))
     return shown
 
 

@@ -24,13 +24,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     when key working last happened; a manager's or assessor's overdue work; an inspector's
     shared evidence. Then the homes they work in, each with its sections."""
     user = request.user
-    cards = dashboard_parts.home_cards(user)
-    homes = [card["home"] for card in cards]
-    overseen = dashboard_parts.overseen(user, homes)
-    key_children = dashboard_parts.key_children(user)
-    # Assessors also see children assigned to them in homes they are not a member of.
-    assigned = list(access.children_for(user).in_placement().filter(assessor=user).select_related("home", "key_worker"))
-    panels = extensions.panels_for(user, homes, overseen)
+    with access.roles_known(user):  # every panel's and section's role checks, from one query
+        cards = dashboard_parts.home_cards(user)
+        homes = [card["home"] for card in cards]
+        overseen = dashboard_parts.overseen(user, homes)
+        key_children = dashboard_parts.key_children(user)
+        # Assessors also see children assigned to them in homes they are not a member of.
+        assigned = list(
+            access.children_for(user).in_placement().filter(assessor=user).select_related("home", "key_worker")
+        )
+        panels = extensions.panels_for(user, homes, overseen)
     return render(
         request,
         "homes/dashboard.html",

@@ -175,8 +175,7 @@ def _ready_to_close(episode: MissingEpisode) -> bool:
 def closing_panel_context(user: User, homes: list[Home]) -> dict | None:
     """Missing episodes to review, sign and close, for the managers and deputies of the child's
     home: two queries. None when they run none of these homes."""
-    run = set(access.homes_run_by(user).values_list("pk", flat=True))
-    mine = [home for home in homes if home.pk in run]
+    mine = [home for home in homes if access.runs_home(user, home)]
     if not mine:
         return None
     return {"rows": [(episode, _ready_to_close(episode)) for episode in _to_close(user, mine)]}

@@ -1,7 +1,7 @@
 """The dashboard's supervision panels (registered in apps.py; `homes` never imports us)."""
 
 from homes import access
-from homes.models import Home, Membership, User
+from homes.models import Home, User
 from supervision.models import SupervisionSession
 from supervision.services.compliance import (
     MONTHS_SHOWN,
@@ -16,7 +16,7 @@ from supervision.services.training import status_counts, training_counts_for_hom
 def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
     """Everyone who works in a home, and clinical leads who supervise: their next session,
     signatures and actions waiting."""
-    works_in_a_home = Membership.objects.filter(user=user).exists()
+    works_in_a_home = bool(access.roles_of(user))
     if not works_in_a_home and not SupervisionSession.objects.filter(supervisor=user).exists():
         return None
     return my_supervision_summary(user)
@@ -26,8 +26,7 @@ def compliance_context(user: User, homes: list[Home]) -> dict | None:
     """The homes the person oversees: who is overdue, the six-month trend, training gaps. People
     who see every home get one row per home (counts and this month's share, no names or charts):
     the home's own pages hold the rest."""
-    overseen_ids = set(access.homes_overseen_by(user).values_list("pk", flat=True))
-    overseen = [home for home in homes if home.pk in overseen_ids]
+    overseen = [home for home in homes if access.can_oversee_staff(user, home)]
     if not overseen:
         return None
     per_home = user.sees_all_homes

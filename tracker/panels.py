@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from children.models import Child
 from homes import access
-from homes.models import Home, Membership, User
+from homes.models import Home, User
 from tracker.models import MonthlyTracker, ReviewReport
 from tracker.months import first_of, meeting_due_by, previous_month
 
@@ -48,15 +48,7 @@ def overdue_reviews(user: User, homes: list[Home]) -> dict | None:
     both, for the children in placement in homes the person reviews. People who see every home
     get one row per home with the counts (never every tracker of the provider); the others the
     oldest few trackers and the count of the rest. A constant number of queries."""
-    if user.sees_all_homes:
-        reviewing = [home.pk for home in homes]
-    else:
-        roles = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
-        reviewing = [
-            home.pk
-            for home in homes
-            if roles.get(home.pk) in Membership.MANAGING_ROLES or roles.get(home.pk) == Membership.Role.ASSESSOR
-        ]
+    reviewing = [home.pk for home in homes if access.shows_overdue_work(user, home)]
     if not reviewing:
         return None
     today = timezone.localdate()

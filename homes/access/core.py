@@ -101,12 +101,25 @@ def role_in(user: User, home: Home) -> str | None:
     return Membership.objects.filter(user=user, home=home).values_list("role", flat=True).first()
 
 
+def roles_of(user: User) -> dict[int, str]:
+    """The person's current role in each home they work in, by home id (within `roles_known`,
+    without a query)."""
+    known = getattr(user, "_roles_known", None)
+    if known is not None:
+        return known
+    return dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+
+
 @contextmanager
 def roles_known(user: User) -> Iterator[None]:
-    """Within the block, `role_in` answers from the person's memberships read once: a page that
-    checks the person's role in each of forty homes (the dashboard's sections) costs one query,
-    not forty. Only for reading: a membership changed inside the block is not seen."""
-    user._roles_known = dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+    """Within the block, `role_in` and `roles_of` answer from the person's memberships read once:
+    a page that checks the person's role in each of forty homes (the dashboard's panels and
+    sections) costs one query, not forty. Blocks may nest (the inner one reads nothing). Only for
+    reading: a membership changed inside the block is not seen."""
+    if hasattr(user, "_roles_known"):
+        yield
+        return
+    user._roles_known = roles_of(user)
     try:
         yield
     finally:
@@ -156,6 +169,11 @@ def require(allowed: bool) -> None:
 def for_homes(user: User, queryset: QuerySet, *, via: str = "home") -> QuerySet:
     """Restrict any queryset of home-linked records (evidence packs...) to the person's homes."""
     return queryset.filter(**{f"{via}__in": homes_for(user)})
+
+
+def runs_home(user: User, home: Home) -> bool:
+    """The person is the home's manager or deputy (`homes_run_by`, for one home)."""
+    return role_in(user, home) in Membership.MANAGING_ROLES
 
 
 def homes_run_by(user: User) -> QuerySet[Home]:

@@ -30,6 +30,10 @@ def key_children_of(user: User) -> QuerySet[Child]:
     return Child.objects.in_placement().filter(key_worker=user, home_id__in=logs_in)
 
 
+# Who is shown a home's overdue work first: those who run it or assess its children.
+OVERSEEING_ROLES = frozenset({*Membership.MANAGING_ROLES, Membership.Role.ASSESSOR})
+
+
 def homes_overseen_on_dashboard(user: User) -> QuerySet[Home]:
     """The homes whose overdue work the person is shown first (homes.extensions.OVERSIGHT
     panels): those they run or assess in, every home for administrators and clinical leads."""
@@ -37,8 +41,12 @@ def homes_overseen_on_dashboard(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.sees_all_homes:
         return Home.objects.all()
-    roles = {*Membership.MANAGING_ROLES, Membership.Role.ASSESSOR}
-    return homes_with_role(user, roles)
+    return homes_with_role(user, OVERSEEING_ROLES)
+
+
+def shows_overdue_work(user: User, home: Home) -> bool:
+    """`homes_overseen_on_dashboard`, for one home (without a query within `roles_known`)."""
+    return user.sees_all_homes or role_in(user, home) in OVERSEEING_ROLES
 
 
 def can_edit_key_working(user: User, session: KeyWorkingSession, now=None) -> bool:

@@ -140,6 +140,32 @@ def test_roles_known_answers_without_queries_and_forgets_after(home, manager, ot
     assert not hasattr(manager, "_roles_known")
 
 
+def test_roles_known_nested_reads_the_memberships_once(home, manager):
+    from django.test.utils import CaptureQueriesContext
+
+    from homes import access
+
+    with CaptureQueriesContext(connection) as queries:
+        with access.roles_known(manager):
+            with access.roles_known(manager):  # a panel's own block, inside the page's
+                assert access.roles_of(manager) == {home.pk: "manager"}
+            assert access.runs_home(manager, home)  # the inner block's end forgets nothing
+    assert len(queries) == 1
+    assert not hasattr(manager, "_roles_known")
+
+
+def test_the_dashboard_reads_the_persons_memberships_once(client_for, manager, home):
+    """Issue 14: each panel asked for the person's roles again (seven membership queries on a
+    manager's dashboard); the page now reads them once for all its panels and sections."""
+    from django.test.utils import CaptureQueriesContext
+
+    ChildFactory(home=home)
+    with CaptureQueriesContext(connection) as queries:
+        assert client_for(manager).get(reverse("dashboard")).status_code == 200
+    roles = 'SELECT "homes_membership"."home_id" AS "home_id", "homes_membership"."role" AS "role" FROM'
+    assert len([q for q in queries if q["sql"].startswith(roles)]) == 1
+
+
 def test_the_homes_leavers_and_staff_are_paged_with_constant_queries(client_for, manager, home):
     """Issue 14: the lists that grow for as long as the home runs are paged."""
     from homes.views import HOME_LIST_PAGE_SIZE
