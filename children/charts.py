@@ -217,11 +217,13 @@ def monthly_steps(
 class Sparkline:
     """A line of a few months' values, small enough for a table cell (the provider overview)."""
 
+    # The numbers as SVG writes them, not as the page's locale would (and a template's
+    # localisation of forty homes' floats was a third of the provider overview's rendering).
     points: str  # "x,y x,y ..." for <polyline>, over the months that have a value
-    last_x: float
-    last_y: float
-    width: int
-    height: int
+    last_x: str
+    last_y: str
+    width: str
+    height: str
     words: str  # every month's value in words, for the image's accessible name
 
 
@@ -246,9 +248,9 @@ def sparkline(values: Sequence[tuple[datetime.date, float | None]], *, title: st
     words = ", ".join(f"{month:%b}: {'none' if value is None else f'{value:g}{unit}'}" for month, value in values)
     return Sparkline(
         points=" ".join(f"{x},{y}" for x, y in points),
-        last_x=points[-1][0],
-        last_y=points[-1][1],
-        width=SPARK_WIDTH,
-        height=SPARK_HEIGHT,
+        last_x=f"{points[-1][0]:g}",
+        last_y=f"{points[-1][1]:g}",
+        width=str(SPARK_WIDTH),
+        height=str(SPARK_HEIGHT),
         words=f"{title}, {words}",
     )

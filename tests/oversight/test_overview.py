@@ -118,6 +118,21 @@ def test_a_sparkline_has_words_for_every_month_and_none_without_values():
     assert len(spark.points.split()) == 2
 
 
+def test_a_sparklines_numbers_are_written_as_svg_needs_whatever_the_locale():
+    """The SVG's coordinates are not localised (a decimal comma would break the line), and not
+    run through the template's number formatting at all: forty homes' sparklines spent a third
+    of the provider overview's rendering on it (issue 14)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    months = months_to_now(3)
+    spark = sparkline(list(zip(months, [3, 1, 2.5], strict=True)), title="Training gaps")
+    with translation.override("de"):
+        svg = render_to_string("children/charts/_sparkline.svg", {"spark": spark})
+    assert 'cy="8.5"' in svg
+    assert f'points="{spark.points}"' in svg
+
+
 @pytest.mark.parametrize("role", list(User.ProviderRole.values[1:]))
 def test_the_people_who_oversee_every_home_see_each_home_as_a_row(client, home, other_home, role):
     client.force_login(UserFactory(provider_role=role))
