@@ -145,11 +145,10 @@ def test_roles_known_nested_reads_the_memberships_once(home, manager):
 
     from homes import access
 
-    with CaptureQueriesContext(connection) as queries:
-        with access.roles_known(manager):
-            with access.roles_known(manager):  # a panel's own block, inside the page's
-                assert access.roles_of(manager) == {home.pk: "manager"}
-            assert access.runs_home(manager, home)  # the inner block's end forgets nothing
+    with CaptureQueriesContext(connection) as queries, access.roles_known(manager):
+        with access.roles_known(manager):  # a panel's own block, inside the page's
+            assert access.roles_of(manager) == {home.pk: "manager"}
+        assert access.runs_home(manager, home)  # the inner block's end forgets nothing
     assert len(queries) == 1
     assert not hasattr(manager, "_roles_known")
 
