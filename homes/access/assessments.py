@@ -1,11 +1,8 @@
 """Brain-map assessments, developmental histories and adverse childhood experiences."""
 
-from django.db.models import QuerySet
-
 from children.models import Child
 from homes.access.core import (
     can_manage_home,
-    homes_with_role,
     role_in,
 )
 from homes.models import Home, Membership, User
@@ -29,10 +26,3 @@ def can_assess(user: User, child: Child) -> bool:
 def can_set_assessment_interval(user: User, home: Home) -> bool:
     """How often the home's children are re-assessed: the home's managers and administrators."""
     return can_manage_home(user, home)
-
-
-def homes_setting_assessment_interval(user: User) -> QuerySet[Home]:
-    """The homes where can_set_assessment_interval holds, in one query (for lists)."""
-    if user.is_administrator:
-        return Home.objects.all()
-    return homes_with_role(user, Membership.MANAGING_ROLES)

@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 
 from children.models import Activity, Child, KeyWorkingSession
 from homes.access.core import (
-    homes_with_role,
     role_in,
 )
 from homes.models import Home, Membership, User
@@ -34,18 +33,9 @@ def key_children_of(user: User) -> QuerySet[Child]:
 OVERSEEING_ROLES = frozenset({*Membership.MANAGING_ROLES, Membership.Role.ASSESSOR})
 
 
-def homes_overseen_on_dashboard(user: User) -> QuerySet[Home]:
-    """The homes whose overdue work the person is shown first (homes.extensions.OVERSIGHT
-    panels): those they run or assess in, every home for administrators and clinical leads."""
-    if not user.is_authenticated or not user.is_active:
-        return Home.objects.none()
-    if user.sees_all_homes:
-        return Home.objects.all()
-    return homes_with_role(user, OVERSEEING_ROLES)
-
-
 def shows_overdue_work(user: User, home: Home) -> bool:
-    """`homes_overseen_on_dashboard`, for one home (without a query within `roles_known`)."""
+    """Whether the person is shown this home's overdue work first (homes.extensions.OVERSIGHT
+    panels): they run or assess in it, or they see every home. No query within `roles_known`."""
     return user.sees_all_homes or role_in(user, home) in OVERSEEING_ROLES
 
 
