@@ -22,7 +22,9 @@ def test_a_key_worker_logs_key_working_from_the_dashboard_in_two_taps(page, live
 
     log.click()  # tap one: the form
     page.wait_for_url(f"{live_server.url}{reverse('key_working_add', args=[child.pk])}")
-    started = (timezone.localtime() - datetime.timedelta(minutes=50)).strftime("%Y-%m-%dT%H:%M")
+    # Earlier today, even when the test runs just after midnight.
+    now = timezone.localtime()
+    started = max(now - datetime.timedelta(minutes=50), now.replace(hour=0, minute=0)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Date and time").fill(started)
     page.get_by_label("Length (minutes)").fill("30")
     page.get_by_label("Topic").fill("Missing home")
