@@ -8,6 +8,7 @@ class VisitsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from homes.concurrency import Revisioned
         from visits import wiring
         from visits.models import Recommendation, Visit, VisitChild, VisitorAppointment, VisitReport
 
@@ -15,5 +16,5 @@ class VisitsConfig(AppConfig):
         auditlog.register(Visit, exclude_fields=["id"])
         auditlog.register(VisitChild, exclude_fields=["id"])
         auditlog.register(VisitReport, exclude_fields=["id", "created_at"], m2m_fields={"staff_spoken_with"})
-        auditlog.register(Recommendation, exclude_fields=["id", "created_at"])
+        auditlog.register(Recommendation, exclude_fields=["id", "created_at", *Revisioned.REVISION_FIELDS])
         wiring.register()

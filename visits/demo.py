@@ -129,6 +129,7 @@ def _respond(
         else (today - datetime.timedelta(days=5) if index == 4 else today + datetime.timedelta(days=20))
     )
     services.recommendation_respond(
+        revision=None,
         recommendation=recommendation,
         user=manager,
         action=ACTIONS[index],

@@ -2,6 +2,7 @@ from django import forms
 
 from children.forms.child import DateInput
 from homes import access
+from homes.concurrency import RevisionForm
 from homes.form_errors import ClearErrorsMixin
 from visits.models import Recommendation, Visit, VisitReport
 
@@ -62,7 +63,7 @@ class RecommendationForm(ClearErrorsMixin, forms.ModelForm):
         error_messages = {"text": {"required": "Enter the recommendation"}}
 
 
-class ResponseForm(ClearErrorsMixin, forms.ModelForm):
+class ResponseForm(ClearErrorsMixin, RevisionForm, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["action", "owner", "due_on"]

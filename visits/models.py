@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from children.models import Child
 from homes.builds import BuiltFile
+from homes.concurrency import Revisioned
 from homes.dates import validate_review_date, validate_within_bounds
 from homes.exports import safe_file_name
 from homes.models import Home
@@ -153,9 +154,10 @@ class VisitReport(models.Model):
         return safe_file_name(f"{self.visit.home.name} {self.visit.visit_date:%Y-%m-%d} Regulation 44 report.pdf")
 
 
-class Recommendation(models.Model):
+class Recommendation(Revisioned, models.Model):
     """One recommendation of a report (the visitor's words, fixed when the report is signed) and
-    the manager's response: an action, its owner at the home, a date, tracked to done."""
+    the manager's response: an action, its owner at the home, a date, tracked to done. The
+    manager and deputy may both respond, so a response carries the revision it was opened at."""
 
     report = models.ForeignKey(VisitReport, on_delete=models.PROTECT, related_name="recommendations")
     text = models.TextField("Recommendation")

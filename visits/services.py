@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from children.models import Child
 from homes import access
+from homes.concurrency import revision_claim
 from homes.models import Home, User
 from visits.models import Recommendation, Visit, VisitChild, VisitorAppointment, VisitReport
 
@@ -179,8 +180,16 @@ def visit_report_record_sent(
 
 @transaction.atomic
 def recommendation_respond(
-    *, recommendation: Recommendation, user: User, action: str, owner: User, due_on: datetime.date
+    *,
+    recommendation: Recommendation,
+    user: User,
+    revision: int | None,
+    action: str,
+    owner: User,
+    due_on: datetime.date,
 ) -> Recommendation:
+    """The manager's response, from a form opened at `revision` (raises StaleEdit when someone
+    responded since: the deputy and the manager may both have the page open)."""
     report = recommendation.report
     if not report.is_signed:
         raise ValidationError(NOT_SIGNED_YET)
@@ -188,6 +197,7 @@ def recommendation_respond(
     done_on = Recommendation.objects.select_for_update().values_list("done_on", flat=True).get(pk=recommendation.pk)
     if done_on is not None:
         raise ValidationError(ALREADY_DONE.format(date=f"{done_on:%-d %B %Y}"))
+    revision_claim(recommendation, revision=revision, user=user)
     if not access.staff_of(report.visit.home).filter(pk=owner.pk).exists():
         raise ValidationError({"owner": OWNER_NOT_AT_HOME.format(home=report.visit.home.name)})
     recommendation.action, recommendation.owner, recommendation.due_on = action, owner, due_on

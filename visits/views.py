@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from homes import access, builds
+from homes import access, builds, concurrency
 from homes.submissions import create_once
 from visits import services
 from visits.forms import RecommendationForm, ResponseForm, SentForm, VisitChildForm, VisitReportForm
@@ -381,9 +381,14 @@ def recommendation_respond(request: HttpRequest, recommendation_id: int) -> Http
     home = report.visit.home
     access.require(access.can_respond_to_visit_report(request.user, home) and report.is_signed)
     form = ResponseForm(request.POST or None, instance=recommendation)
+    changes = None
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_respond(recommendation=recommendation, user=request.user, **form.cleaned_data)
+        except concurrency.StaleEdit as stale:
+            (form,), changes = concurrency.theirs_beside_yours(
+                request, stale, editor=lambda current, data: [ResponseForm(data, instance=current)], yours=[form]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -392,7 +397,7 @@ def recommendation_respond(request: HttpRequest, recommendation_id: int) -> Http
     return render(
         request,
         "visits/response_form.html",
-        {"form": form, "recommendation": recommendation, "report": report, "home": home},
+        {"form": form, "recommendation": recommendation, "report": report, "home": home, "changes": changes},
     )
 
 

@@ -32,6 +32,7 @@ def test_signing_builds_the_pdf_with_the_report_in_it(
     assert row.status == VisitReportPdf.Status.READY
     recommendation = report.recommendations.get()
     services.recommendation_respond(
+        revision=None,
         recommendation=recommendation,
         user=manager,
         action="Order the fence panels",
@@ -104,7 +105,7 @@ def test_open_actions_per_month_on_the_overview(home, other_home, visitor, manag
     report = signed_report(home, visitor, recommendations=["One", "Two"])
     first, second = report.recommendations.all()
     services.recommendation_respond(
-        recommendation=first, user=manager, action="Do it", owner=staff, due_on=timezone.localdate()
+        revision=None, recommendation=first, user=manager, action="Do it", owner=staff, due_on=timezone.localdate()
     )
     services.recommendation_done(recommendation=first)
     start, end = last_months(6, timezone.localdate())

@@ -86,7 +86,7 @@ def test_the_manager_responds_and_the_owner_marks_it_done(client_for, home, mana
     due = timezone.localdate() + datetime.timedelta(days=20)
     response = client.post(
         reverse("recommendation_respond", args=[recommendation.pk]),
-        {"action": "Book Jess and Sam onto PACE", "owner": staff.pk, "due_on": due.isoformat()},
+        {"action": "Book Jess and Sam onto PACE", "owner": staff.pk, "due_on": due.isoformat(), "revision": 1},
     )
     assert response.status_code == 302
     recommendation.refresh_from_db()
@@ -118,7 +118,12 @@ def test_the_owner_must_work_at_the_home(home, other_manager, manager, visitor):
     recommendation = signed_report(home, visitor).recommendations.get()
     with pytest.raises(ValidationError):
         services.recommendation_respond(
-            recommendation=recommendation, user=manager, action="x", owner=other_manager, due_on=timezone.localdate()
+            revision=None,
+            recommendation=recommendation,
+            user=manager,
+            action="x",
+            owner=other_manager,
+            due_on=timezone.localdate(),
         )
 
 
@@ -169,7 +174,7 @@ def test_the_managers_tasks_overdue_first(home, manager, staff, visitor):
         (second, today - datetime.timedelta(days=2)),
     ):
         services.recommendation_respond(
-            recommendation=recommendation, user=manager, action="Do it", owner=staff, due_on=due
+            revision=None, recommendation=recommendation, user=manager, action="Do it", owner=staff, due_on=due
         )
     tasks = [task for task in tasks_for(manager, today) if task.kind == wiring.ACTION_TASK]
     assert [task.due for task in tasks] == [today - datetime.timedelta(days=2), today + datetime.timedelta(days=5)]
@@ -207,7 +212,12 @@ def test_a_report_with_no_recommendations_waits_for_no_response(home, manager, v
     answered = signed_report(home, visitor, days_ago=5, recommendations=["One"])
     assert respond_dues(manager, due) == [services.response_due(answered)]
     services.recommendation_respond(
-        recommendation=answered.recommendations.get(), user=manager, action="Do it", owner=manager, due_on=due
+        revision=None,
+        recommendation=answered.recommendations.get(),
+        user=manager,
+        action="Do it",
+        owner=manager,
+        due_on=due,
     )
     assert respond_dues(manager, due) == []
 
@@ -228,19 +238,45 @@ def test_a_response_is_fixed_once_the_action_is_done(client_for, home, manager, 
     recommendation = signed_report(home, visitor).recommendations.get()
     due = timezone.localdate() + datetime.timedelta(days=10)
     services.recommendation_respond(
-        recommendation=recommendation, user=manager, action="Book it", owner=staff, due_on=due
+        revision=None, recommendation=recommendation, user=manager, action="Book it", owner=staff, due_on=due
     )
     stale = Recommendation.objects.get(pk=recommendation.pk)  # a response page opened before it was done
     services.recommendation_done(recommendation=recommendation)
     with pytest.raises(ValidationError, match="marked done"):
-        services.recommendation_respond(recommendation=stale, user=manager, action="Changed", owner=manager, due_on=due)
+        services.recommendation_respond(
+            revision=None, recommendation=stale, user=manager, action="Changed", owner=manager, due_on=due
+        )
     response = client_for(manager).post(
         reverse("recommendation_respond", args=[recommendation.pk]),
-        {"action": "Changed", "owner": manager.pk, "due_on": due.isoformat()},
+        {"action": "Changed", "owner": manager.pk, "due_on": due.isoformat(), "revision": stale.revision},
     )
     assert response.status_code == 200 and "marked done" in response.content.decode()
     recommendation.refresh_from_db()
     assert (recommendation.action, recommendation.owner) == ("Book it", staff)
+
+
+def test_a_response_saved_meanwhile_is_shown_beside_yours_not_overwritten(client_for, home, manager, deputy, visitor):
+    recommendation = signed_report(home, visitor).recommendations.get()
+    respond = reverse("recommendation_respond", args=[recommendation.pk])
+    due = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+    # Both open the form at the same revision; the deputy saves first.
+    opened = recommendation.revision
+    deputys = {"action": "Deputy books the training", "owner": deputy.pk, "due_on": due, "revision": opened}
+    assert client_for(deputy).post(respond, deputys).status_code == 302
+
+    managers = {"action": "Manager books the training", "owner": manager.pk, "due_on": due, "revision": opened}
+    response = client_for(manager).post(respond, managers)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "What changed while you were editing" in page
+    assert "Deputy books the training" in page and "Manager books the training" in page
+    recommendation.refresh_from_db()
+    assert (recommendation.action, recommendation.responded_by) == ("Deputy books the training", deputy)
+    # The form now carries the revision the manager has seen: saving again is a knowing choice.
+    assert response.context["form"]["revision"].value() == recommendation.revision
+    assert client_for(manager).post(respond, {**managers, "revision": recommendation.revision}).status_code == 302
+    recommendation.refresh_from_db()
+    assert (recommendation.action, recommendation.responded_by) == ("Manager books the training", manager)
 
 
 def test_sent_dates_are_not_in_the_future_nor_cleared(client_for, home, visitor):
@@ -300,6 +336,7 @@ def test_the_regulation_45_review_section_lists_the_periods_recommendations(home
 
     report = signed_report(home, visitor, recommendations=["Repair the fence"])
     services.recommendation_respond(
+        revision=None,
         recommendation=report.recommendations.get(),
         user=manager,
         action="Three quotes",

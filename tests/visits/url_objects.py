@@ -25,6 +25,7 @@ def _recommendation(world) -> int:
     report_id = _visit_report(world)
     recommendation = Recommendation.objects.filter(report_id=report_id).first()
     services.recommendation_respond(
+        revision=None,
         recommendation=recommendation,
         user=member(world.home, Membership.Role.MANAGER),
         action="Book it",
