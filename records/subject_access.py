@@ -11,6 +11,7 @@ released copy is built again with the reviewer's redactions applied.
 import datetime
 import hashlib
 import json
+import logging
 import re
 import tempfile
 import zipfile
@@ -35,6 +36,12 @@ from homes.models import User
 from records.models import Redaction, SubjectAccessDownload, SubjectAccessRequest, SubjectKind
 from records.subjects import Subject, section_querysets
 
+logger = logging.getLogger(__name__)
+
+ERROR_NOT_QUEUED = (
+    "The export could not be started: the background worker could not be reached. "
+    "The request is kept: try again in a few minutes."
+)
 ERROR_RECEIVED_IN_FUTURE = "The date received is in the future: enter the day the request arrived."
 ERROR_NOT_READY = "The export is not ready for review yet."
 ERROR_UNDECIDED = "Decide every item of the redaction review before releasing: {count} still to decide."
@@ -74,10 +81,26 @@ def sar_open(*, subject: Subject, requested_by: str, received_on: datetime.date,
 
 
 def _enqueue(request: SubjectAccessRequest) -> None:
+    request_id = request.pk
+    transaction.on_commit(lambda: _send(request_id))
+
+
+def _send(request_id: int) -> None:
+    """Hand the request to the builder, on commit. A broker that cannot be reached marks the
+    request failed, with its "Try again" button, rather than an error page and a request queued
+    for ever; where there is no broker the export is built here, and a failure is marked the same."""
     from records import tasks
 
-    request_id = request.pk
-    transaction.on_commit(lambda: tasks.build_subject_access_export.delay(request_id))
+    task = tasks.build_subject_access_export
+    try:
+        task.delay(request_id)
+    except Exception as exc:
+        if task.app.conf.task_always_eager:
+            logger.exception("Subject-access export %s failed inline", request_id)
+            sar_mark_failed(request_id=request_id, error=exc)
+        else:
+            logger.warning("Subject-access export %s not queued: the broker is unreachable (%r)", request_id, exc)
+            sar_mark_failed(request_id=request_id, error=ERROR_NOT_QUEUED)
 
 
 def sar_retry(*, request: SubjectAccessRequest) -> None:
@@ -88,7 +111,7 @@ def sar_retry(*, request: SubjectAccessRequest) -> None:
         _enqueue(request)
 
 
-def sar_mark_failed(*, request_id: int, error: BaseException) -> None:
+def sar_mark_failed(*, request_id: int, error: BaseException | str) -> None:
     SubjectAccessRequest.objects.filter(pk=request_id).exclude(status=SubjectAccessRequest.Status.RELEASED).update(
         status=SubjectAccessRequest.Status.FAILED, error=str(error)[:2000], status_changed_at=timezone.now()
     )

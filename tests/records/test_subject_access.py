@@ -14,6 +14,7 @@ from django.utils import timezone
 from homes.extensions import tasks_for
 from records.models import Redaction, SubjectAccessDownload, SubjectAccessRequest
 from records.subject_access import (
+    ERROR_NOT_QUEUED,
     ERROR_RECEIVED_IN_FUTURE,
     ERROR_UNDECIDED,
     REDACTED,
@@ -22,6 +23,7 @@ from records.subject_access import (
     sar_release,
 )
 from records.subjects import Subject, section_querysets
+from tests.brokers import celery_broker, closed_port_url
 from tests.factories import ChildFactory, member
 from tests.records.world import PDF, full_child_record, full_staff_record
 
@@ -303,3 +305,26 @@ def test_the_pdf_escapes_what_people_typed(home, administrator, monkeypatch, dja
     _open(Subject.of_child(child), administrator, django_capture_on_commit_callbacks, requested_by=payload)
     (html,) = pages
     assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+@pytest.mark.xdist_group("real-broker")
+def test_with_the_broker_down_the_request_is_kept_and_can_be_tried_again(
+    client_for, home, administrator, django_capture_on_commit_callbacks
+):
+    child = ChildFactory(home=home)
+    client = client_for(administrator)
+    with celery_broker(closed_port_url()), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("sar_list"),
+            {"kind": "child", "child": child.pk, "requested_by": "Her, aged 34", "received_on": "2026-11-20"},
+        )
+    request = SubjectAccessRequest.objects.get()
+    assert response.status_code == 302 and response.url == reverse("sar_detail", args=[request.pk])
+    assert (request.status, request.error) == (SubjectAccessRequest.Status.FAILED, ERROR_NOT_QUEUED)
+    page = client.get(response.url).content.decode()
+    assert ERROR_NOT_QUEUED in page and "Try again" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("sar_retry", args=[request.pk]))
+    request.refresh_from_db()
+    assert (request.status, request.error) == (SubjectAccessRequest.Status.READY, "")
