@@ -21,6 +21,15 @@ def visit_report_pdf_request(*, report_id: int, queued_by_id: int) -> VisitRepor
     return builds.requeue(row, BUILD_TASK, queued_by_id=queued_by_id)
 
 
+def visit_report_pdf_refresh(report_id: int) -> None:
+    """The report's PDF made again after what it shows changed (a response, an action done, the
+    sending dates), so that its download and the evidence pack never carry an older version.
+    Nothing while no PDF has been made. Call it inside the change's transaction."""
+    row = VisitReportPdf.objects.select_for_update().filter(report_id=report_id).first()
+    if row is not None:
+        builds.requeue(row, BUILD_TASK)
+
+
 def report_context(report: VisitReport) -> dict:
     """What the report page and the PDF show: the report, the children met (consent rows, by
     preferred name only), the staff, the recommendations with their responses."""

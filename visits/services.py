@@ -154,6 +154,12 @@ def _build_pdf(report_id: int, user_id: int) -> None:
     visit_report_pdf_request(report_id=report_id, queued_by_id=user_id)
 
 
+def _refresh_pdf(report_id: int) -> None:
+    from visits.pdf import visit_report_pdf_refresh
+
+    visit_report_pdf_refresh(report_id)
+
+
 @transaction.atomic
 def visit_report_record_sent(
     *, report: VisitReport, ofsted_on: datetime.date | None, placing_authorities_on: datetime.date | None
@@ -175,6 +181,7 @@ def visit_report_record_sent(
     report.sent_to_placing_authorities_on = placing_authorities_on
     report.full_clean()
     report.save(update_fields=["sent_to_ofsted_on", "sent_to_placing_authorities_on"])
+    _refresh_pdf(report.pk)
     return report
 
 
@@ -204,15 +211,18 @@ def recommendation_respond(
     recommendation.responded_by, recommendation.responded_at = user, timezone.now()
     recommendation.full_clean()
     recommendation.save()
+    _refresh_pdf(report.pk)
     return recommendation
 
 
+@transaction.atomic
 def recommendation_done(*, recommendation: Recommendation, day: datetime.date | None = None) -> Recommendation:
     if recommendation.responded_at is None:
         raise ValidationError(NOT_RESPONDED)
     if recommendation.done_on is None:
         recommendation.done_on = day or timezone.localdate()
         recommendation.save(update_fields=["done_on"])
+        _refresh_pdf(recommendation.report_id)
     return recommendation
 
 

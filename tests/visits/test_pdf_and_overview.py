@@ -31,17 +31,16 @@ def test_signing_builds_the_pdf_with_the_report_in_it(
     row = VisitReportPdf.objects.get(report=report)
     assert row.status == VisitReportPdf.Status.READY
     recommendation = report.recommendations.get()
-    services.recommendation_respond(
-        revision=None,
-        recommendation=recommendation,
-        user=manager,
-        action="Order the fence panels",
-        owner=staff,
-        due_on=timezone.localdate() + datetime.timedelta(days=9),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the response: the PDF is made again
+        services.recommendation_respond(
+            revision=None,
+            recommendation=recommendation,
+            user=manager,
+            action="Order the fence panels",
+            owner=staff,
+            due_on=timezone.localdate() + datetime.timedelta(days=9),
+        )
     client = client_for(manager)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("visit_report_pdf", args=[report.pk]))  # again, now with the response
     response = client.get(reverse("visit_report_pdf_download", args=[report.pk]))
     assert response.status_code == 200
     text = pdf_text(b"".join(response.streaming_content))
@@ -99,6 +98,33 @@ def test_the_evidence_pack_takes_the_built_pdf_else_makes_it(
         assert pack_pdf() == built
     row.file.storage.delete(row.file.name)  # the file is lost: the pack makes it
     assert "Review the bedtime routine" in pdf_text(pack_pdf())
+
+
+def test_what_changes_after_signing_is_in_the_pdf_and_the_evidence_pack(
+    home, visitor, manager, staff, django_capture_on_commit_callbacks
+):
+    """A response, an action done and the sending dates each make the PDF again: neither its
+    download nor the evidence pack carries the version made at signing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        report = signed_report(home, visitor, recommendations=["Fix the garden fence"])
+    recommendation = report.recommendations.get()
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommendation_respond(
+            revision=None, recommendation=recommendation, user=manager, action="Order panels", owner=staff, due_on=today
+        )
+        services.recommendation_done(recommendation=recommendation, day=today)
+        services.visit_report_record_sent(report=report, ofsted_on=today, placing_authorities_on=None)
+    row = VisitReportPdf.objects.get(report=report)
+    assert row.status == VisitReportPdf.Status.READY
+    with row.file.open("rb") as handle:
+        built = handle.read()
+    archive = build_pack(home=home, user=manager, start=today - datetime.timedelta(days=30), end=today)
+    in_pack = archive.read(next(name for name in index_rows(archive) if name.startswith("visits/")))
+    assert in_pack == built
+    text = " ".join(pdf_text(built).split())
+    assert "Order panels" in text and f"done {today:%-d %b %Y}" in text
+    assert f"Sent to Ofsted: {today:%-d %B %Y}" in text
 
 
 def test_open_actions_per_month_on_the_overview(home, other_home, visitor, manager, staff):
