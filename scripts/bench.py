@@ -258,6 +258,7 @@ def generate_here(scale: float) -> None:
         cursor.execute(TRACKER_SQL)
         step("review meetings (every month before the last)")
         cursor.execute(MEETING_SQL)
+        cursor.execute(LOCK_SQL)
         step("supervision")
         cursor.execute(SUPERVISION_SQL)
         cursor.execute(ATTENDANCE_SQL)
@@ -356,7 +357,7 @@ INSERT INTO tracker_monthlytracker
     (child_id, month, psychotherapy_progress, education_progress, child_voice, priorities, opened_at, updated_at,
      locked_at, revision)
 SELECT c.id, m::date, 'Settling with the therapist.', 'Attending every day.', 'School is OK.', 'Keep the routine.',
-       m + interval '1 month', m + interval '1 month', m + interval '40 days', 1
+       m + interval '1 month', m + interval '1 month', NULL, 1
 FROM children_child c
 CROSS JOIN LATERAL generate_series(date_trunc('month', c.admission_date),
                                    date_trunc('month', coalesce(c.discharge_date, current_date)) - interval '1 month',
@@ -384,6 +385,14 @@ WHERE t.psychotherapy_progress = 'Settling with the therapist.'
   AND c.assessor_id IS NOT NULL AND c.assessor_id <> boss.user_id
   AND (t.child_id * 7 + (t.month - date '2000-01-01')) % 40 <> 0  -- one month in forty never held
   AND NOT EXISTS (SELECT 1 FROM tracker_reviewmeeting r WHERE r.tracker_id = t.id)
+"""
+
+# A tracker is locked when both sign its meeting (tracker.services.meeting), never before.
+LOCK_SQL = """
+UPDATE tracker_monthlytracker t SET locked_at = r.assessor_signed_at
+FROM tracker_reviewmeeting r
+WHERE r.tracker_id = t.id AND t.locked_at IS NULL
+  AND r.manager_signed_at IS NOT NULL AND r.assessor_signed_at IS NOT NULL
 """
 
 # A session a month for every care worker of the generated homes, with their home's manager.

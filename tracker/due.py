@@ -28,7 +28,9 @@ def _tasks(user: User, today: datetime.date, until: datetime.date) -> Iterator[T
     # Two queries, each on its own index (issue 14): one OR across both would read every tracker
     # of the provider. Meetings not yet held, of the homes the person runs or children they assess...
     mine = Q(child__home__in=access.homes_run_by(user)) | Q(child__assessor=user)
-    not_held = in_placement.filter(mine, meeting__isnull=True, month__lte=latest_month_due_by(until))
+    not_held = in_placement.filter(
+        mine, locked_at__isnull=True, meeting__isnull=True, month__lte=latest_month_due_by(until)
+    )
     for tracker in not_held.select_related("child"):
         yield _task(tracker, "Monthly review meeting")
     # ...and meetings held that wait for the person's signature (partial indexes of unsigned rows).

@@ -55,10 +55,9 @@ def overdue_reviews(user: User, homes: list[Home]) -> dict | None:
     needing = (
         access.for_children(user, MonthlyTracker.objects.all())
         .filter(child__home_id__in=reviewing, child__discharge_date__isnull=True, child__archived=False)
-        .filter(
-            Q(meeting__isnull=True, month__lte=latest_overdue_month(today))
-            | Q(meeting__isnull=False, locked_at__isnull=True)
-        )
+        # Open trackers only (tracker_open_idx): a locked one had its meeting signed by both.
+        .filter(locked_at__isnull=True)
+        .filter(Q(meeting__isnull=True, month__lte=latest_overdue_month(today)) | Q(meeting__isnull=False))
     )
     counts = {
         row["child__home_id"]: row

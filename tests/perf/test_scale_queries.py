@@ -270,6 +270,14 @@ def test_the_sessions_a_person_may_know_of_need_no_join_or_distinct(home, manage
     assert "DISTINCT" not in sql and " JOIN " not in sql.split("WHERE")[0]
 
 
+def _meeting(tracker, manager, assessor, **signed):
+    from tracker.models import ReviewMeeting
+
+    return ReviewMeeting.objects.create(
+        tracker=tracker, held_on=today(), manager=manager, assessor=assessor, decisions="Carry on.", **signed
+    )
+
+
 def test_monthly_review_tasks_take_two_indexed_queries_not_an_or_across_every_tracker(manager, assessor, home, child):
     """The meetings not held, and those held that wait for the person's signature: each its own
     query (the meetings through partial indexes of unsigned rows), both still found."""
@@ -278,7 +286,7 @@ def test_monthly_review_tasks_take_two_indexed_queries_not_an_or_across_every_tr
     from django.test.utils import CaptureQueriesContext
 
     from homes.extensions import task_sources
-    from tracker.models import MonthlyTracker, ReviewMeeting
+    from tracker.models import MonthlyTracker
     from tracker.months import first_of, previous_month
 
     child.assessor = assessor
@@ -286,14 +294,7 @@ def test_monthly_review_tasks_take_two_indexed_queries_not_an_or_across_every_tr
     last_month = previous_month(first_of(today()))
     not_held = MonthlyTracker.objects.create(child=child, month=previous_month(last_month))
     held = MonthlyTracker.objects.create(child=child, month=last_month)
-    ReviewMeeting.objects.create(
-        tracker=held,
-        held_on=today(),
-        manager=manager,
-        assessor=assessor,
-        decisions="Carry on.",
-        assessor_signed_at=timezone.now(),
-    )
+    _meeting(held, manager, assessor, assessor_signed_at=timezone.now())
     with CaptureQueriesContext(connection) as queries:
         found = list(task_sources["monthly-reviews"].tasks(manager, today(), today() + dt.timedelta(days=14)))
     assert {(task.kind, task.url) for task in found} == {
@@ -306,6 +307,38 @@ def test_monthly_review_tasks_take_two_indexed_queries_not_an_or_across_every_tr
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "tracker_reviewmeeting")
     assert {"meeting_manager_unsigned_idx", "meeting_assessor_unsigned_idx"} <= set(indexes)
+
+
+def test_overdue_reviews_read_only_the_trackers_still_open(client_for, manager, assessor, home, child):
+    """The dashboard's overdue panel and the meetings-not-held tasks read the open trackers
+    (tracker_open_idx: a locked tracker had its meeting signed by both), not five years of months;
+    the months still found are the same."""
+    import datetime as dt
+
+    from django.test.utils import CaptureQueriesContext
+
+    from homes.extensions import task_sources
+    from tracker.models import MonthlyTracker
+    from tracker.months import first_of, previous_month
+
+    child.assessor = assessor
+    child.save()
+    last_month = previous_month(first_of(today()))
+    signed = MonthlyTracker.objects.create(child=child, month=previous_month(previous_month(last_month)))
+    _meeting(signed, manager, assessor, manager_signed_at=timezone.now(), assessor_signed_at=timezone.now())
+    MonthlyTracker.objects.filter(pk=signed.pk).update(locked_at=timezone.now())
+    not_held = MonthlyTracker.objects.create(child=child, month=previous_month(last_month))
+    with CaptureQueriesContext(connection) as queries:
+        found = list(task_sources["monthly-reviews"].tasks(manager, today(), today() + dt.timedelta(days=14)))
+        page = client_for(manager).get(reverse("dashboard")).content.decode()
+    assert [task.url for task in found] == [reverse("tracker_detail", args=[not_held.pk])]
+    assert reverse("tracker_detail", args=[not_held.pk]) in page
+    reading_trackers = [
+        q["sql"] for q in queries if q["sql"].split(" FROM ", 1)[-1].startswith('"tracker_monthlytracker"')
+    ]
+    assert reading_trackers and all('"tracker_monthlytracker"."locked_at" IS NULL' in sql for sql in reading_trackers)
+    with connection.cursor() as cursor:
+        assert "tracker_open_idx" in connection.introspection.get_constraints(cursor, "tracker_monthlytracker")
 
 
 def test_a_server_process_freezes_what_it_loads_at_start():

@@ -44,6 +44,9 @@ class MonthlyTracker(Revisioned):
         indexes = [
             # The home month view and the overdue panel select a month's trackers across children.
             models.Index(fields=["month"], name="tracker_month_idx"),
+            # The trackers still open (a tracker is locked once its meeting is signed by both): the
+            # overdue panel and the task list read these few, not every month of every child.
+            models.Index(fields=["child"], condition=models.Q(locked_at__isnull=True), name="tracker_open_idx"),
         ]
 
     def __str__(self) -> str:
