@@ -12,6 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config import file_broker
 from config.env import env_bool, env_int, env_list, env_positive_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -270,14 +271,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
 if FILE_BROKER and not REDIS_URL:
-    # One folder the web process writes messages into and the worker reads them from.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(Path(FILE_BROKER) / "queue"),
-        "data_folder_out": str(Path(FILE_BROKER) / "queue"),
-        "processed_folder": str(Path(FILE_BROKER) / "processed"),
-        "control_folder": str(Path(FILE_BROKER) / "control"),  # the status page's ping to workers
-        "store_processed": False,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = file_broker.transport_options(FILE_BROKER)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 # --- end of broker timeouts ---
 # `celery -A config beat` runs these. Each task is idempotent, so running daily catches up

@@ -24,10 +24,7 @@ def main() -> int:
     port = sys.argv[1] if len(sys.argv) > 1 else "8000"
     env = dict(os.environ)
     if not env.get("REDIS_URL"):
-        broker = VAR / "broker"
-        for folder in ("queue", "processed", "control"):
-            (broker / folder).mkdir(parents=True, exist_ok=True)
-        env["HEARTH_FILE_BROKER"] = str(broker)
+        env["HEARTH_FILE_BROKER"] = str(VAR / "broker")  # its folders: config/file_broker.py
     python = sys.executable
     background = []
     for name, command in (

@@ -25,10 +25,12 @@ def settings_with(**env) -> list:
 
 
 def test_a_folder_selects_the_filesystem_broker_and_tasks_leave_the_request(tmp_path):
-    url, eager, options = settings_with(HEARTH_FILE_BROKER=str(tmp_path))
+    url, eager, options = settings_with(HEARTH_FILE_BROKER=str(tmp_path / "broker"))
     assert url == "filesystem://" and eager is False
-    assert options["data_folder_in"] == options["data_folder_out"] == str(tmp_path / "queue")
-    assert options["control_folder"] == str(tmp_path / "control")  # the status page pings workers
+    assert options["data_folder_in"] == options["data_folder_out"] == str(tmp_path / "broker" / "queue")
+    assert options["control_folder"] == str(tmp_path / "broker" / "control")  # the status page pings workers
+    # Made if missing: the launcher and the tests name only the directory.
+    assert all(Path(options[name]).is_dir() for name in ("data_folder_in", "processed_folder", "control_folder"))
 
 
 def test_without_a_broker_tasks_run_inline():

@@ -213,14 +213,11 @@ def test_the_demo_on_postgresql_restores_with_every_row_and_file(tmp_path):
         # The demo's builds go to a broker folder no worker reads (as in `make run` before its
         # worker takes them): rendering its review PDFs would double the test's time, and its
         # memory-box documents and released subject access export are files enough.
-        broker = tmp_path / "broker"
-        for folder in ("queue", "processed", "control"):
-            (broker / folder).mkdir(parents=True)
         source_env = {
             **env,
             "DATABASE_URL": _url_for(server, source),
             "HEARTH_VAR_DIR": str(tmp_path / "source"),
-            "HEARTH_FILE_BROKER": str(broker),
+            "HEARTH_FILE_BROKER": str(tmp_path / "broker"),
         }
         target_env = {
             **env,
