@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from children.models import Child
 from tests.factories import PASSWORD
@@ -27,6 +28,6 @@ def test_manager_admits_a_child_and_finds_them_on_the_dashboard(page, live_serve
 
     page.get_by_role("link", name="Dashboard").first.click()
     row = page.get_by_role("row").filter(has_text="Zoë")
-    assert row.get_by_role("cell").nth(2).inner_text() == "2"  # days in placement
-    assert staff.full_name in row.inner_text()
+    expect(row.get_by_role("cell").nth(2)).to_have_text("2")  # days in placement
+    expect(row).to_contain_text(staff.full_name)
     assert Child.objects.get(preferred_name="Zoë").home == home

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from children.models import CarePlan
 from tests.factories import PASSWORD
@@ -38,7 +39,7 @@ def test_manager_drafts_a_plan_signs_it_off_and_revises_it(page, live_server, lo
     assert titles.first.input_value() == "Settle at bedtime"
     assert titles.count() == 2  # the carried goal and one blank row
     page.get_by_role("button", name="Add another").click()
-    assert titles.count() == 3
+    expect(titles).to_have_count(3)
     plans = CarePlan.objects.filter(child=child).order_by("version")
     assert [(p.version, p.status) for p in plans] == [(1, "active"), (2, "draft")]
     assert plans[1].goals.get().thread_id == plans[0].goals.get().thread_id

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from children.brain import Region
 from tests.children.factories import (
@@ -81,7 +82,7 @@ def test_the_tabs_lead_to_the_record_with_the_open_one_marked(page, live_server,
     assert page.get_by_role("link", name="Details", exact=True).get_attribute("aria-current") == "page"
     assert page.get_by_text("Siobhán Ní Bhriain").first.is_visible()
     page.get_by_role("link", name="Plan", exact=True).click()
-    assert page.get_by_role("heading", name="Siobhán's plan").is_visible()
+    expect(page.get_by_role("heading", name="Siobhán's plan")).to_be_visible()
     assert page.get_by_role("link", name="Plan", exact=True).get_attribute("aria-current") == "page"
     page.get_by_role("link", name="Brain map", exact=True).click()
     page.wait_for_url(f"{live_server.url}/children/{child.pk}/brain-map/")

@@ -8,6 +8,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from safeguarding.catalogue import ensure_catalogue
 from safeguarding.models import BodyMap, Incident, Notification, PhysicalIntervention
@@ -76,7 +77,7 @@ def test_care_staff_record_a_hold_with_a_body_map_mark_and_the_manager_countersi
     log_in(manager.email, PASSWORD)
     page.locator(f'#panel-incidents-to-countersign a[href="/incidents/{incident.pk}/"]').click()
     page.get_by_role("link", name="Review and countersign").click()
-    assert page.get_by_text("Regulation 35(3)(b)").first.is_visible()
+    expect(page.get_by_text("Regulation 35(3)(b)").first).to_be_visible()
     page.get_by_label("Your review").fill("Spoke with Jess and with Siobhán this morning; plan updated.")
     page.get_by_label("I have spoken with the staff who used the hold").check()
     page.get_by_label("I have spoken with the child about the hold").check()

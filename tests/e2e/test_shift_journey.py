@@ -12,6 +12,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from health.models import Dose
 from health.schedule import due_at
@@ -98,7 +99,7 @@ def test_staff_give_the_8am_medicines_write_the_log_and_hand_over_and_the_next_s
     assert page.get_by_text("not by you yet").is_visible()
     handed_over = Handover.objects.get()
     page.get_by_role("link", name=f"Early, {handed_over.shift_date:%a %-d %b}").click()
-    assert page.get_by_text("Quiet evening after tea. Car keys in the office.").is_visible()
+    expect(page.get_by_text("Quiet evening after tea. Car keys in the office.")).to_be_visible()
     page.get_by_role("button", name="I have read the handover").click()
     page.get_by_text("Marked as read").wait_for()
     assert page.get_by_role("region", name="Who has read it").get_by_text(next_shift.full_name).is_visible()

@@ -45,7 +45,7 @@ def test_supervisor_records_a_session_and_the_supervisee_signs_it(page, live_ser
     panel = page.locator("#panel-my-supervision")
     assert "1 record" in panel.inner_text()
     panel.get_by_role("link", name="1 record").click()
-    assert "Ask the manager about the rota swap" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Ask the manager about the rota swap")
     page.get_by_role(
         "link", name=f"Individual clinical supervision on {today - datetime.timedelta(days=1):%-d %b %Y}"
     ).click()
