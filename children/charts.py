@@ -1,14 +1,19 @@
 """Geometry for small month-by-month SVG charts, shared by every app (each may import children).
 
 The partials in templates/children/charts/ only place what these functions compute, so the
-same chart serves a page and a WeasyPrint PDF: no JavaScript, no chart library. Colours come
+same chart serves a page and a WeasyPrint PDF: no JavaScript, no chart library (the sparkline,
+hundreds to a page, is drawn here whole). Colours come
 from the Okabe–Ito palette, which stays distinct for the common kinds of colour blindness;
 colour is never the only signal (every bar carries its number, every step its label on the
 axis), and each chart is paired with a table for screen readers."""
 
+import calendar
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -217,17 +222,20 @@ def monthly_steps(
 class Sparkline:
     """A line of a few months' values, small enough for a table cell (the provider overview)."""
 
-    # The numbers as SVG writes them, not as the page's locale would (and a template's
-    # localisation of forty homes' floats was a third of the provider overview's rendering).
     points: str  # "x,y x,y ..." for <polyline>, over the months that have a value
-    last_x: str
-    last_y: str
-    width: str
-    height: str
     words: str  # every month's value in words, for the image's accessible name
+    svg: SafeString  # the picture, made here: forty homes' cells through a template include
+    # (and its localisation of every number) were most of the provider overview's rendering
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 28, 3
+# The numbers as SVG writes them (never a locale's decimal comma); format_html escapes the words.
+SPARK_SVG = (
+    f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}"'
+    ' role="img" aria-label="{words}" xmlns="http://www.w3.org/2000/svg"><title>{words}</title>'
+    '<polyline points="{line}" fill="none" stroke="#0072B2" stroke-width="1.5"/>'
+    '<circle cx="{x}" cy="{y}" r="2.5" fill="#0072B2"/></svg>'
+)
 
 
 def sparkline(values: Sequence[tuple[datetime.date, float | None]], *, title: str, unit: str = "") -> Sparkline | None:
@@ -245,12 +253,11 @@ def sparkline(values: Sequence[tuple[datetime.date, float | None]], *, title: st
         x = round(SPARK_PAD + index * step, 1)
         y = round(SPARK_HEIGHT - SPARK_PAD - (value - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD), 1)
         points.append((x, y))
-    words = ", ".join(f"{month:%b}: {'none' if value is None else f'{value:g}{unit}'}" for month, value in values)
-    return Sparkline(
-        points=" ".join(f"{x},{y}" for x, y in points),
-        last_x=f"{points[-1][0]:g}",
-        last_y=f"{points[-1][1]:g}",
-        width=str(SPARK_WIDTH),
-        height=str(SPARK_HEIGHT),
-        words=f"{title}, {words}",
+    months = ", ".join(
+        f"{calendar.month_abbr[month.month]}: {'none' if value is None else f'{value:g}{unit}'}"
+        for month, value in values
     )
+    words = f"{title}, {months}"
+    line = " ".join(f"{x:g},{y:g}" for x, y in points)
+    svg = format_html(SPARK_SVG, words=words, line=line, x=f"{points[-1][0]:g}", y=f"{points[-1][1]:g}")
+    return Sparkline(points=line, words=words, svg=svg)

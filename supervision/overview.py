@@ -50,6 +50,7 @@ def _gaps(homes: list[Home], months: list[datetime.date], course_queryset) -> It
     memberships = list(
         Membership.all_objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES)
         .filter(Q(ended_on__isnull=True, user__is_active=True) | Q(ended_on__gt=months[0]))
+        .order_by()
         .values_list("home_id", "user_id", "started_on", "ended_on")
     )
     # Which month ends each (person, course) was covered at: a completion done by then and not
@@ -61,7 +62,7 @@ def _gaps(homes: list[Home], months: list[datetime.date], course_queryset) -> It
         course__in=courses,
         completed_on__lte=ends[-1],
     )
-    for person, course, completed_on, expires_on in completions.values_list(
+    for person, course, completed_on, expires_on in completions.order_by().values_list(
         "person", "course", "completed_on", "expires_on"
     ):
         covered[(person, course)].update(

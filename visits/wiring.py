@@ -127,7 +127,9 @@ def open_actions_series(homes: list[Home], months: list[datetime.date]) -> dict[
         report__visit__home__in=homes, report__signed_at__isnull=False, report__signed_at__date__lte=ends[-1]
     ).filter(Q(done_on__isnull=True) | Q(done_on__gt=months[0]))
     counts: dict[int, list[float | None]] = {home.pk: [0.0] * len(months) for home in homes}
-    for home_id, signed_at, done_on in rows.values_list("report__visit__home_id", "report__signed_at", "done_on"):
+    for home_id, signed_at, done_on in rows.order_by().values_list(
+        "report__visit__home_id", "report__signed_at", "done_on"
+    ):
         signed_on = timezone.localdate(signed_at)
         for index, end in enumerate(ends):
             if signed_on <= end and (done_on is None or done_on > end):

@@ -104,13 +104,17 @@ def compliance_for_homes(
     memberships = Membership.all_objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES).filter(
         Q(ended_on__isnull=True, user__is_active=True) | Q(ended_on__gt=start.replace(day=1))
     )
-    memberships = list(memberships.select_related("user").order_by("user__full_name") if staff else memberships)
+    # Unordered when only counted: the default order joins the homes and people to sort.
+    memberships = list(
+        memberships.select_related("user").order_by("user__full_name") if staff else memberships.order_by()
+    )
     people = {m.user_id for m in memberships}
     supervision = Q(session__kind__in=SupervisionSession.SUPERVISION_KINDS)
     lasts = (
         {
             row["person"]: row
             for row in Attendance.objects.filter(person__in=people, session__held_on__lte=as_of)
+            .order_by()
             .values("person")
             .annotate(
                 last_supervised=Max("session__held_on", filter=supervision),
@@ -123,9 +127,16 @@ def compliance_for_homes(
     default_interval = datetime.timedelta(weeks=SupervisionPolicy.DEFAULT_SUPERVISION_WEEKS)
     longest = max([p.supervision_interval for p in policies.values()] + [default_interval])
     held: dict[int, list[datetime.date]] = defaultdict(list)
-    for person_id, held_on in Attendance.objects.filter(
-        supervision, person__in=people, session__held_on__gte=start.replace(day=1) - longest, session__held_on__lte=end
-    ).values_list("person", "session__held_on"):
+    for person_id, held_on in (
+        Attendance.objects.filter(
+            supervision,
+            person__in=people,
+            session__held_on__gte=start.replace(day=1) - longest,
+            session__held_on__lte=end,
+        )
+        .order_by()
+        .values_list("person", "session__held_on")
+    ):
         held[person_id].append(held_on)
 
     members_of: dict[int, list[Membership]] = defaultdict(list)
