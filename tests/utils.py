@@ -27,6 +27,14 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def earlier_today(**ago: float) -> datetime.datetime:
+    """`ago` (timedelta's arguments) before now, but never before today's first moment: a time
+    in today's date, and so in this month, whenever the test runs (CI runs just after midnight,
+    and on the first of a month)."""
+    now = timezone.localtime()
+    return max(now - datetime.timedelta(**ago), now.replace(hour=0, minute=0, second=0, microsecond=0))
+
+
 def at_the_same_time(*calls: Callable[[], object]) -> list[object]:
     """Run each call in its own thread (and database connection), released together, and return
     what each returned or raised, in order. For races that only a database server shows: SQLite

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from children.models import KeyWorkingSession
 from tests.factories import PASSWORD
+from tests.utils import earlier_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,9 +23,7 @@ def test_a_key_worker_logs_key_working_from_the_dashboard_in_two_taps(page, live
 
     log.click()  # tap one: the form
     page.wait_for_url(f"{live_server.url}{reverse('key_working_add', args=[child.pk])}")
-    # Earlier today, even when the test runs just after midnight.
-    now = timezone.localtime()
-    started = max(now - datetime.timedelta(minutes=50), now.replace(hour=0, minute=0)).strftime("%Y-%m-%dT%H:%M")
+    started = earlier_today(minutes=50).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Date and time").fill(started)
     page.get_by_label("Length (minutes)").fill("30")
     page.get_by_label("Topic").fill("Missing home")

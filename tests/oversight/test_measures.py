@@ -17,7 +17,7 @@ from tests.assessments.factories import make_assessment
 from tests.children.factories import CarePlanFactory, GoalFactory, KeyWorkingSessionFactory, signed
 from tests.factories import ChildFactory, HomeFactory, member
 from tests.supervision.factories import make_training
-from tests.utils import count_queries, today
+from tests.utils import count_queries, earlier_today, today
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_goals_in_force_tied_to_a_domain(child, manager):
 def test_children_heard_in_key_working_this_month(home, staff):
     heard = ChildFactory(home=home, key_worker=staff, admission_date=today() - datetime.timedelta(days=100))
     ChildFactory(home=home, key_worker=staff, admission_date=today() - datetime.timedelta(days=100))
-    KeyWorkingSessionFactory(child=heard, happened_at=timezone.now() - datetime.timedelta(minutes=90))
+    KeyWorkingSessionFactory(child=heard, happened_at=earlier_today(minutes=90))
     last_month = add_months(month_start(today()), -1)
     series = children_heard([home], [last_month, month_start(today())])[home.pk]
     assert series[1] == 50

@@ -14,7 +14,7 @@ from safeguarding.models import Consequence, ProhibitedMeasure, prohibited_measu
 from safeguarding.models.consequences import CHILD_VIEW_OR_WHY_NOT
 from safeguarding.services.consequences import consequence_follow_up, consequence_record
 from tests.safeguarding.notices_factories import ConsequenceFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, earlier_today
 
 
 def form_data(**overrides) -> dict:
@@ -259,7 +259,7 @@ def test_output_is_escaped(client_for, child, manager):
 def test_consequences_are_in_the_chronology_and_the_month(child):
     from children.extensions import chronology_sources, month_sections
 
-    ConsequenceFactory(child=child)
+    ConsequenceFactory(child=child, happened_at=earlier_today(hours=3), signed_at=timezone.now())
     entries = list(chronology_sources["consequence"].entries(child, None, None))
     assert entries[0].title == "Consequence: Putting things right (repair or reparation)"
     assert "I did feel better after" in entries[0].detail

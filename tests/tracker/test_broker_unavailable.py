@@ -3,7 +3,6 @@ the request is kept (the row stays queued), the person is told the builder is un
 the sweep builds it once the broker is back. Real Celery publishing to a refused or silent port,
 and transactional tests, so on_commit sends happen as they do in a request."""
 
-import datetime
 import time
 
 import pytest
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homes.builds import BUILDER_UNAVAILABLE, requeue_stale
+from homes.dates import add_months
 from homes.tasks import requeue_stale_builds
 from tests.brokers import celery_broker, closed_port_url, silent_broker
 from tests.factories import ChildFactory
@@ -93,7 +93,7 @@ def test_with_the_broker_up_the_page_says_being_built(client_for, home, manager,
 
 def test_a_pack_waiting_for_the_builder_can_be_tried_again_and_is_then_sent(client_for, home, manager, children):
     client = client_for(manager)
-    tracker = TrackerFactory(child=children[0], month=LAST_MONTH - datetime.timedelta(days=31))
+    tracker = TrackerFactory(child=children[0], month=add_months(LAST_MONTH, -1))
     with celery_broker(closed_port_url()):
         first = client.post(reverse("tracker_build_pack", args=[tracker.pk]), follow=True)
     assert said(first) == [BUILDER_UNAVAILABLE]

@@ -15,6 +15,7 @@ from tests.children.factories import (
     ProvisionArrangementFactory,
     ProvisionSessionFactory,
 )
+from tests.utils import earlier_today
 from tracker.trends import (
     attendance_trends,
     child_trends,
@@ -136,7 +137,7 @@ def test_persona_matrix(client_for, manager, staff, other_manager, child):
 
 
 def test_the_page_draws_the_charts_with_their_tables(client_for, staff, child):
-    KeyWorkingSessionFactory(child=child, happened_at=timezone.now() - datetime.timedelta(hours=1))
+    KeyWorkingSessionFactory(child=child, happened_at=earlier_today(hours=1))
     ProvisionArrangementFactory(child=child, provider="Calder Valley Therapy Service")
     page = client_for(staff).get(trends_url(child)).text
     assert "Siobhán's trends" in page
