@@ -157,6 +157,8 @@ def _shown(field: forms.Field, value) -> str:
         )
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):  # the same instant reads the same from a form or the database
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
     if isinstance(value, datetime.date):
         return value.strftime("%-d %B %Y")
     if str(value) in choices:

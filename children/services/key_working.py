@@ -36,7 +36,9 @@ def key_working_snapshot(session: KeyWorkingSession, goals: list[Goal] | None = 
             continue
         field = KeyWorkingSession._meta.get_field(name)
         value = getattr(session, field.attname)
-        values[name] = value.isoformat() if isinstance(value, datetime.datetime) else value
+        # One instant, one text: the database gives UTC and a form the local time (BST in summer),
+        # so an amendment that changed nothing would otherwise have "changed" the time.
+        values[name] = value.astimezone(datetime.UTC).isoformat() if isinstance(value, datetime.datetime) else value
     return values
 
 

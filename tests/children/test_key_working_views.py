@@ -197,7 +197,18 @@ def test_an_amendment_without_a_reason_is_refused_on_the_page(client_for, staff,
     assert old_session.topic != "X"
 
 
-def test_an_amendment_changing_nothing_says_so(client_for, staff, old_session):
+@pytest.mark.parametrize("when", ["three days ago", "in British Summer Time"])
+def test_an_amendment_changing_nothing_says_so(client_for, staff, old_session, when):
+    if when == "in British Summer Time":
+        # The form gives the local time (+01:00), the database UTC: the same instant, not a change.
+        # Half past eleven at night in UTC is already the next day in the home.
+        last_year = timezone.localdate().year - 1
+        old_session.child.admission_date = datetime.date(last_year, 1, 1)
+        old_session.child.save()
+        old_session.happened_at = datetime.datetime(last_year, 7, 10, 23, 30, tzinfo=datetime.UTC)
+    # The form's minutes-only time drops the seconds; align the stored value so nothing differs.
+    old_session.happened_at = old_session.happened_at.replace(second=0, microsecond=0)
+    old_session.save()
     data = form_data(
         staff,
         happened_at=timezone.localtime(old_session.happened_at).strftime("%Y-%m-%dT%H:%M"),
@@ -210,9 +221,6 @@ def test_an_amendment_changing_nothing_says_so(client_for, staff, old_session):
         follow_ups=old_session.follow_ups,
         reason="Just checking",
     )
-    # The form's minutes-only time drops the seconds; align the stored value so nothing differs.
-    old_session.happened_at = old_session.happened_at.replace(second=0, microsecond=0)
-    old_session.save()
     response = client_for(staff).post(reverse("key_working_amend", args=[old_session.pk]), data)
     assert response.status_code == 200
     assert services.AMENDMENT_CHANGES_NOTHING in response.text

@@ -445,3 +445,20 @@ def test_simultaneous_saves_on_postgresql_let_exactly_one_through(home, staff, m
     outcomes = at_the_same_time(save(manager), save(deputy))
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Child", "StaleEdit"]
     assert Child.objects.get(pk=child.pk).revision == 2
+
+
+def test_a_time_on_both_sides_reads_as_the_home_reads_it():
+    """The database gives a time in UTC, the form the same instant in local time (BST in
+    summer): they are no difference. A change of the hour is one, though the day is the same."""
+
+    class Form(forms.Form):
+        when = forms.DateTimeField(label="When")
+
+    saved = Form(initial={"when": datetime.datetime(2026, 7, 10, 23, 30, tzinfo=datetime.UTC)})
+    same = Form(data={"when": "2026-07-11T00:30"})
+    later = Form(data={"when": "2026-07-11T01:30"})
+    assert concurrency.snapshot([saved]) == {"when": ("When", "11 July 2026, 00:30")}
+    assert concurrency.differences(concurrency.snapshot([saved]), concurrency.snapshot([same])) == []
+    assert [d.yours for d in concurrency.differences(concurrency.snapshot([saved]), concurrency.snapshot([later]))] == [
+        "11 July 2026, 01:30"
+    ]
