@@ -164,6 +164,9 @@ def test_a_prn_dose_beyond_the_most_in_24_hours_is_refused(paracetamol, staff, c
         services.prn_dose_give(
             prescription=paracetamol, given_at=at(22), prn_reason="Toothache", recorded_by=staff, now=at(22)
         )
+    # Twenty-four hours after the first of the four: midnight, but 23:00 on the day the clocks go
+    # back (a day of 25 hours) and 01:00 the next day on the day they go forward.
+    next_at = timezone.localtime(at(0).astimezone(datetime.UTC) + datetime.timedelta(hours=24))  # real hours
     assert refused.value.messages == [
         services.PRN_MAX.format(
             child=paracetamol.child.preferred_name,
@@ -171,7 +174,7 @@ def test_a_prn_dose_beyond_the_most_in_24_hours_is_refused(paracetamol, staff, c
             medicine=paracetamol,
             time="22:00",
             max=4,
-            next="00:00 on " + f"{today() + datetime.timedelta(days=1):%-d %B}",
+            next=f"{next_at:%H:%M}" if next_at.date() == today() else f"{next_at:%H:%M on %-d %B}",
         )
     ]
 

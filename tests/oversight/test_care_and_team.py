@@ -77,10 +77,11 @@ def test_team_wellbeing_shows_only_months_with_five_or_more(home, manager):
 
 
 def test_turnover_is_leavers_over_the_average_headcount_for_the_twelve_months(home):
-    for _ in range(3):
-        member(home, Membership.Role.CARE_STAFF, days_in_post=900)
-    leaver = member(home, Membership.Role.CARE_STAFF, days_in_post=900)
-    Membership.all_objects.filter(user=leaver).update(ended_on=datetime.date(2026, 2, 14))
+    team = [member(home, Membership.Role.CARE_STAFF) for _ in range(4)]
+    # Started long before the fixed months (not a number of days before today, which the months
+    # would outgrow), and one left in February.
+    Membership.all_objects.filter(user__in=team).update(started_on=datetime.date(2024, 1, 1))
+    Membership.all_objects.filter(user=team[-1]).update(ended_on=datetime.date(2026, 2, 14))
     # Four in post a year before, three at the end of February: one leaver over 3.5 on average.
     assert care_and_team.turnover(home, MONTHS)[1:] == [29, 29]
     assert care_and_team.turnover(home, MONTHS)[0] == 0
