@@ -32,7 +32,10 @@ def earlier_today(**ago: float) -> datetime.datetime:
     in today's date, and so in this month, whenever the test runs (CI runs just after midnight,
     and on the first of a month)."""
     now = timezone.localtime()
-    return max(now - datetime.timedelta(**ago), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    # Counted back in real time, then read locally: a local time minus an hour is wall-clock
+    # arithmetic, which gives an hour that does not exist the night the clocks go forward.
+    ago_then = timezone.localtime(timezone.now() - datetime.timedelta(**ago))
+    return max(ago_then, now.replace(hour=0, minute=0, second=0, microsecond=0))
 
 
 def at_the_same_time(*calls: Callable[[], object]) -> list[object]:

@@ -15,7 +15,7 @@ from tests.utils import count_queries
 def form_data(staff, **overrides) -> dict:
     data = {
         "staff_member": staff.pk,
-        "happened_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "happened_at": timezone.localtime(timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "duration_minutes": 35,
         "topic": "Worries about the new school",
         "child_voice": "What if nobody talks to me at lunch?",
@@ -113,7 +113,7 @@ def test_the_form_offers_the_person_and_now(client_for, child, staff):
 
 
 def test_a_future_session_is_refused_on_the_page_keeping_what_was_typed(client_for, child, staff):
-    future = (timezone.localtime() + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    future = timezone.localtime(timezone.now() + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     response = client_for(staff).post(reverse("key_working_add", args=[child.pk]), form_data(staff, happened_at=future))
     assert response.status_code == 200
     assert models.KEY_WORKING_IN_FUTURE in response.text

@@ -23,7 +23,7 @@ def test_care_staff_tap_a_mark_then_add_one_with_the_keyboard(page, live_server,
     log_in(staff.email, PASSWORD)
     page.get_by_role("link", name="Siobhán").first.click()
     page.get_by_role("link", name="Record a body map").click()
-    seen = (timezone.localtime() - datetime.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")
+    seen = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("When the marks were seen").fill(seen)
 
     front = page.locator('svg.body-map[data-side="front"]')

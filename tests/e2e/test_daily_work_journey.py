@@ -17,7 +17,7 @@ def test_care_worker_logs_key_working_and_two_activities_on_an_ipad(page, live_s
     page.get_by_role("link", name="Siobhán").first.click()
     page.get_by_role("link", name="Log key working").click()
 
-    started = (timezone.localtime() - datetime.timedelta(minutes=50)).strftime("%Y-%m-%dT%H:%M")
+    started = timezone.localtime(timezone.now() - datetime.timedelta(minutes=50)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Date and time").fill(started)
     page.get_by_label("Length (minutes)").fill("40")
     page.get_by_label("Topic").fill("Feeling homesick")

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _at(minutes_ago: int) -> str:
-    return (timezone.localtime() - datetime.timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M")
+    return timezone.localtime(timezone.now() - datetime.timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M")
 
 
 def test_care_staff_record_a_hold_with_a_body_map_mark_and_the_manager_countersigns_and_notifies(

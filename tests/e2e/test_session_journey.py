@@ -44,7 +44,7 @@ def drafts_on_device(page) -> list[str]:
 
 
 def start_key_working(page, child) -> None:
-    started = (timezone.localtime() - datetime.timedelta(minutes=50)).strftime("%Y-%m-%dT%H:%M")
+    started = timezone.localtime(timezone.now() - datetime.timedelta(minutes=50)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Date and time").fill(started)
     page.get_by_label("Length (minutes)").fill("40")
     page.get_by_label("Topic").fill("Phone calls home")

@@ -365,7 +365,7 @@ def _missing_update(child, users) -> Create:
 
     episode = MissingEpisodeFactory(child=child, noticed_missing_at=timezone.now() - datetime.timedelta(hours=3))
     url = reverse("missing_update_add", args=[episode.pk])
-    when = timezone.localtime() - datetime.timedelta(hours=1)
+    when = timezone.localtime(timezone.now() - datetime.timedelta(hours=1))
     data = {"happened_at": when.strftime("%Y-%m-%dT%H:%M"), "text": "Seen in the park"}
     return Create(url, url, lambda: dict(data), MissingUpdate.objects.count)
 
@@ -515,7 +515,7 @@ def test_a_refused_form_keeps_its_token_usable(client_for, child, staff):
     client = client_for(staff)
     url = reverse("key_working_add", args=[child.pk])
     token = token_on(client.get(url).text)
-    future = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    future = timezone.localtime(timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     assert client.post(url, {**key_working_form(staff, happened_at=future), TOKEN_FIELD: token}).status_code == 200
     assert client.post(url, {**key_working_form(staff), TOKEN_FIELD: token}).status_code == 302
     assert KeyWorkingSession.objects.count() == 1

@@ -406,7 +406,7 @@ def test_a_medication_error_opens_an_incident_when_an_app_records_them(
         {
             "prescription": melatonin.pk,
             "kind": "missed",
-            "occurred_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "occurred_at": timezone.localtime(timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "what_happened": "Left for school before the 8 am dose",
             "action_taken": "Rang 111 for advice",
         },

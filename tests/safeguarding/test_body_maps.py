@@ -21,7 +21,7 @@ from tests.utils import count_queries
 
 def form_data(**overrides) -> dict:
     data = {
-        "seen_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "seen_at": timezone.localtime(timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "context": "noticed",
         "region": "front:left_forearm",
         "kind": "bruise",
@@ -122,7 +122,7 @@ def test_a_mark_with_no_place_is_refused_with_a_clear_message(client_for, child,
 
 def test_marks_cannot_be_recorded_in_the_future_or_before_the_child_came(client_for, child, staff):
     client = client_for(staff)
-    future = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    future = timezone.localtime(timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     assert client.post(reverse("body_map_add", args=[child.pk]), form_data(seen_at=future)).status_code == 200
     before = datetime.datetime.combine(child.admission_date - datetime.timedelta(days=2), datetime.time(10))
     response = client.post(

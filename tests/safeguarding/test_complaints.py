@@ -29,7 +29,7 @@ from tests.utils import count_queries
 def form_data(child=None, **overrides) -> dict:
     data = {
         "kind": Complaint.Kind.COMPLAINT,
-        "received_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "received_at": timezone.localtime(timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "complainant": Complaint.Complainant.PARENT,
         "complainant_name": "Dawn Price",
         "child": child.pk if child else "",

@@ -19,7 +19,7 @@ from tests.utils import count_queries, earlier_today
 
 def form_data(**overrides) -> dict:
     data = {
-        "happened_at": (timezone.localtime() - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "happened_at": timezone.localtime(timezone.now() - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         "what_happened": "Kicked the door after the phone call with mum ended early.",
         "kind": Consequence.Kind.REPAIR,
         "consequence": "Helped fix the door hinge with Jess the next morning.",

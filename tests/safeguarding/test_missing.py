@@ -31,7 +31,7 @@ FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def ago(hours: float) -> str:
-    return (timezone.localtime() - datetime.timedelta(hours=hours)).strftime(FORMAT)
+    return timezone.localtime(timezone.now() - datetime.timedelta(hours=hours)).strftime(FORMAT)
 
 
 def episode_form(**overrides) -> dict:

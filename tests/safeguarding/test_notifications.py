@@ -195,7 +195,7 @@ def test_an_allegation_stays_out_of_the_childs_chronology(child, manager, deputy
 
 
 def form_data(child, **overrides) -> dict:
-    when = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    when = timezone.localtime(timezone.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     data = {
         "category": category().pk,
         "child": child.pk,
