@@ -199,6 +199,7 @@ def compliance_counts_for_homes(homes: list[Home], today: datetime.date | None =
     in_post = list(
         Membership.all_objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES)
         .filter(Q(ended_on__isnull=True, user__is_active=True) | Q(ended_on__gt=today))
+        .order_by()  # counted, never listed: no join to the homes and people to sort
         .values_list("home_id", "user_id", "started_on")
     )
     supervised = Attendance.objects.filter(

@@ -101,9 +101,9 @@ def training_counts_for_homes(homes: list[Home], today: datetime.date | None = N
     today = today or timezone.localdate()
     courses = list(Course.objects.filter(active=True).values_list("pk", flat=True))
     members = list(
-        Membership.objects.filter(
-            home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True
-        ).values_list("home_id", "user_id")
+        Membership.objects.filter(home__in=homes, role__in=Membership.KEY_WORKER_ROLES, user__is_active=True)
+        .order_by()  # counted, never listed: no join to the homes to sort
+        .values_list("home_id", "user_id")
     )
     expiry = {
         (person, course): expires_on
