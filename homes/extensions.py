@@ -348,8 +348,11 @@ def register_task_source(source: TaskSource) -> None:
 
 def tasks_for(user: "User", today: datetime.date) -> list[Task]:
     """Everything due for this person, overdue first, then by date."""
+    from homes import access
+
     until = today + datetime.timedelta(days=TASK_HORIZON_DAYS)
-    found = [task for source in task_sources.values() for task in source.tasks(user, today, until)]
+    with access.roles_known(user):  # every source's role checks, from one query
+        found = [task for source in task_sources.values() for task in source.tasks(user, today, until)]
     return sorted(found, key=lambda task: (task.due, task.kind, task.about))
 
 

@@ -8,7 +8,8 @@ which views turn into 403 with `require()`.
 Reach (homes.access.core):
 - administrators and clinical leads: every home and child;
 - managers, deputies and care staff: the children of homes where they hold a membership that
-  has not ended (`homes_with_role`, `Membership.objects`; `Membership.all_objects` for history);
+  has not ended (`home_ids_of`, `homes_with_role`, `Membership.objects`; `Membership.all_objects`
+  for history);
 - assessors: the children assigned to them, and the children of homes where they hold
   the assessor role.
 

@@ -13,7 +13,7 @@ from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from children.models import Child
-from homes.models import Home, Membership, User, current_membership
+from homes.models import Home, Membership, User
 
 
 def homes_for(user: User) -> QuerySet[Home]:
@@ -21,12 +21,26 @@ def homes_for(user: User) -> QuerySet[Home]:
         return Home.objects.none()
     if user.sees_all_homes:
         return Home.objects.all()
-    return Home.objects.filter(current_membership("memberships__"), memberships__user=user)
+    return Home.objects.filter(pk__in=home_ids_of(user))
 
 
 def homes_with_role(user: User, roles) -> QuerySet[Home]:
     """The homes where `user` currently holds one of `roles` (ended memberships grant nothing)."""
-    return Home.objects.filter(current_membership("memberships__"), memberships__user=user, memberships__role__in=roles)
+    return Home.objects.filter(pk__in=home_ids_of(user, roles))
+
+
+def home_ids_of(user: User, roles=None) -> list[int] | QuerySet:
+    """The ids of the homes where the person currently holds a role (one of `roles`, if given),
+    for `home_id__in`: within `roles_known` (the dashboard, the task list) a list from the
+    memberships already read, so a page's dozens of access querysets neither ask the memberships
+    again nor carry a subquery each; otherwise a subquery."""
+    known = getattr(user, "_roles_known", None)
+    if known is not None:
+        return [home_id for home_id, role in known.items() if roles is None or role in roles]
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return memberships.values("home_id")
 
 
 def children_for(user: User) -> QuerySet[Child]:
@@ -35,8 +49,7 @@ def children_for(user: User) -> QuerySet[Child]:
         return Child.objects.none()
     if user.sees_all_homes:
         return Child.objects.all()
-    member_of = Membership.objects.filter(user=user).values("home_id")
-    return Child.objects.filter(Q(home_id__in=member_of) | Q(assessor=user))
+    return Child.objects.filter(Q(home_id__in=home_ids_of(user)) | Q(assessor=user))
 
 
 def for_children(user: User, queryset: QuerySet, *, via: str = "child") -> QuerySet:

@@ -5,9 +5,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from children.models import Activity, Child, KeyWorkingSession
-from homes.access.core import (
-    role_in,
-)
+from homes.access.core import home_ids_of, role_in
 from homes.models import Home, Membership, User
 
 # Key working, daily care and provision
@@ -25,7 +23,7 @@ def key_children_of(user: User) -> QuerySet[Child]:
     log daily work (can_log_daily_work holds for every one): the care worker's dashboard list."""
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
-    logs_in = Membership.objects.filter(user=user, role__in=Membership.KEY_WORKER_ROLES).values("home_id")
+    logs_in = home_ids_of(user, Membership.KEY_WORKER_ROLES)
     return Child.objects.in_placement().filter(key_worker=user, home_id__in=logs_in)
 
 

@@ -11,7 +11,7 @@ individual and the provider's administrators, and never to the person it is abou
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from children.models import Child
-from homes.access.core import children_for, homes_with_role, role_in
+from homes.access.core import children_for, home_ids_of, homes_with_role, role_in
 from homes.models import Home, Membership, User
 from safeguarding.models import Incident, IncidentCategory, IncidentChild
 
@@ -29,8 +29,7 @@ def _allegations_allowed(user: User, home_field: str) -> Q:
     if user.is_administrator or user.is_responsible_individual:
         # Not Q(): an empty Q drops out of `a | Q()`, which would leave administrators none.
         return Q(pk__isnull=False)
-    managed = Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).values("home_id")
-    return Q(**{f"{home_field}__in": managed})
+    return Q(**{f"{home_field}__in": home_ids_of(user, Membership.MANAGING_ROLES)})
 
 
 def incidents_for(user: User) -> QuerySet[Incident]:
@@ -39,7 +38,7 @@ def incidents_for(user: User) -> QuerySet[Incident]:
         return Incident.objects.none()
     incidents = Incident.objects.all()
     if not user.sees_all_homes:
-        incidents = incidents.filter(home_id__in=Membership.objects.filter(user=user).values("home_id"))
+        incidents = incidents.filter(home_id__in=home_ids_of(user))
     allowed = Q(restricted=False) | _allegations_allowed(user, "home_id")
     return incidents.annotate(restricted=_is_allegation()).filter(allowed).exclude(allegation_against=user)
 

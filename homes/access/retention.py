@@ -6,6 +6,7 @@ of staff worked). Everyone else: 404."""
 from django.apps import apps
 from django.db.models import Q, QuerySet
 
+from homes.access.core import home_ids_of
 from homes.models import Membership, User
 
 __all__ = [
@@ -25,9 +26,9 @@ def can_keep_retention(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.is_administrator
 
 
-def _managed_home_ids(user: User) -> QuerySet:
+def _managed_home_ids(user: User) -> list[int] | QuerySet:
     # The registered manager only: disposal is the manager's decision, not a deputy's.
-    return Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("home_id")
+    return home_ids_of(user, {Membership.Role.MANAGER})
 
 
 def disposals_for(user: User) -> QuerySet:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from homes.access.core import (
     can_manage_home,
+    home_ids_of,
     homes_with_role,
     role_in,
 )
@@ -35,8 +36,8 @@ def _model(name: str):
     return apps.get_model("supervision", name)
 
 
-def _managed_home_ids(user: User) -> QuerySet:
-    return Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).values("home_id")
+def _managed_home_ids(user: User) -> list[int] | QuerySet:
+    return home_ids_of(user, Membership.MANAGING_ROLES)
 
 
 def can_oversee_staff(user: User, home: Home) -> bool:

@@ -2,11 +2,12 @@ import datetime
 
 from homes import extensions
 from homes.extensions import Task, TaskSource, register_task_source, tasks_for
+from tests.factories import UserFactory
 
 TODAY = datetime.date(2026, 12, 1)
 
 
-def test_tasks_come_from_every_source_overdue_first_within_the_horizon(monkeypatch):
+def test_tasks_come_from_every_source_overdue_first_within_the_horizon(monkeypatch, db):
     monkeypatch.setattr(extensions, "task_sources", {})
     seen = []
 
@@ -20,7 +21,7 @@ def test_tasks_come_from_every_source_overdue_first_within_the_horizon(monkeypat
     register_task_source(TaskSource(name="plans", tasks=plans))
     register_task_source(TaskSource(name="visits", tasks=visits))
 
-    tasks = tasks_for(object(), TODAY)
+    tasks = tasks_for(UserFactory(), TODAY)
 
     assert [task.kind for task in tasks] == ["Supervision", "Care plan review"]
     assert tasks[0].is_overdue(TODAY) and not tasks[1].is_overdue(TODAY)

@@ -14,7 +14,7 @@ from supervision.models import TrainingRecord
 from supervision.services.mine import my_supervision_summary
 from supervision.services.training import training_matrix
 from tests.children.factories import KeyWorkingSessionFactory
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, member
 from tests.supervision.factories import make_session, make_training, staff_member
 from tests.utils import count_queries, today
 
@@ -151,6 +151,39 @@ def test_roles_known_nested_reads_the_memberships_once(home, manager):
         assert access.runs_home(manager, home)  # the inner block's end forgets nothing
     assert len(queries) == 1
     assert not hasattr(manager, "_roles_known")
+
+
+def test_reach_within_roles_known_is_the_same_without_asking_the_memberships_again(home, other_home):
+    """Inside `roles_known` (the dashboard, the task list) the homes and children a person
+    reaches come from the memberships already read, as ids, not from a subquery on the
+    memberships each time: the same homes and children, ended memberships still granting nothing."""
+    from django.test.utils import CaptureQueriesContext
+
+    from homes import access
+    from homes.models import Membership
+    from tests.factories import HomeFactory, MembershipFactory
+
+    person = member(home, Membership.Role.DEPUTY_MANAGER)
+    MembershipFactory(user=person, home=other_home, role=Membership.Role.CARE_STAFF)
+    left = HomeFactory()
+    MembershipFactory(user=person, home=left, role=Membership.Role.MANAGER, ended_on=today())
+    assigned_elsewhere = ChildFactory(home=HomeFactory(), assessor=person)
+    for place in (home, other_home, left):
+        ChildFactory(home=place)
+
+    def reach():
+        return (
+            set(access.homes_for(person)),
+            set(access.homes_with_role(person, Membership.MANAGING_ROLES)),
+            set(access.children_for(person)),
+        )
+
+    outside = reach()
+    assert outside[0] == {home, other_home} and outside[1] == {home}
+    assert assigned_elsewhere in outside[2] and len(outside[2]) == 3
+    with access.roles_known(person), CaptureQueriesContext(connection) as queries:
+        assert reach() == outside
+    assert not any("homes_membership" in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_dashboard_reads_the_persons_memberships_once(client_for, manager, home):
