@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # Issue 9 (escape): Content-Security-Policy and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
     "homes.middleware.PermissionsPolicyMiddleware",
+    # Issue 14: a reading page's role checks answer from the person's memberships, read once.
+    "homes.middleware.RolesKnownMiddleware",
     # django-auditlog's, with the client IP from homes.security (issue 9: X-Forwarded-For only
     # behind a trusted proxy).
     "homes.middleware.AuditlogMiddleware",

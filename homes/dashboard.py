@@ -70,7 +70,7 @@ def home_cards(user: User) -> list[dict]:
             Prefetch("children", queryset=in_placement, to_attr="children_in_placement")
         )
     with access.roles_known(user):
-        my_roles = user._roles_known
+        my_roles = access.roles_of(user)
         return [
             {
                 "home": home,

@@ -1,6 +1,7 @@
 """Hearth's own middleware: the second-factor gate, django-auditlog's with Hearth's client IP,
-response headers that Django and django-csp do not set themselves, and, on SQLite in
-development, a friendly answer when the database is locked."""
+response headers that Django and django-csp do not set themselves, the reading pages' role
+checks answered from memberships read once, and, on SQLite in development, a friendly answer
+when the database is locked."""
 
 from collections.abc import Callable
 
@@ -21,6 +22,24 @@ OPEN_URL_NAMES = frozenset(
     {"login", "logout", "second_factor_enrol", "second_factor_verify", "second_factor_recovery", "recovery_codes"}
 )
 SECOND_FACTOR_NEEDED = "Confirm it is you with your second factor first."
+
+
+class RolesKnownMiddleware:
+    """A reading page (GET, HEAD) asks the person's role in a home again and again: each panel,
+    tab and button of a child's or a home's page. Within the request the person's memberships
+    are read once, when first asked (`access.roles_known`, lazily); a form's POST reads them
+    afresh wherever it asks."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from homes import access  # the access rules import the apps' models
+
+        if request.method in ("GET", "HEAD") and request.user.is_authenticated:
+            with access.roles_known(request.user, lazily=True):
+                return self.get_response(request)
+        return self.get_response(request)
 
 
 class SecondFactorMiddleware:

@@ -31,11 +31,11 @@ def homes_with_role(user: User, roles) -> QuerySet[Home]:
 
 def home_ids_of(user: User, roles=None) -> list[int] | QuerySet:
     """The ids of the homes where the person currently holds a role (one of `roles`, if given),
-    for `home_id__in`: within `roles_known` (the dashboard, the task list) a list from the
-    memberships already read, so a page's dozens of access querysets neither ask the memberships
+    for `home_id__in`: within `roles_known` (the dashboard, the task list), once they are read, a
+    list from the memberships, so a page's dozens of access querysets neither ask the memberships
     again nor carry a subquery each; otherwise a subquery."""
     known = getattr(user, "_roles_known", None)
-    if known is not None:
+    if known is not None and known is not _UNREAD:
         return [home_id for home_id, role in known.items() if roles is None or role in roles]
     memberships = Membership.objects.filter(user=user)
     if roles is not None:
@@ -106,9 +106,27 @@ def log_reads(user: User, children: Iterable[Child]) -> None:
     )
 
 
+# `roles_known` blocks keep the person's role in each home on the user object; lazily, a block
+# that has not needed them yet holds this marker, and they are read when first asked.
+_UNREAD = object()
+
+
+def _memberships_read(user: User) -> dict[int, str]:
+    return dict(Membership.objects.filter(user=user).order_by().values_list("home_id", "role"))
+
+
+def _roles_in_block(user: User) -> dict[int, str] | None:
+    """The roles the enclosing `roles_known` block holds (read now, if it waited to be asked),
+    or None outside one."""
+    known = getattr(user, "_roles_known", None)
+    if known is _UNREAD:
+        known = user._roles_known = _memberships_read(user)
+    return known
+
+
 def role_in(user: User, home: Home) -> str | None:
     """The person's role in this home, or None (within `roles_known`, without a query)."""
-    known = getattr(user, "_roles_known", None)
+    known = _roles_in_block(user)
     if known is not None:
         return known.get(home.pk)
     return Membership.objects.filter(user=user, home=home).values_list("role", flat=True).first()
@@ -117,22 +135,24 @@ def role_in(user: User, home: Home) -> str | None:
 def roles_of(user: User) -> dict[int, str]:
     """The person's current role in each home they work in, by home id (within `roles_known`,
     without a query)."""
-    known = getattr(user, "_roles_known", None)
-    if known is not None:
-        return known
-    return dict(Membership.objects.filter(user=user).values_list("home_id", "role"))
+    known = _roles_in_block(user)
+    return known if known is not None else _memberships_read(user)
 
 
 @contextmanager
-def roles_known(user: User) -> Iterator[None]:
+def roles_known(user: User, *, lazily: bool = False) -> Iterator[None]:
     """Within the block, `role_in` and `roles_of` answer from the person's memberships read once:
     a page that checks the person's role in each of forty homes (the dashboard's panels and
-    sections) costs one query, not forty. Blocks may nest (the inner one reads nothing). Only for
-    reading: a membership changed inside the block is not seen."""
+    sections) costs one query, not forty. `lazily`: read when first asked (every reading page is
+    in such a block, homes.middleware.RolesKnownMiddleware, and many never ask). Blocks may nest
+    (an inner one reads only what a lazy outer one has not). Only for reading: a membership
+    changed inside the block is not seen."""
     if hasattr(user, "_roles_known"):
+        if not lazily:
+            _roles_in_block(user)
         yield
         return
-    user._roles_known = roles_of(user)
+    user._roles_known = _UNREAD if lazily else _memberships_read(user)
     try:
         yield
     finally:

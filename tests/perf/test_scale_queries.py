@@ -5,6 +5,7 @@ ways of awaiting a signature) and that the indexes made for the history pages ex
 import datetime
 
 from django.db import connection
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,6 +185,40 @@ def test_reach_within_roles_known_is_the_same_without_asking_the_memberships_aga
     with access.roles_known(person), CaptureQueriesContext(connection) as queries:
         assert reach() == outside
     assert not any("homes_membership" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_reading_page_asks_the_persons_roles_once(client_for, staff, child):
+    """Issue 14: each panel, tab and button of a child's page asked the person's role in the home
+    again (17 identical queries on the demo child's page, half the page's); a reading request now
+    reads the person's memberships once, when first asked."""
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff)
+    url = reverse("child_detail", args=[child.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    roles_read = 'SELECT "homes_membership"."home_id" AS "home_id", "homes_membership"."role"'
+    assert not [q for q in sql if q.startswith('SELECT "homes_membership"."role"')]  # role_in: one home's
+    assert len([q for q in sql if q.startswith(roles_read)]) == 1
+
+
+def test_roles_are_kept_for_reading_requests_only_and_forgotten_after(rf, staff):
+    from homes.middleware import RolesKnownMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen[request.method] = hasattr(request.user, "_roles_known")
+        return HttpResponse()
+
+    for method in ("get", "head", "post"):
+        request = getattr(rf, method)("/")
+        request.user = staff
+        RolesKnownMiddleware(view)(request)
+        assert not hasattr(staff, "_roles_known")
+    assert seen == {"GET": True, "HEAD": True, "POST": False}
 
 
 def test_the_dashboard_reads_the_persons_memberships_once(client_for, manager, home):
