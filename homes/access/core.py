@@ -31,8 +31,8 @@ def homes_with_role(user: User, roles) -> QuerySet[Home]:
 
 def home_ids_of(user: User, roles=None) -> list[int] | QuerySet:
     """The ids of the homes where the person currently holds a role (one of `roles`, if given),
-    for `home_id__in`: within `roles_known` (the dashboard, the task list), once they are read, a
-    list from the memberships, so a page's dozens of access querysets neither ask the memberships
+    for `home_id__in`: within `roles_known` (every reading request), once they are read, a list
+    from the memberships, so a page's dozens of access querysets neither ask the memberships
     again nor carry a subquery each; otherwise a subquery."""
     known = getattr(user, "_roles_known", None)
     if known is not None and known is not _UNREAD:
