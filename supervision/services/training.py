@@ -137,8 +137,8 @@ def _latest_completions(people: set[int]) -> dict[tuple[int, int], TrainingRecor
 
 def _latest(records: QuerySet[TrainingRecord]) -> QuerySet[TrainingRecord]:
     """Of these records, each person's latest of each course, chosen in the database: PostgreSQL's
-    DISTINCT ON walks the (person, course, completed_on) index and keeps each pair's first row
-    (at 40 homes, 20 ms to 12 for the provider's 2,700 pairs); elsewhere (SQLite) a window."""
+    DISTINCT ON sorts the rows once and keeps each pair's first (at 40 homes, 20 ms to 12 for the
+    provider's 2,700 pairs, against the window's sort and filter); elsewhere (SQLite) a window."""
     if connection.features.can_distinct_on_fields:
         return records.order_by("person_id", "course_id", "-completed_on", "-pk").distinct("person_id", "course_id")
     newest_first = Window(

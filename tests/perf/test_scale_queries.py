@@ -155,7 +155,7 @@ def test_roles_known_nested_reads_the_memberships_once(home, manager):
 
 
 def test_reach_within_roles_known_is_the_same_without_asking_the_memberships_again(home, other_home):
-    """Inside `roles_known` (the dashboard, the task list) the homes and children a person
+    """Inside `roles_known` (every reading request) the homes and children a person
     reaches come from the memberships already read, as ids, not from a subquery on the
     memberships each time: the same homes and children, ended memberships still granting nothing."""
     from django.test.utils import CaptureQueriesContext
