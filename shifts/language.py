@@ -58,16 +58,17 @@ class Matcher:
         self._patterns = [
             (p, re.compile(phrase_pattern(p.phrase), re.IGNORECASE)) for p in self.phrases if p.phrase.strip()
         ]
-        joined = "|".join(f"(?:{phrase_pattern(p.phrase)})" for p, _ in self._patterns)
-        self._any = re.compile(joined, re.IGNORECASE) if joined else None
-        # What every match must hold, lower-cased: the phrase's first word as written (only a
-        # one-word phrase's -y becomes -ies). A text holding none of them cannot match, and most
-        # texts hold none: the monthly measure skips the regular expression for them.
-        self._stems = sorted({_stem(p.phrase) for p, _ in self._patterns})
+        # Each phrase's pattern under what every match of it must hold, lower-cased: its first word
+        # as written (only a one-word phrase's -y becomes -ies). Most texts hold none of them, and
+        # the monthly measure runs only the patterns of the stems a text holds: one alternation of
+        # every phrase tried at every position was eight times slower (issue 14).
+        self._by_stem: dict[str, list[re.Pattern]] = {}
+        for phrase, pattern in self._patterns:
+            self._by_stem.setdefault(_stem(phrase.phrase), []).append(pattern)
 
     def find(self, text: str) -> list[Found]:
         """Every flagged phrase in the text, in order, outside the child's quoted words."""
-        if not text or self._any is None:
+        if not text:
             return []
         text = blank_quotes(text)
         found: list[Found] = []
@@ -81,13 +82,15 @@ class Matcher:
         return sorted(found, key=lambda f: f.start)
 
     def flags(self, text: str) -> bool:
-        """Whether the text has any flagged phrase (one regular expression: the monthly measure)."""
-        if not text or self._any is None:
+        """Whether the text has any flagged phrase (the monthly measure)."""
+        if not text:
             return False
         lowered = text.lower()
-        if not any(stem in lowered for stem in self._stems):
+        candidates = [patterns for stem, patterns in self._by_stem.items() if stem in lowered]
+        if not candidates:
             return False
-        return self._any.search(blank_quotes(text)) is not None
+        blanked = blank_quotes(text)
+        return any(pattern.search(blanked) for patterns in candidates for pattern in patterns)
 
 
 def _stem(phrase: str) -> str:
