@@ -30,6 +30,8 @@ def before_shift_notes(children: list[Child]) -> dict[int, list[str]]:
 
 def assessments_due_context(user: User, homes: list[Home]) -> dict | None:
     """Statutory health assessments not yet done, due within four weeks or overdue: one query."""
+    if not homes:
+        return None
     today = timezone.localdate()
     due = list(
         access.for_children(user, HealthAssessment.objects.filter(done_on__isnull=True))

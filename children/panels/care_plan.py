@@ -57,6 +57,8 @@ def overdue_reviews(user: User, homes: list[Home]) -> tuple[list[CarePlan], list
 
 
 def _dashboard_panel(user: User, homes: list[Home]) -> dict | None:
+    if not homes:  # no home whose overdue work is the person's: not even a query to build
+        return None
     plans, assessments = overdue_reviews(user, homes)
     if not plans and not assessments:
         return None
@@ -66,6 +68,8 @@ def _dashboard_panel(user: User, homes: list[Home]) -> dict | None:
 def _to_sign_off_panel(user: User, homes: list[Home]) -> dict | None:
     """Drafts of plans and risk assessments waiting for the home's manager to sign them off,
     in the homes where the person signs off. Three queries."""
+    if not homes:
+        return None
     signing = access.homes_signing_off_plans(user).filter(pk__in=[home.pk for home in homes])
 
     def drafts(model: type[SignedOffVersion]) -> list:

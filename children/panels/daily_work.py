@@ -47,6 +47,8 @@ def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
     """Children in placement with no key working in the last fortnight, in the homes whose staff
     the person oversees (managers; not visiting assessors): one query. None when there are none,
     so that the dashboard knows it has nothing to show."""
+    if not homes:  # care staff: building the query alone costs milliseconds (issue 14)
+        return None
     cutoff = timezone.now() - datetime.timedelta(days=KEY_WORKING_DUE_DAYS)
     # Per child, two lookups on the (child, happened_at) index: whether any session is recent
     # (Exists), and for those without, the last one; never an aggregate over every session.

@@ -259,3 +259,26 @@ def test_the_inspector_dashboard_query_count_does_not_grow_with_shares(client_fo
         share(home)
         share(other_home)
     assert count_queries(client, reverse("dashboard")) == few
+
+
+def test_oversight_panels_over_no_homes_build_no_query(monkeypatch, staff, home):
+    """Care staff oversee no home: the oversight panels that list only the homes' work return
+    nothing before building a query (each one compiled, though never run, cost milliseconds of
+    their dashboard: issue 14). The assessments panel also lists the children assigned to the
+    person as assessor, wherever they live, so it still asks."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from homes import access, extensions
+
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or original(self, *a, **k))
+    oversight = [p for p in extensions.dashboard_panels.values() if p.audience == extensions.OVERSIGHT]
+    assert len(oversight) >= 5
+    with access.roles_known(staff):
+        for panel in oversight:
+            if panel.name == "assessments_due":
+                continue
+            compiled.clear()
+            assert panel.context(staff, []) is None, panel.name
+            assert compiled == [], panel.name
