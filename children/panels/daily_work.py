@@ -47,7 +47,8 @@ def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
     """Children in placement with no key working in the last fortnight, in the homes whose staff
     the person oversees (managers; not visiting assessors): one query. None when there are none,
     so that the dashboard knows it has nothing to show."""
-    if not homes:  # care staff: building the query alone costs milliseconds (issue 14)
+    overseen = [home for home in homes if access.can_oversee_staff(user, home)]
+    if not overseen:  # care staff, assessors: building the query alone costs milliseconds (issue 14)
         return None
     cutoff = timezone.now() - datetime.timedelta(days=KEY_WORKING_DUE_DAYS)
     # Per child, two lookups on the (child, happened_at) index: whether any session is recent
@@ -56,8 +57,7 @@ def key_working_due_context(user: User, homes: list[Home]) -> dict | None:
     children = (
         access.children_for(user)
         .in_placement()
-        .filter(home__in=homes)
-        .filter(home__in=access.homes_overseen_by(user))
+        .filter(home__in=overseen)
         .filter(~Exists(sessions.filter(happened_at__gte=cutoff)))
         .annotate(last_key_working=last_key_working())
         .select_related("home", "key_worker")

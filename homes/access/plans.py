@@ -1,14 +1,11 @@
 """Care plans and risk assessments."""
 
-from django.db.models import QuerySet
-
 from children.models import Child
 from homes.access.core import (
     can_manage_home,
-    homes_with_role,
     role_in,
 )
-from homes.models import Home, Membership, User
+from homes.models import Membership, User
 
 # Care plans and risk assessments
 #
@@ -26,12 +23,3 @@ def can_edit_plans(user: User, child: Child) -> bool:
 
 def can_sign_off_plans(user: User, child: Child) -> bool:
     return can_manage_home(user, child.home)
-
-
-def homes_signing_off_plans(user: User) -> QuerySet[Home]:
-    """The homes where can_sign_off_plans holds for every child, in one query (for the dashboard)."""
-    if not user.is_authenticated or not user.is_active:
-        return Home.objects.none()
-    if user.is_administrator:
-        return Home.objects.all()
-    return homes_with_role(user, Membership.MANAGING_ROLES)

@@ -261,18 +261,24 @@ def test_the_inspector_dashboard_query_count_does_not_grow_with_shares(client_fo
     assert count_queries(client, reverse("dashboard")) == few
 
 
-def test_oversight_panels_over_no_homes_build_no_query(monkeypatch, staff, home):
+@pytest.fixture
+def compiled(monkeypatch):
+    """Every query Django compiles (built into SQL, whether or not it is then run)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    found = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: found.append(self) or original(self, *a, **k))
+    return found
+
+
+def test_oversight_panels_over_no_homes_build_no_query(compiled, staff, home):
     """Care staff oversee no home: the oversight panels that list only the homes' work return
     nothing before building a query (each one compiled, though never run, cost milliseconds of
     their dashboard: issue 14). The assessments panel also lists the children assigned to the
     person as assessor, wherever they live, so it still asks."""
-    from django.db.models.sql.compiler import SQLCompiler
-
     from homes import access, extensions
 
-    compiled = []
-    original = SQLCompiler.as_sql
-    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or original(self, *a, **k))
     oversight = [p for p in extensions.dashboard_panels.values() if p.audience == extensions.OVERSIGHT]
     assert len(oversight) >= 5
     with access.roles_known(staff):
@@ -282,3 +288,15 @@ def test_oversight_panels_over_no_homes_build_no_query(monkeypatch, staff, home)
             compiled.clear()
             assert panel.context(staff, []) is None, panel.name
             assert compiled == [], panel.name
+
+
+@pytest.mark.parametrize("name", ["plans_to_sign_off", "key_working_due"])
+def test_an_assessor_is_not_asked_for_what_only_managers_do(compiled, assessor, home, name):
+    """An assessor oversees the home's overdue work, but signs off no plan and oversees no
+    staff's key working: those panels build no query for them."""
+    from homes import access, extensions
+
+    with access.roles_known(assessor):
+        compiled.clear()
+        assert extensions.dashboard_panels[name].context(assessor, [home]) is None
+    assert compiled == []
