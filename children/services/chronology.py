@@ -21,6 +21,7 @@ from dataclasses import replace as dataclasses_replace
 from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.urls import reverse
 
 from children import extensions
@@ -132,11 +133,15 @@ def chronology_page(
     chosen = set(kinds) if kinds else set(extensions.chronology_sources)
     order = {kind: rank for rank, kind in enumerate(extensions.chronology_sources)}
     sources = [source for kind, source in extensions.chronology_sources.items() if kind in chosen]
-    streams = [_stream(source, child, start, end, after) for source in sources]
-    merged = heapq.merge(*streams, key=lambda entry: (entry.when, -order[entry.kind], entry.key), reverse=True)
-    window = list(islice(merged, per_page + 1))
-    for stream in streams:
-        stream.close()  # let each source's cursor go now, not when garbage-collected
+    # In a transaction: outside one (autocommit), Django declares each source's `iterator()`
+    # cursor WITH HOLD, and PostgreSQL then reads the source's whole history into it before the
+    # first row comes back; inside one, each cursor fetches only its first chunk (issue 14).
+    with transaction.atomic(savepoint=False):
+        streams = [_stream(source, child, start, end, after) for source in sources]
+        merged = heapq.merge(*streams, key=lambda entry: (entry.when, -order[entry.kind], entry.key), reverse=True)
+        window = list(islice(merged, per_page + 1))
+        for stream in streams:
+            stream.close()  # let each source's cursor go now, not when garbage-collected
     shown = window[:per_page]
     has_next = len(window) > per_page
     last = shown[-1] if has_next else None

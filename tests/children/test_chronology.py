@@ -116,6 +116,21 @@ def test_a_page_reads_only_as_far_as_it_shows(monkeypatch, child):
     assert len(pulled) <= 12
 
 
+@pytest.mark.django_db(transaction=True)  # as a request runs: autocommit, no test transaction around it
+def test_each_sources_cursor_holds_only_what_it_fetches(history):
+    """On PostgreSQL the sources stream through server-side cursors. Outside a transaction
+    Django declares them WITH HOLD, and PostgreSQL then reads every entry of the child's history
+    into each cursor before the first row comes back (a fifth of the chronology's time at five
+    years): the page runs in one, so each cursor reads only the chunk it is asked for."""
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side cursors are PostgreSQL's")
+    with CaptureQueriesContext(connection) as queries:
+        chronology.chronology_page(history)
+    declared = [query["sql"] for query in queries if query["sql"].startswith("DECLARE")]
+    assert len(declared) >= 3
+    assert not [sql for sql in declared if "WITH HOLD" in sql]
+
+
 def test_a_source_that_is_not_newest_first_fails_loudly(monkeypatch, child):
     def unordered(child, start, end):
         yield ChronologyEntry(when=at_noon(5), kind="bad", title="older")
