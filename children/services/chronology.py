@@ -16,12 +16,13 @@ import datetime
 import heapq
 import math
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from dataclasses import replace as dataclasses_replace
 from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from children import extensions
@@ -133,10 +134,12 @@ def chronology_page(
     chosen = set(kinds) if kinds else set(extensions.chronology_sources)
     order = {kind: rank for rank, kind in enumerate(extensions.chronology_sources)}
     sources = [source for kind, source in extensions.chronology_sources.items() if kind in chosen]
-    # In a transaction: outside one (autocommit), Django declares each source's `iterator()`
-    # cursor WITH HOLD, and PostgreSQL then reads the source's whole history into it before the
-    # first row comes back; inside one, each cursor fetches only its first chunk (issue 14).
-    with transaction.atomic(savepoint=False):
+    # On PostgreSQL, in a transaction: outside one (autocommit), Django declares each source's
+    # `iterator()` cursor WITH HOLD, and PostgreSQL then reads the source's whole history into it
+    # before the first row comes back; inside one, each cursor fetches only its first chunk
+    # (issue 14). SQLite has no such cursors, and there a transaction would take the write lock.
+    streaming = transaction.atomic(savepoint=False) if connection.vendor == "postgresql" else nullcontext()
+    with streaming:
         streams = [_stream(source, child, start, end, after) for source in sources]
         merged = heapq.merge(*streams, key=lambda entry: (entry.when, -order[entry.kind], entry.key), reverse=True)
         window = list(islice(merged, per_page + 1))

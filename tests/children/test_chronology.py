@@ -120,8 +120,9 @@ def test_a_page_reads_only_as_far_as_it_shows(monkeypatch, child):
 def test_each_sources_cursor_holds_only_what_it_fetches(history):
     """On PostgreSQL the sources stream through server-side cursors. Outside a transaction
     Django declares them WITH HOLD, and PostgreSQL then reads every entry of the child's history
-    into each cursor before the first row comes back (a fifth of the chronology's time at five
-    years): the page runs in one, so each cursor reads only the chunk it is asked for."""
+    into each cursor before the first row comes back (a third of the chronology's time in
+    PostgreSQL at five years, and more the longer the history): the page runs in one, so each
+    cursor reads only the chunk it is asked for."""
     if connection.vendor != "postgresql":
         pytest.skip("server-side cursors are PostgreSQL's")
     with CaptureQueriesContext(connection) as queries:
