@@ -46,15 +46,6 @@ def can_oversee_staff(user: User, home: Home) -> bool:
     return user.sees_all_homes or role_in(user, home) in Membership.MANAGING_ROLES
 
 
-def homes_overseen_by(user: User) -> QuerySet[Home]:
-    """The homes where can_oversee_staff holds, in one query (for lists and dashboard panels)."""
-    if not user.is_authenticated or not user.is_active:
-        return Home.objects.none()
-    if user.sees_all_homes:
-        return Home.objects.all()
-    return Home.objects.filter(pk__in=_managed_home_ids(user))
-
-
 def staff_of(home: Home) -> QuerySet[User]:
     """Everyone working at the home (assessors included): who may be supervised or trained there."""
     return User.objects.filter(current_membership("memberships__"), memberships__home=home, is_active=True).distinct()

@@ -118,20 +118,15 @@ def test_a_persons_supervisor_is_named_not_inferred_from_sessions(home, supervis
     assert list(access.supervisees_of(supervisor)) == [supervisee]
 
 
-def test_the_homes_each_person_oversees_and_supervises_in(
+def test_the_homes_each_person_supervises_in(
     home, other_home, manager, deputy, staff, assessor, clinical_lead, administrator
 ):
-    assert set(access.homes_overseen_by(manager)) == {home} == set(access.homes_overseen_by(deputy))
-    assert set(access.homes_overseen_by(clinical_lead)) == {home, other_home}
-    assert set(access.homes_overseen_by(administrator)) == {home, other_home}
-    assert not access.homes_overseen_by(staff).exists() and not access.homes_overseen_by(assessor).exists()
     assert set(access.homes_supervised_in(assessor)) == {home} == set(access.homes_supervised_in(deputy))
     assert set(access.homes_supervised_in(clinical_lead)) == {home, other_home}
     assert not access.homes_supervised_in(staff).exists() and not access.homes_supervised_in(administrator).exists()
     # The lists agree with the predicates they stand for.
     for user in (manager, deputy, staff, assessor, clinical_lead, administrator):
         for place in (home, other_home):
-            assert access.homes_overseen_by(user).filter(pk=place.pk).exists() is access.can_oversee_staff(user, place)
             assert access.homes_supervised_in(user).filter(pk=place.pk).exists() is access.can_supervise_in(user, place)
 
 
