@@ -31,19 +31,43 @@ class NoDeleteAdminMixin:
 
 
 class MembershipInline(admin.TabularInline):
+    """The home's staff, past and present. Whose membership a row is never changes (it is that
+    person's history in the home), so the person is shown, not picked: the page draws no search
+    box and asks no query per row (issue 14). New members are added in `NewMembershipInline`."""
+
     model = Membership
-    extra = 1
-    autocomplete_fields = ["user"]  # a search, not a drop-down of every person in the provider
+    extra = 0
+    verbose_name_plural = "Staff"
 
     # A person who leaves is given a "Left on" date, never deleted: the row is their history in
     # the home (starters, leavers and turnover), and from that day they see nothing of it.
     can_delete = False
     fields = ["user", "role", "started_on", "ended_on"]
+    readonly_fields = ["user"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
         # Each row's label names the person and the home: read with the rows, not one by one.
         # Ended memberships too: they are ended here, and stay in view.
         return Membership.all_objects.select_related("user", "home")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class NewMembershipInline(admin.TabularInline):
+    """Adds people to the home: a search for the person, not a drop-down of every person in the
+    provider."""
+
+    model = Membership
+    extra = 1
+    verbose_name = "member of staff"
+    verbose_name_plural = "Add staff"
+    can_delete = False
+    fields = ["user", "role", "started_on"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        return Membership.objects.none()
 
 
 def _is_administrator(request: HttpRequest) -> bool:
@@ -103,7 +127,7 @@ class HomeAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_select_related = ["registered_manager"]
     search_fields = ["name", "ofsted_urn"]
     autocomplete_fields = ["registered_manager"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, NewMembershipInline]
 
 
 # django-auditlog's own admin lets a superuser delete log entries (it allows deletion outside its

@@ -75,11 +75,63 @@ def test_the_admin_ends_a_membership_and_never_deletes_one():
     assert "ended_on" in MembershipInline.fields
 
 
+def _admin_client(client_for):
+    return client_for(UserFactory(provider_role=User.ProviderRole.ADMINISTRATOR, is_staff=True, is_superuser=True))
+
+
 def test_the_admin_shows_ended_memberships_with_their_date(client_for, home, leaver):
-    admin = UserFactory(provider_role=User.ProviderRole.ADMINISTRATOR, is_staff=True, is_superuser=True)
-    page = client_for(admin).get(reverse("admin:homes_home_change", args=[home.pk])).text
+    page = _admin_client(client_for).get(reverse("admin:homes_home_change", args=[home.pk])).text
     assert "Owen Price" in page and 'name="memberships-0-ended_on"' in page
-    assert "memberships-0-DELETE" not in page
+    assert "DELETE" not in page
+    # Whose membership a row is never changes: the person is shown, not picked.
+    assert 'name="memberships-0-user"' not in page and 'name="memberships-2-0-user"' in page
+
+
+def test_the_admins_home_page_asks_no_query_per_member(client_for, home):
+    client = _admin_client(client_for)
+    url = reverse("admin:homes_home_change", args=[home.pk])
+    member(home, Membership.Role.CARE_STAFF)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(5):
+        member(home, Membership.Role.CARE_STAFF)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).text
+    assert len(six) == len(one)
+    assert page.count('-role" id="id_memberships-') == 6 + 2  # and the new member's form, and its template
+
+
+def test_the_admin_changes_a_role_and_adds_a_member_on_one_page(client_for, home, staff):
+    client = _admin_client(client_for)
+    url = reverse("admin:homes_home_change", args=[home.pk])
+    existing = Membership.objects.get(user=staff, home=home)
+    newcomer = UserFactory(full_name="Jess Whitfield")
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(
+        {
+            "registered_manager": home.registered_manager_id or "",
+            "memberships-TOTAL_FORMS": 1,
+            "memberships-INITIAL_FORMS": 1,
+            "memberships-0-id": existing.pk,
+            "memberships-0-home": home.pk,
+            "memberships-0-role": Membership.Role.DEPUTY_MANAGER,
+            "memberships-0-started_on": existing.started_on.isoformat(),
+            "memberships-0-ended_on": "",
+            "memberships-2-TOTAL_FORMS": 1,
+            "memberships-2-INITIAL_FORMS": 0,
+            "memberships-2-0-user": newcomer.pk,
+            "memberships-2-0-role": Membership.Role.CARE_STAFF,
+            "memberships-2-0-started_on": today().isoformat(),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Membership.objects.get(pk=existing.pk).role == Membership.Role.DEPUTY_MANAGER
+    assert Membership.objects.get(pk=existing.pk).user == staff  # the person is not the form's to change
+    assert Membership.objects.get(user=newcomer, home=home).role == Membership.Role.CARE_STAFF
 
 
 def test_starters_leavers_and_turnover_per_year(home):
