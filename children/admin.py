@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from children.models import Child
-from homes.admin import NoDeleteAdminMixin
+from homes.admin import LONG_LIST_PAGE_SIZE, NoDeleteAdminMixin
 
 
 @admin.register(Child)
@@ -12,5 +12,6 @@ class ChildAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["preferred_name", "legal_name", "home", "admission_date", "discharge_date", "archived"]
     list_filter = ["home", "archived"]
     list_select_related = ["home"]
+    list_per_page = LONG_LIST_PAGE_SIZE
     search_fields = ["preferred_name", "legal_name"]
     autocomplete_fields = ["key_worker", "assessor"]  # a search, not every person in the provider
