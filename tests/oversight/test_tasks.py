@@ -79,6 +79,22 @@ def test_supervision_signatures_actions_and_renewals(home, manager, staff):
     assert not any("SECRET" in about.upper() for _, about in mine + theirs)
 
 
+def test_a_managers_own_renewal_is_read_with_their_homes_training(home, manager, staff):
+    """The manager is in the training matrix of the home they run: their own renewals come from
+    it, the courses and completions read once (issue 14)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_training(manager, "Safeguarding children", today() - datetime.timedelta(days=365 * 3))
+    make_training(staff, "Safeguarding children", today() - datetime.timedelta(days=365 * 3))
+    with CaptureQueriesContext(connection) as queries:
+        theirs = kinds(manager)
+    assert ("Your training renewal", "Safeguarding children") in theirs
+    assert ("Training renewal", "Jess Whitfield: Safeguarding children") in theirs
+    assert not [about for kind, about in theirs if kind == "Training renewal" and manager.full_name in about]
+    assert sum('FROM "supervision_course"' in query["sql"] for query in queries) == 1
+
+
 def test_the_page_lists_overdue_first_and_links_each_task(client, child, manager):
     signed(CarePlanFactory(child=child, review_date=today() - 3 * DAY))
     signed(RiskAssessmentFactory(child=child, review_date=today() + 5 * DAY))
