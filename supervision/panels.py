@@ -10,7 +10,7 @@ from supervision.services.compliance import (
     last_months,
 )
 from supervision.services.mine import my_supervision_summary
-from supervision.services.training import status_counts, training_counts_for_homes, training_matrix
+from supervision.services.training import training_counts_for_homes
 
 
 def my_supervision_context(user: User, homes: list[Home]) -> dict | None:
@@ -30,12 +30,11 @@ def compliance_context(user: User, homes: list[Home]) -> dict | None:
     if not overseen:
         return None
     per_home = user.sees_all_homes
+    # The training counts, never the matrix's people and cells: its page shows those.
+    training = training_counts_for_homes(overseen)
     if per_home:
-        training = training_counts_for_homes(overseen)
         summaries = compliance_counts_for_homes(overseen)
     else:
-        matrix = training_matrix(overseen)
-        training = {home.pk: status_counts(matrix[home.pk]) for home in overseen}
         summaries = compliance_for_homes(overseen, *last_months(MONTHS_SHOWN))
     return {
         "per_home": per_home,
