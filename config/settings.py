@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "homes.context_processors.works_in_a_home",
                 "oversight.context_processors.tasks_due",
             ],
         },

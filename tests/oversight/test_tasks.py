@@ -2,6 +2,7 @@
 only what is theirs to do, linking to the page that resolves it."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -134,7 +135,26 @@ def test_an_inspector_has_no_task_list_in_the_navigation(client, db):
 
     inspector = UserFactory()
     client.force_login(inspector)
-    assert b"What&#x27;s due" not in client.get(reverse("shared_evidence")).content
+    assert b"What's due" not in client.get(reverse("shared_evidence")).content
+
+
+def test_the_navigation_knows_who_works_in_a_home_from_the_roles_already_read(client_for, home, staff, child):
+    """The navigation's "What's due" is for people with a role in a home (or who see every home):
+    told from the memberships the page reads once for its role checks, not a query of its own on
+    every page (issue 14). A leaver's ended membership is no role."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("child_detail", args=[child.pk])).content
+    assert b"What's due" in page
+    read = [query["sql"] for query in queries if re.match(r'SELECT [^(]*? FROM "homes_membership"', query["sql"])]
+    assert len(read) == 1, read  # the person's roles, read once
+    from tests.factories import MembershipFactory
+
+    left = MembershipFactory(home=home, started_on=today() - 400 * DAY, ended_on=today() - DAY)
+    assert b"What's due" not in client_for(left.user).get(reverse("shared_evidence")).content
 
 
 def _a_home_with_work_due(manager, assessor):
