@@ -26,7 +26,9 @@ def _child_panel(user: User, child: Child) -> dict:
     assessments = list(
         RiskAssessment.objects.filter(
             child=child, status__in=[RiskAssessment.Status.ACTIVE, RiskAssessment.Status.DRAFT]
-        ).prefetch_related("triggers", "risks")
+        )
+        .select_related("signed_off_by")
+        .prefetch_related("triggers", "risks")
     )
     plan = next((p for p in plans if p.is_active), None)
     return {

@@ -31,6 +31,19 @@ def test_the_childs_page_shows_the_active_plan_by_region_and_the_risk_assessment
     assert "1 trigger, 0 risks" in page
 
 
+def test_the_childs_page_reads_who_signed_off_the_plan_and_risk_assessment_with_them(client_for, staff, child):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed(CarePlanFactory(child=child))
+    signed(RiskAssessmentFactory(child=child))
+    client = client_for(staff)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("child_detail", args=[child.pk]))
+    people = [query["sql"] for query in queries if query["sql"].startswith('SELECT "homes_user"')]
+    assert len(people) == 1, people  # the person logged in, for the request; no signer one by one
+
+
 def test_the_childs_page_offers_to_start_to_those_who_may(client_for, staff, manager, child):
     start = reverse("care_plan_start", args=[child.pk])
     assert start in client_for(manager).get(reverse("child_detail", args=[child.pk])).text
