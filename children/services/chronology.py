@@ -141,10 +141,15 @@ def chronology_page(
     streaming = transaction.atomic(savepoint=False) if connection.vendor == "postgresql" else nullcontext()
     with streaming:
         streams = [_stream(source, child, start, end, after) for source in sources]
-        merged = heapq.merge(*streams, key=lambda entry: (entry.when, -order[entry.kind], entry.key), reverse=True)
-        window = list(islice(merged, per_page + 1))
-        for stream in streams:
-            stream.close()  # let each source's cursor go now, not when garbage-collected
+        try:
+            merged = heapq.merge(*streams, key=lambda entry: (entry.when, -order[entry.kind], entry.key), reverse=True)
+            window = list(islice(merged, per_page + 1))
+        finally:
+            # Each source's cursor goes now, inside the transaction, even if a source failed: not
+            # when garbage-collected, by then perhaps inside another request's transaction, which
+            # closing a cursor PostgreSQL has already dropped would abort.
+            for stream in streams:
+                stream.close()
     shown = window[:per_page]
     has_next = len(window) > per_page
     last = shown[-1] if has_next else None

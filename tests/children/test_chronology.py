@@ -143,6 +143,32 @@ def test_a_source_that_is_not_newest_first_fails_loudly(monkeypatch, child):
         chronology.chronology_page(child)
 
 
+def test_every_sources_cursor_is_let_go_even_when_another_source_fails(monkeypatch, child):
+    """Each source's cursor is closed inside the page's transaction, even when the merge fails:
+    left for the garbage collector (the failure's traceback holds the sources), it would be
+    closed later, perhaps inside another request's transaction, which closing a cursor
+    PostgreSQL had already dropped with its own transaction would abort."""
+    closed = []
+
+    def good(child, start, end):
+        try:
+            for n in range(100):
+                yield ChronologyEntry(when=at_noon(n), kind="good", title=f"entry {n}")
+        finally:
+            closed.append("good")
+
+    def unordered(child, start, end):
+        yield ChronologyEntry(when=at_noon(5), kind="bad", title="older")
+        yield ChronologyEntry(when=at_noon(1), kind="bad", title="newer")
+
+    monkeypatch.setattr(extensions, "chronology_sources", {})
+    extensions.register_chronology_source(ChronologySource(kind="good", label="Good", entries=good))
+    extensions.register_chronology_source(ChronologySource(kind="bad", label="Bad", entries=unordered))
+    with pytest.raises(ImproperlyConfigured) as failure:
+        chronology.chronology_page(child)
+    assert failure.traceback and closed == ["good"]  # while the failure, and its frames, are still held
+
+
 # --- the page --------------------------------------------------------------------------------
 
 
