@@ -91,11 +91,15 @@ def _checked(kind: str, entries: Iterable[ChronologyEntry]) -> Iterator[Chronolo
     the same moment, largest key first, each key once): merging an unordered source would
     silently misplace records, and a page could stop inside a tie it cannot resume."""
     previous = None
-    for entry in entries:
-        if previous is not None and (entry.when, entry.key) >= previous:
-            raise ImproperlyConfigured(OUT_OF_ORDER.format(kind=kind))
-        previous = (entry.when, entry.key)
-        yield entry
+    try:
+        for entry in entries:
+            if previous is not None and (entry.when, entry.key) >= previous:
+                raise ImproperlyConfigured(OUT_OF_ORDER.format(kind=kind))
+            previous = (entry.when, entry.key)
+            yield entry
+    finally:
+        if hasattr(entries, "close"):
+            entries.close()  # the source's cursor with it, whoever still holds the source
 
 
 def _numbered_ties(entries: Iterable[ChronologyEntry]) -> Iterator[ChronologyEntry]:

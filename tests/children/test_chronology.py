@@ -158,15 +158,20 @@ def test_every_sources_cursor_is_let_go_even_when_another_source_fails(monkeypat
             closed.append("good")
 
     def unordered(child, start, end):
-        yield ChronologyEntry(when=at_noon(5), kind="bad", title="older")
-        yield ChronologyEntry(when=at_noon(1), kind="bad", title="newer")
+        try:
+            yield ChronologyEntry(when=at_noon(5), kind="bad", title="older")
+            yield ChronologyEntry(when=at_noon(1), kind="bad", title="newer")
+            yield ChronologyEntry(when=at_noon(9), kind="bad", title="never reached")
+        finally:
+            closed.append("bad")
 
     monkeypatch.setattr(extensions, "chronology_sources", {})
     extensions.register_chronology_source(ChronologySource(kind="good", label="Good", entries=good))
     extensions.register_chronology_source(ChronologySource(kind="bad", label="Bad", entries=unordered))
     with pytest.raises(ImproperlyConfigured) as failure:
         chronology.chronology_page(child)
-    assert failure.traceback and closed == ["good"]  # while the failure, and its frames, are still held
+    # While the failure, and the frames of the sources it went through, are still held.
+    assert failure.traceback and sorted(closed) == ["bad", "good"]
 
 
 # --- the page --------------------------------------------------------------------------------
