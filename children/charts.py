@@ -229,6 +229,7 @@ class Sparkline:
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 28, 3
+MONTH_ABBR = list(calendar.month_abbr)  # read once: each read of calendar's formats a date
 # The numbers as SVG writes them (never a locale's decimal comma); format_html escapes the words.
 SPARK_SVG = (
     f'<svg class="sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}"'
@@ -254,8 +255,7 @@ def sparkline(values: Sequence[tuple[datetime.date, float | None]], *, title: st
         y = round(SPARK_HEIGHT - SPARK_PAD - (value - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD), 1)
         points.append((x, y))
     months = ", ".join(
-        f"{calendar.month_abbr[month.month]}: {'none' if value is None else f'{value:g}{unit}'}"
-        for month, value in values
+        f"{MONTH_ABBR[month.month]}: {'none' if value is None else f'{value:g}{unit}'}" for month, value in values
     )
     words = f"{title}, {months}"
     line = " ".join(f"{x:g},{y:g}" for x, y in points)

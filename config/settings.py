@@ -299,6 +299,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 60},
     },
+    # The provider overview's and implementation measures' figures, counted from every home's
+    # records (oversight.overview); the pages recount a home's themselves when these stop.
+    "count-home-figures": {
+        "task": "oversight.tasks.count_home_figures",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 600},
+    },
     # Records reaching their retention date are listed for disposal (records.tasks); idempotent.
     "list-records-due-for-disposal": {
         "task": "records.tasks.list_records_due_for_disposal",

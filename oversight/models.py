@@ -226,3 +226,24 @@ class QualityReviewPdf(BuiltFile):
 
     def __str__(self) -> str:
         return f"PDF of the {self.review}"
+
+
+class HomeMonthFigure(models.Model):
+    """One home's value in one column of the provider overview or the implementation measures
+    (a registered `HomeTrend`) for one month, as last counted from the records
+    (oversight.overview.count_figures): the pages read these, not every home's records. None
+    where nothing could be measured."""
+
+    home = models.ForeignKey(Home, on_delete=models.CASCADE, related_name="+")
+    trend = models.CharField(max_length=40)
+    month = models.DateField()
+    value = models.FloatField(null=True)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["home", "trend", "month"], name="home_month_figure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trend} at home {self.home_id} in {self.month:%B %Y}: {self.value}"
