@@ -69,8 +69,9 @@ class Overview:
     counted_at: datetime.datetime  # when the oldest figure shown was counted
 
 
-def overview_months(today: datetime.date | None = None) -> list[datetime.date]:
-    return month_range(*last_months(OVERVIEW_MONTHS, today or timezone.localdate()))
+def overview_months() -> list[datetime.date]:
+    """The months the pages show: the last five and this one."""
+    return month_range(*last_months(OVERVIEW_MONTHS, timezone.localdate()))
 
 
 def provider_overview(homes: list[Home], page: str = PROVIDER_OVERVIEW) -> Overview:
